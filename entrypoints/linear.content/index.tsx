@@ -1,0 +1,6 @@
+export default defineContentScript({
+  matches: ['https://linear.app/*'],
+  main() {
+    // Issue-page detection and the overlay mount live here.
+  },
+});
