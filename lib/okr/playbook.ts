@@ -26,7 +26,7 @@ export const DEFAULT_PLAYBOOK: Readonly<ResolvedPlaybook> = Object.freeze({
   statusQuoWords: ['maintain', 'keep', 'continue', 'sustain', 'preserve'],
   staleCheckInDays: 14,
   runLabels: ['bug', 'on-call', 'oncall', 'support', 'maintenance', 'ktlo', 'chore'],
-  runKinds: ['bug'],
+  runKinds: ['bug'] as IssueKind[],
   canceledResolutions: ["Won't Do", 'Duplicate', 'Cannot Reproduce', 'Declined'],
   canceledStatuses: ['Canceled', 'Cancelled', "Won't Do", 'Rejected'],
 });
