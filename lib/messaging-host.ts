@@ -1,0 +1,75 @@
+/**
+ * The background side of the message layer: every request is validated with zod before the
+ * service sees it, because a content script runs inside a page we do not control. Failures come
+ * back as `{ok: false, error}` with a sentence; nothing is thrown across the boundary.
+ */
+import { z } from 'zod';
+import { idSchema, trackerIdSchema } from './okr/model';
+import { isTrackerError } from './trackers/tracker';
+import {
+  isServiceRequest,
+  type OkrServiceProtocol,
+  type ServiceMethod,
+  type ServiceParams,
+  type ServiceReply,
+  type ServiceResult,
+} from './messaging';
+
+/** Jira keys are PROJECT-123; Linear identifiers TEAM-123. Anything else is not an issue key. */
+const issueKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}-\d{1,12}$/, 'not an issue key');
+/** A Jira site origin (https only) or a Linear workspace url key. */
+const siteSchema = z.string().min(1).max(300);
+
+const issueAddress = z.strictObject({ tracker: trackerIdSchema, site: siteSchema, key: issueKeySchema });
+const krAddress = { setId: idSchema, krId: idSchema };
+
+export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParams<M>> } = {
+  getIssueOverlay: issueAddress.extend({ fresh: z.boolean() }),
+  getPickerOptions: issueAddress,
+  linkIssue: issueAddress.extend(krAddress),
+  unlinkIssue: issueAddress.extend(krAddress),
+  getBoardMarkers: z.strictObject({
+    tracker: trackerIdSchema,
+    site: siteSchema,
+    keys: z.array(issueKeySchema).max(1000),
+    fresh: z.boolean(),
+  }),
+  noteJiraSite: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
+};
+
+export type OkrServiceImpl = {
+  [M in ServiceMethod]: (params: ServiceParams<M>) => Promise<ServiceResult<M>> | ServiceResult<M>;
+};
+
+const INVALID_REQUEST = 'KR Lens received a request it does not understand and ignored it.';
+
+function hasMethod(method: string): method is ServiceMethod {
+  return Object.prototype.hasOwnProperty.call(serviceParamSchemas, method);
+}
+
+/** Answers one message; returns undefined for messages that are not ours (others may answer them). */
+export async function handleServiceMessage(
+  service: OkrServiceImpl,
+  message: unknown,
+): Promise<ServiceReply<unknown> | undefined> {
+  if (!isServiceRequest(message)) return undefined;
+  const { method } = message;
+  if (!hasMethod(method)) return { ok: false, error: { kind: 'invalid', message: INVALID_REQUEST } };
+  const parsed = serviceParamSchemas[method].safeParse(message.params);
+  if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: INVALID_REQUEST } };
+  try {
+    const call = service[method] as (params: unknown) => Promise<unknown> | unknown;
+    return { ok: true, value: await call(parsed.data) };
+  } catch (error) {
+    if (isTrackerError(error)) return { ok: false, error: { kind: error.kind, message: error.message } };
+    console.error('KR Lens service error', method, error);
+    return { ok: false, error: { kind: 'network', message: 'Something went wrong in KR Lens. Try again; if it persists, reload the extension.' } };
+  }
+}
+
+/** The sender check: only this extension's own scripts and pages may call the service. */
+export function isOwnSender(sender: { id?: string } | undefined, extensionId: string): boolean {
+  return sender?.id === extensionId;
+}
+
+export type { OkrServiceProtocol };

@@ -1,0 +1,100 @@
+/**
+ * The typed message layer between content scripts / extension pages and the background service.
+ *
+ * A small layer of our own over `runtime.sendMessage` rather than @webext-core/messaging: that
+ * library answers through `sendResponse` on the `chrome` global, which WXT's fake browser (our
+ * unit-test runtime) does not provide, while WXT's promise-based `browser` works in Chrome,
+ * Firefox and tests alike. This file has no zod so content scripts stay small; the background
+ * validates every request with the schemas in `messaging-schemas.ts`.
+ */
+import type { TrackerId } from './okr/model';
+import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
+
+export interface IssueAddress {
+  tracker: TrackerId;
+  /** Jira: the site origin; Linear: the workspace url key. */
+  site: string;
+  key: string;
+}
+
+export interface KrAddress {
+  setId: string;
+  krId: string;
+}
+
+/** Every call a content script or page can make, with its parameters and answer. */
+export interface OkrServiceProtocol {
+  /** `fresh: false` answers from the cache when it can (no request); `true` asks the tracker. */
+  getIssueOverlay(params: IssueAddress & { fresh: boolean }): OverlayResult;
+  getPickerOptions(params: IssueAddress): KrOptionView[];
+  linkIssue(params: IssueAddress & KrAddress): OverlayResult;
+  unlinkIssue(params: IssueAddress & KrAddress): OverlayResult;
+  getBoardMarkers(params: { tracker: TrackerId; site: string; keys: string[]; fresh: boolean }): MarkerView[];
+  /** A site seen while browsing (session auth needs no setup); remembered for Options. */
+  noteJiraSite(params: { site: string }): void;
+}
+
+export type ServiceMethod = keyof OkrServiceProtocol;
+export type ServiceParams<M extends ServiceMethod> = Parameters<OkrServiceProtocol[M]>[0];
+export type ServiceResult<M extends ServiceMethod> = ReturnType<OkrServiceProtocol[M]>;
+
+/** A request on the wire; the marker keeps other extensions' or libraries' messages apart. */
+export interface ServiceRequest {
+  krLens: 1;
+  method: string;
+  params: unknown;
+}
+
+export type ServiceReply<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
+
+/** Thrown on the calling side when the background answered with an error. */
+export class ServiceCallError extends Error {
+  override readonly name = 'ServiceCallError';
+  constructor(readonly error: ErrorView) {
+    super(error.message);
+  }
+}
+
+export type SendMessage = (message: ServiceRequest) => Promise<unknown>;
+
+export type OkrServiceClient = {
+  [M in ServiceMethod]: (params: ServiceParams<M>) => Promise<ServiceResult<M>>;
+};
+
+const UNREACHABLE: ErrorView = {
+  kind: 'network',
+  message: 'KR Lens could not reach its background service. Reload the page; if it persists, reload the extension.',
+};
+
+function isReply(value: unknown): value is ServiceReply<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/** A client whose methods send one request each and resolve with the background's answer. */
+export function createServiceClient(send: SendMessage): OkrServiceClient {
+  return new Proxy({} as OkrServiceClient, {
+    get(_target, method) {
+      if (typeof method !== 'string') return undefined;
+      return async (params: unknown) => {
+        let reply: unknown;
+        try {
+          reply = await send({ krLens: 1, method, params });
+        } catch {
+          throw new ServiceCallError(UNREACHABLE);
+        }
+        if (!isReply(reply)) throw new ServiceCallError(UNREACHABLE);
+        if (!reply.ok) throw new ServiceCallError(reply.error);
+        return reply.value;
+      };
+    },
+  });
+}
+
+export function isServiceRequest(message: unknown): message is ServiceRequest {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { krLens?: unknown }).krLens === 1 &&
+    typeof (message as { method?: unknown }).method === 'string'
+  );
+}
