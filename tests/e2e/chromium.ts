@@ -1,0 +1,52 @@
+/**
+ * Debian's Chromium with the built extension loaded, its network pointed at the sandbox.
+ * Flags from TOOLCHAIN.md: the machine has no internet, so every background feature that would
+ * phone home is off, and the sandbox's self-signed certificate is accepted (the service worker's
+ * fetches need the flag; Playwright's ignoreHTTPSErrors does not reach them).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  close(): Promise<void>;
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export async function launchWithExtension(options: {
+  extensionDir: string;
+  hostResolverRules: string;
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+}): Promise<ExtensionBrowser> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 860 },
+    ignoreHTTPSErrors: true,
+    args: [
+      `--load-extension=${options.extensionDir}`,
+      `--disable-extensions-except=${options.extensionDir}`,
+      `--host-resolver-rules=${options.hostResolverRules}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return { context, extensionId, serviceWorker, close: () => context.close() };
+}
