@@ -39,6 +39,8 @@ export interface ExplanationCheckInView {
 
 export interface ExplanationView {
   measure: 'issues' | 'metric' | 'milestone';
+  /** For issues KRs: how issues are weighed, so an imputed (mean) estimate can be labelled as such. */
+  weighting?: 'count' | 'estimate';
   /** The formula with this KR's numbers, e.g. "3 done + 0.5 × 2 in progress of 8 issues = 50%". */
   formula: string;
   notes: string[];
@@ -53,7 +55,7 @@ export interface KrCardView {
   url: string;
   objectiveId: string;
   objectiveTitle: string;
-  /** From the KR up to the top: KR → objective → inherited KR → its objective → … */
+  /** Above the KR's own objective, bottom up: the KR that objective inherits, its objective, … to the top. */
   chain: ChainItemView[];
   measure: 'issues' | 'metric' | 'milestone';
   /** 0..1, null when unknown. */
