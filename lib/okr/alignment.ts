@@ -4,9 +4,11 @@
  * objectives or KRs. Every walk here is cycle-safe, because an imported file may hold a loop
  * until validation rejects it.
  */
-import type { OkrSetInput } from './model';
+import type { KrRef, Objective, ObjectiveLevel, OkrSet, OkrSetInput } from './model';
+import { ancestorIds, type IssueGraph } from './issue-graph';
 
 type AlignmentSource = Pick<OkrSetInput, 'objectives' | 'keyResults'>;
+type SetKr = AlignmentSource['keyResults'][number];
 
 // Objective and KR ids live in separate namespaces in the file, so graph nodes carry a prefix.
 const objectiveNode = (id: string) => `o:${id}`;
@@ -98,4 +100,189 @@ export function findAlignmentCycles(set: AlignmentSource): string[][] {
     }
   }
   return cycles;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chains and relations. A page may ask for the chain of every issue on a board, so lookups are
+// indexed once per set (sets are never mutated; a changed set is a new object).
+
+interface SetIndex {
+  objectives: AlignmentSource['objectives'];
+  keyResults: AlignmentSource['keyResults'];
+  krById: Map<string, SetKr>;
+  objectiveById: Map<string, Objective>;
+  chains: Map<string, readonly ChainItem[]>;
+}
+
+const setIndexCache = new WeakMap<object, SetIndex>();
+function indexOf(set: AlignmentSource): SetIndex {
+  const cached = setIndexCache.get(set);
+  if (cached && cached.objectives === set.objectives && cached.keyResults === set.keyResults) return cached;
+  const index: SetIndex = {
+    objectives: set.objectives,
+    keyResults: set.keyResults,
+    krById: new Map(set.keyResults.map((kr) => [kr.id, kr])),
+    objectiveById: new Map(set.objectives.map((objective) => [objective.id, objective])),
+    chains: new Map(),
+  };
+  setIndexCache.set(set, index);
+  return index;
+}
+
+export interface ChainItem {
+  kind: 'kr' | 'objective';
+  id: string;
+  title: string;
+  /** The objective's level; for a KR, the level of the objective it belongs to (null if that is missing). */
+  level: ObjectiveLevel | null;
+}
+
+/**
+ * The explicit-alignment chain of a KR, bottom up: the KR, its objective, the KR that objective
+ * inherits, that KR's objective, … up to an objective that inherits nothing. Stops at a loop or
+ * a dangling id instead of hanging. Empty when the KR is unknown.
+ */
+export function krChain(set: AlignmentSource, krId: string): readonly ChainItem[] {
+  const index = indexOf(set);
+  const cached = index.chains.get(krId);
+  if (cached) return cached;
+  const chain: ChainItem[] = [];
+  const seen = new Set<string>();
+  let nextKr: string | undefined = krId;
+  while (nextKr !== undefined && !seen.has(krNode(nextKr))) {
+    const kr = index.krById.get(nextKr);
+    if (!kr) break;
+    seen.add(krNode(kr.id));
+    const objective = index.objectiveById.get(kr.objectiveId);
+    chain.push({ kind: 'kr', id: kr.id, title: kr.title, level: objective?.level ?? null });
+    if (!objective || seen.has(objectiveNode(objective.id))) break;
+    seen.add(objectiveNode(objective.id));
+    chain.push({ kind: 'objective', id: objective.id, title: objective.title, level: objective.level });
+    nextKr = objective.alignment?.inherits;
+  }
+  index.chains.set(krId, chain);
+  return chain;
+}
+
+export interface ServedKr {
+  krId: string;
+  title: string;
+  objectiveId: string | null;
+  cycleId: string | null;
+  /** Key of the ancestor whose link this comes through ("via ACME-10"); absent for a direct link. */
+  via?: string;
+  /** Global id of the issue that holds the link (the issue itself or that ancestor). */
+  linkedIssueId: string;
+  chain: readonly ChainItem[];
+}
+
+export interface IssueAlignment {
+  issueId: string;
+  /** SPEC rule 8: the issue or an ancestor links to a KR of an active cycle. */
+  aligned: boolean;
+  /** KRs of active cycles the issue serves, nearest link first. */
+  active: ServedKr[];
+  /** KRs it serves whose cycle is planning, closed, or unknown: shown, but not alignment. */
+  inactive: ServedKr[];
+  /** Links to KRs of this set that no longer exist (e.g. deleted from the file). */
+  dangling: Array<KrRef & { via?: string; linkedIssueId: string }>;
+}
+
+/**
+ * The KRs an issue serves, directly or through an ancestor, each once: when the issue and its
+ * epic link to the same KR, the nearer link wins. A child linked to another KR than its epic
+ * serves both. Links to other sets are not this set's business and are skipped.
+ */
+export function issueAlignment(
+  set: Pick<OkrSet, 'id'> & AlignmentSource,
+  graph: IssueGraph,
+  issueId: string,
+  activeCycleIds: ReadonlySet<string> | readonly string[],
+): IssueAlignment {
+  const index = indexOf(set);
+  const activeIds: ReadonlySet<string> = activeCycleIds instanceof Set ? activeCycleIds : new Set(activeCycleIds as readonly string[]);
+  const result: IssueAlignment = { issueId, aligned: false, active: [], inactive: [], dangling: [] };
+  const seenKrs = new Set<string>();
+  for (const linkedIssueId of [issueId, ...ancestorIds(graph, issueId)]) {
+    const issue = graph.byId.get(linkedIssueId);
+    if (!issue) continue;
+    const via = linkedIssueId === issueId ? {} : { via: issue.ref.key };
+    for (const ref of issue.krRefs) {
+      if (ref.setId !== set.id || seenKrs.has(ref.krId)) continue;
+      seenKrs.add(ref.krId);
+      const kr = index.krById.get(ref.krId);
+      if (!kr) {
+        result.dangling.push({ ...ref, ...via, linkedIssueId });
+        continue;
+      }
+      const cycleId = index.objectiveById.get(kr.objectiveId)?.cycleId ?? null;
+      const served: ServedKr = {
+        krId: kr.id,
+        title: kr.title,
+        objectiveId: index.objectiveById.has(kr.objectiveId) ? kr.objectiveId : null,
+        cycleId,
+        ...via,
+        linkedIssueId,
+        chain: krChain(set, kr.id),
+      };
+      (cycleId !== null && activeIds.has(cycleId) ? result.active : result.inactive).push(served);
+    }
+  }
+  result.aligned = result.active.length > 0;
+  return result;
+}
+
+export interface RelatedItem {
+  kind: 'objective' | 'kr' | 'missing';
+  id: string;
+  title: string;
+}
+
+export interface ObjectiveRelations {
+  objectiveId: string;
+  /** Explicit alignment upwards: the KR this objective inherits, and that KR's objective. */
+  inherits: { kr: RelatedItem; objective: RelatedItem | null } | null;
+  /** Implicit alignment upwards: objectives or KRs it supports (`missing` for ids that name nothing). */
+  supports: RelatedItem[];
+  /** Explicit alignment downwards: objectives that inherit one of its KRs. */
+  inheritedBy: Array<{ objective: RelatedItem; kr: RelatedItem }>;
+  /** Implicit alignment downwards: objectives that support it or one of its KRs. */
+  supportedBy: Array<{ objective: RelatedItem; target: RelatedItem }>;
+}
+
+/** Everything an objective is aligned with, up and down, explicit and implicit. */
+export function objectiveRelations(set: AlignmentSource, objectiveId: string): ObjectiveRelations {
+  const index = indexOf(set);
+  const asObjective = (objective: Objective): RelatedItem => ({ kind: 'objective', id: objective.id, title: objective.title });
+  const asKr = (kr: SetKr): RelatedItem => ({ kind: 'kr', id: kr.id, title: kr.title });
+  const resolve = (id: string): RelatedItem => {
+    const kr = index.krById.get(id);
+    if (kr) return asKr(kr);
+    const objective = index.objectiveById.get(id);
+    return objective ? asObjective(objective) : { kind: 'missing', id, title: id };
+  };
+
+  const self = index.objectiveById.get(objectiveId);
+  const inheritedId = self?.alignment?.inherits;
+  let inherits: ObjectiveRelations['inherits'] = null;
+  if (inheritedId !== undefined) {
+    const kr = index.krById.get(inheritedId);
+    const parent = kr && index.objectiveById.get(kr.objectiveId);
+    inherits = { kr: kr ? asKr(kr) : { kind: 'missing', id: inheritedId, title: inheritedId }, objective: parent ? asObjective(parent) : null };
+  }
+
+  const ownKrs = new Map(set.keyResults.filter((kr) => kr.objectiveId === objectiveId).map((kr) => [kr.id, kr]));
+  const inheritedBy: ObjectiveRelations['inheritedBy'] = [];
+  const supportedBy: ObjectiveRelations['supportedBy'] = [];
+  for (const other of set.objectives) {
+    if (other.id === objectiveId) continue;
+    const inheritedKr = other.alignment?.inherits === undefined ? undefined : ownKrs.get(other.alignment.inherits);
+    if (inheritedKr) inheritedBy.push({ objective: asObjective(other), kr: asKr(inheritedKr) });
+    for (const target of other.alignment?.supports ?? []) {
+      const supportedKr = ownKrs.get(target);
+      if (supportedKr) supportedBy.push({ objective: asObjective(other), target: asKr(supportedKr) });
+      else if (target === objectiveId && self) supportedBy.push({ objective: asObjective(other), target: asObjective(self) });
+    }
+  }
+  return { objectiveId, inherits, supports: (self?.alignment?.supports ?? []).map(resolve), inheritedBy, supportedBy };
 }
