@@ -1,0 +1,204 @@
+/**
+ * The one service content scripts and extension pages call. It reads the active OKR set, asks
+ * the tracker adapters (which hold the only copies of credentials in use), caches what trackers
+ * return, and shapes answers with the pure view builders.
+ *
+ * Cache policy (stale-while-revalidate): tracker data, not views, is cached per issue, so a set
+ * edited in Options shows at once without a request. `fresh: false` answers from the cache with
+ * no request at all; the caller asks again with `fresh: true` when the answer says it is stale.
+ */
+import type { Cache } from '../../lib/cache';
+import type { IssueAddress, KrAddress } from '../../lib/messaging';
+import type { OkrServiceImpl } from '../../lib/messaging-host';
+import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
+import { resolvePlaybook } from '../../lib/okr/playbook';
+import { TrackerError, type IssueWithFamily, type TrackerAdapter } from '../../lib/trackers/tracker';
+import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
+import { buildMarkers, buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../lib/view/overlay';
+
+/** Data younger than this is shown without asking the tracker again. */
+export const FRESH_FOR_MS = 60_000;
+
+export interface ActiveSetSource {
+  getActiveSelection(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+}
+
+/** Why no adapter could be made: a sentence for the user (e.g. no Linear key yet). */
+export class SetupNeeded extends Error {
+  override readonly name = 'SetupNeeded';
+}
+
+export interface OkrServiceDeps {
+  sets: ActiveSetSource;
+  /** The adapter for a tracker site; throws SetupNeeded when credentials are missing. */
+  adapterFor(tracker: TrackerId, site: string): Promise<TrackerAdapter>;
+  cache: Cache;
+  now(): number;
+  /** Remembers a Jira site seen while browsing. */
+  noteJiraSite(site: string): Promise<void>;
+}
+
+interface IssueData {
+  family: IssueWithFamily;
+  linked: IssueSnapshot[];
+  notice?: string;
+}
+
+const NO_SET: ErrorView = {
+  kind: 'setup',
+  message: 'No OKR set yet: open KR Lens Options and import your OKRs to see key results here.',
+};
+
+/** The user's local calendar date, `YYYY-MM-DD`: cycles are calendar days where the user is. */
+export function localDate(now: number): string {
+  const date = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const issueCacheKey = (a: IssueAddress) => `issue:${a.tracker}:${a.site}:${a.key}`;
+const markerCacheKey = (tracker: TrackerId, site: string, key: string) => `marker:${tracker}:${site}:${key}`;
+
+function toErrorView(error: unknown): ErrorView {
+  if (error instanceof SetupNeeded) return { kind: 'setup', message: error.message };
+  if (error instanceof TrackerError) return { kind: error.kind, message: error.message };
+  throw error;
+}
+
+export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
+  async function context(): Promise<OkrContext | null> {
+    const selection = await deps.sets.getActiveSelection();
+    if (!selection) return null;
+    return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()) };
+  }
+
+  /** Reads the issue, its family and the work linked to every KR it serves; caches it all. */
+  async function fetchIssueData(ctx: OkrContext, address: IssueAddress): Promise<IssueData> {
+    const adapter = await deps.adapterFor(address.tracker, address.site);
+    const family = await adapter.getIssueWithFamily(address.key);
+    if (!family) {
+      throw new TrackerError('not-found', `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`);
+    }
+    const served = servedKrRefs(ctx.set, family).filter((kr) => kr.measure.type === 'issues');
+    const found =
+      served.length > 0
+        ? await adapter.findLinkedIssues(served.map((kr) => ({ setId: ctx.set.id, krId: kr.id, url: kr.url })))
+        : { issues: [] };
+    const data: IssueData = { family, linked: found.issues, ...(found.fallbackNotice ? { notice: found.fallbackNotice } : {}) };
+    await deps.cache.put(issueCacheKey(address), data, deps.now());
+    return data;
+  }
+
+  function overlayFrom(ctx: OkrContext, data: IssueData, fetchedAt: number): OverlayResult {
+    const stale = deps.now() - fetchedAt > FRESH_FOR_MS;
+    return { state: 'ok', view: buildOverlayView({ ...ctx, ...data, fetchedAt, stale }) };
+  }
+
+  async function overlay(address: IssueAddress, fresh: boolean): Promise<OverlayResult> {
+    const ctx = await context();
+    if (!ctx) return { state: 'setup', error: NO_SET };
+    const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
+    if (cached && !fresh) return overlayFrom(ctx, cached.value, cached.fetchedAt);
+    try {
+      const data = await fetchIssueData(ctx, address);
+      return overlayFrom(ctx, data, deps.now());
+    } catch (error) {
+      const view = toErrorView(error);
+      if (view.kind === 'setup') return { state: 'setup', error: view };
+      const last = cached ? overlayFrom(ctx, cached.value, cached.fetchedAt) : null;
+      return { state: 'error', error: view, ...(last?.state === 'ok' ? { cached: { ...last.view, stale: true } } : {}) };
+    }
+  }
+
+  /** Link or unlink, then re-read so the answer shows the tracker's state, not our guess. */
+  async function changeLink(address: IssueAddress & KrAddress, change: 'link' | 'unlink'): Promise<OverlayResult> {
+    const ctx = await context();
+    if (!ctx) return { state: 'setup', error: NO_SET };
+    const kr = ctx.set.keyResults.find((candidate) => candidate.id === address.krId);
+    if (address.setId !== ctx.set.id || !kr) {
+      return { state: 'error', error: { kind: 'invalid', message: 'That key result is not in the active OKR set any more; reload the page.' } };
+    }
+    try {
+      const adapter = await deps.adapterFor(address.tracker, address.site);
+      if (change === 'link') {
+        const objectiveTitle = ctx.set.objectives.find((o) => o.id === kr.objectiveId)?.title ?? '';
+        await adapter.link(address.key, { setId: ctx.set.id, krId: kr.id, url: kr.url, title: kr.title, objectiveTitle });
+      } else {
+        await adapter.unlink(address.key, { setId: ctx.set.id, krId: kr.id, url: kr.url });
+      }
+    } catch (error) {
+      return { state: 'error', error: toErrorView(error) };
+    }
+    return overlay(address, true);
+  }
+
+  async function pickerOptions(address: IssueAddress): Promise<KrOptionView[]> {
+    const ctx = await context();
+    if (!ctx) return [];
+    const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
+    return buildPickerOptions(ctx, cached?.value.family ?? null, cached?.value.linked ?? []);
+  }
+
+  /** Markers for a page of cards: cached ones as they are, the rest in one batched read. */
+  async function boardMarkers(params: { tracker: TrackerId; site: string; keys: string[]; fresh: boolean }): Promise<MarkerView[]> {
+    const ctx = await context();
+    if (!ctx) return [];
+    const keys = [...new Set(params.keys)];
+    const known = new Map<string, IssueSnapshot[]>();
+    if (!params.fresh) {
+      for (const key of keys) {
+        const entry = await deps.cache.get<IssueSnapshot[]>(markerCacheKey(params.tracker, params.site, key));
+        if (entry && deps.now() - entry.fetchedAt <= FRESH_FOR_MS) known.set(key, entry.value);
+      }
+    }
+    const missing = keys.filter((key) => !known.has(key));
+    if (missing.length > 0) {
+      const adapter = await deps.adapterFor(params.tracker, params.site);
+      const fetched = await withAncestors(adapter, await adapter.getIssues(missing));
+      const byKey = new Map(fetched.map((issue) => [issue.ref.key, issue]));
+      for (const key of missing) {
+        const lineage = lineageOf(byKey, key);
+        if (lineage.length === 0) continue;
+        known.set(key, lineage);
+        await deps.cache.put(markerCacheKey(params.tracker, params.site, key), lineage, deps.now());
+      }
+    }
+    return buildMarkers(ctx, keys, [...known.values()].flat());
+  }
+
+  return {
+    getIssueOverlay: ({ fresh, ...address }) => overlay(address, fresh),
+    getPickerOptions: (address) => pickerOptions(address),
+    linkIssue: (params) => changeLink(params, 'link'),
+    unlinkIssue: (params) => changeLink(params, 'unlink'),
+    getBoardMarkers: (params) => boardMarkers(params),
+    noteJiraSite: ({ site }) => deps.noteJiraSite(site),
+  };
+}
+
+/** Fetches missing parents level by level (a batch per level), so alignment through epics shows. */
+async function withAncestors(adapter: TrackerAdapter, issues: IssueSnapshot[]): Promise<IssueSnapshot[]> {
+  const all = new Map(issues.map((issue) => [issue.ref.key, issue]));
+  let wanted = missingParents(all, issues);
+  for (let level = 0; wanted.length > 0 && level < 5; level++) {
+    const parents = await adapter.getIssues(wanted);
+    for (const parent of parents) all.set(parent.ref.key, parent);
+    wanted = missingParents(all, parents);
+  }
+  return [...all.values()];
+}
+
+function missingParents(known: ReadonlyMap<string, IssueSnapshot>, issues: readonly IssueSnapshot[]): string[] {
+  return [...new Set(issues.flatMap((issue) => (issue.parent && !known.has(issue.parent) ? [issue.parent] : [])))];
+}
+
+/** An issue and its ancestors, nearest first, as far as they are known. */
+function lineageOf(byKey: ReadonlyMap<string, IssueSnapshot>, key: string): IssueSnapshot[] {
+  const lineage: IssueSnapshot[] = [];
+  const seen = new Set<string>();
+  for (let current = byKey.get(key); current && !seen.has(current.ref.key); current = current.parent ? byKey.get(current.parent) : undefined) {
+    seen.add(current.ref.key);
+    lineage.push(current);
+  }
+  return lineage;
+}
