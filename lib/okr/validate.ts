@@ -49,8 +49,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** zod's wording for a missing field ("expected string, received undefined") hides the point. */
-const zodMessages: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? `required (${issue.expected})` : undefined;
+const zodMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input !== undefined) return undefined;
+  if (issue.code === 'invalid_type') return `required (${issue.expected})`;
+  if (issue.code === 'invalid_value') return `required (${issue.values.map((v) => JSON.stringify(v)).join(' | ')})`;
+  return undefined;
+};
 
 /**
  * A file from a newer KR Lens cannot be read safely; an older one is upgraded by the store's
@@ -282,9 +286,12 @@ function alignmentReferences(records: Records): ValidationError[] {
  */
 function duplicateLinkUrls(records: Records): ValidationError[] {
   const firstAt = new Map<string, { index: number; id: string }>();
+  const seenIds = new Set<string>();
   const errors: ValidationError[] = [];
   records.keyResults.forEach((kr, index) => {
-    if (!kr) return;
+    // A repeated id repeats its default URL too; the duplicate id is the problem to report.
+    if (!kr || seenIds.has(kr.id)) return;
+    seenIds.add(kr.id);
     const url = kr.url ?? defaultLinkUrl({ id: records.setId, homeUrl: records.homeUrl }, kr.id);
     const first = firstAt.get(url);
     if (!first) {
@@ -308,41 +315,38 @@ function duplicateLinkUrls(records: Records): ValidationError[] {
  * edit (a KR's link to its own objective is structure, not alignment).
  */
 function alignmentLoops(records: Records): ValidationError[] {
-  const objectiveAt = new Map<string, { index: number; objective: Objective }>();
+  // Every objective per id: with duplicate ids the loop may run through any of them.
+  const objectivesById = new Map<string, Array<{ index: number; objective: Objective }>>();
   records.objectives.forEach((objective, index) => {
-    if (objective && !objectiveAt.has(objective.id)) objectiveAt.set(objective.id, { index, objective });
+    if (!objective) return;
+    const list = objectivesById.get(objective.id);
+    if (list) list.push({ index, objective });
+    else objectivesById.set(objective.id, [{ index, objective }]);
   });
   const loops = findAlignmentCycles({ objectives: present(records.objectives), keyResults: present(records.keyResults) });
-  const errors: ValidationError[] = [];
-  for (const loop of loops) {
-    const path = loopEdgePath(loop, objectiveAt) ?? loopFallbackPath(loop, objectiveAt);
-    errors.push({ path, message: `alignment goes in a circle: ${loop.join(' → ')}` });
-  }
-  return errors;
+  return loops.map((loop) => ({
+    path: loopEdgePath(loop, objectivesById) ?? loopFallbackPath(loop, objectivesById),
+    message: `alignment goes in a circle: ${loop.join(' → ')}`,
+  }));
 }
 
-function loopEdgePath(
-  loop: readonly string[],
-  objectiveAt: ReadonlyMap<string, { index: number; objective: Objective }>,
-): string | undefined {
+type ObjectivesById = ReadonlyMap<string, ReadonlyArray<{ index: number; objective: Objective }>>;
+
+function loopEdgePath(loop: readonly string[], objectivesById: ObjectivesById): string | undefined {
   for (let i = 0; i + 1 < loop.length; i++) {
-    const from = objectiveAt.get(loop[i]!);
-    if (!from) continue;
     const to = loop[i + 1]!;
-    const { alignment } = from.objective;
-    const base = `objectives[${from.index}].alignment`;
-    if (alignment.inherits === to) return `${base}.inherits`;
-    const j = alignment.supports.indexOf(to);
-    if (j >= 0) return `${base}.supports[${j}]`;
+    for (const { index, objective } of objectivesById.get(loop[i]!) ?? []) {
+      const base = `objectives[${index}].alignment`;
+      if (objective.alignment.inherits === to) return `${base}.inherits`;
+      const j = objective.alignment.supports.indexOf(to);
+      if (j >= 0) return `${base}.supports[${j}]`;
+    }
   }
   return undefined;
 }
 
 /** Only reached when ids are ambiguous (already an error of its own): point at some objective on the loop. */
-function loopFallbackPath(
-  loop: readonly string[],
-  objectiveAt: ReadonlyMap<string, { index: number; objective: Objective }>,
-): string {
-  const on = loop.map((id) => objectiveAt.get(id)).find((entry) => entry !== undefined);
+function loopFallbackPath(loop: readonly string[], objectivesById: ObjectivesById): string {
+  const on = loop.map((id) => objectivesById.get(id)?.[0]).find((entry) => entry !== undefined);
   return on ? `objectives[${on.index}].alignment` : 'objectives';
 }
