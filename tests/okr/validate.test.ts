@@ -31,11 +31,10 @@ function validFile() {
   };
 }
 
-type File = ReturnType<typeof validFile>;
 type Raw = Record<string, any>;
 
-function errorsOf(change: (file: File & Raw) => void): ValidationError[] {
-  const file = validFile();
+function errorsOf(change: (file: Raw) => void): ValidationError[] {
+  const file: Raw = validFile();
   change(file);
   const result = parseOkrSet(file);
   return result.ok ? [] : result.errors;
