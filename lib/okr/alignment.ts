@@ -5,7 +5,7 @@
  * until validation rejects it.
  */
 import type { KrRef, Objective, ObjectiveLevel, OkrSet, OkrSetInput } from './model';
-import { ancestorIds, type IssueGraph } from './issue-graph';
+import { parentId, type IssueGraph } from './issue-graph';
 
 type AlignmentSource = Pick<OkrSetInput, 'objectives' | 'keyResults'>;
 type SetKr = AlignmentSource['keyResults'][number];
@@ -189,6 +189,27 @@ export interface IssueAlignment {
 }
 
 /**
+ * The issue and its ancestors, nearest first, that are in the graph. Real hierarchies are a few
+ * levels deep, so a short list guards against parent loops; a Set takes over for deep chains.
+ */
+function selfAndAncestors(graph: IssueGraph, id: string): string[] {
+  const chain: string[] = [];
+  let deepVisited: Set<string> | undefined;
+  let current: string | undefined = id;
+  while (current !== undefined) {
+    const issue = graph.byId.get(current);
+    if (!issue) break;
+    chain.push(current);
+    if (deepVisited) deepVisited.add(current);
+    else if (chain.length > 16) deepVisited = new Set(chain);
+    const parent = parentId(issue);
+    if (parent === undefined || (deepVisited ? deepVisited.has(parent) : chain.includes(parent))) break;
+    current = parent;
+  }
+  return chain;
+}
+
+/**
  * The KRs an issue serves, directly or through an ancestor, each once: when the issue and its
  * epic link to the same KR, the nearer link wins. A child linked to another KR than its epic
  * serves both. Links to other sets are not this set's business and are skipped.
@@ -203,9 +224,8 @@ export function issueAlignment(
   const activeIds: ReadonlySet<string> = activeCycleIds instanceof Set ? activeCycleIds : new Set(activeCycleIds as readonly string[]);
   const result: IssueAlignment = { issueId, aligned: false, active: [], inactive: [], dangling: [] };
   const seenKrs = new Set<string>();
-  for (const linkedIssueId of [issueId, ...ancestorIds(graph, issueId)]) {
-    const issue = graph.byId.get(linkedIssueId);
-    if (!issue) continue;
+  for (const linkedIssueId of selfAndAncestors(graph, issueId)) {
+    const issue = graph.byId.get(linkedIssueId)!;
     const via = linkedIssueId === issueId ? {} : { via: issue.ref.key };
     for (const ref of issue.krRefs) {
       if (ref.setId !== set.id || seenKrs.has(ref.krId)) continue;

@@ -52,12 +52,16 @@ const canceledTestCache = new WeakMap<ResolvedPlaybook, CanceledTest>();
 export function canceledTest(playbook: ResolvedPlaybook): CanceledTest {
   const cached = canceledTestCache.get(playbook);
   if (cached) return cached;
-  const verdicts = new Map<string, boolean>();
+  // Nested maps rather than a joined key: no string is built per issue.
+  const verdicts = new Map<string, Map<string, Map<string | undefined, boolean>>>();
   const test: CanceledTest = (issue) => {
     const { category, name, resolution } = issue.status;
-    const key = `${category}\u0000${name}\u0000${resolution === undefined ? '\u0001' : resolution}`;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined) verdicts.set(key, (verdict = isCanceled(issue, playbook)));
+    let byName = verdicts.get(category);
+    if (!byName) verdicts.set(category, (byName = new Map()));
+    let byResolution = byName.get(name);
+    if (!byResolution) byName.set(name, (byResolution = new Map()));
+    let verdict = byResolution.get(resolution);
+    if (verdict === undefined) byResolution.set(resolution, (verdict = isCanceled(issue, playbook)));
     return verdict;
   };
   canceledTestCache.set(playbook, test);
@@ -113,35 +117,49 @@ export function contributingIssues(
   const leaves: ContributingLeaf[] = [];
   const canceledIds = new Set<string>();
   const seen = new Set<string>();
-  const stack: Array<[id: string, root: string]> = [];
-  for (let i = linkedIds.length - 1; i >= 0; i--) stack.push([linkedIds[i]!, linkedIds[i]!]);
+  // Parallel arrays instead of tuples: this loop runs once per issue under every linked issue.
+  // Roots are checked for canceled when popped; children are checked before they are pushed.
+  const stackIds: string[] = [];
+  const stackRoots: string[] = [];
+  const stackChecked: boolean[] = [];
+  for (let i = linkedIds.length - 1; i >= 0; i--) {
+    stackIds.push(linkedIds[i]!);
+    stackRoots.push(linkedIds[i]!);
+    stackChecked.push(false);
+  }
 
-  while (stack.length > 0) {
-    const [id, root] = stack.pop()!;
+  while (stackIds.length > 0) {
+    const id = stackIds.pop()!;
+    const root = stackRoots.pop()!;
+    const checked = stackChecked.pop()!;
     if (seen.has(id)) continue;
     const issue = graph.byId.get(id);
     if (!issue) continue;
-    if (canceled(issue)) {
+    if (!checked && canceled(issue)) {
       // Not marked seen: a linked descendant reached later as its own root must still count.
       canceledIds.add(id);
       continue;
     }
     seen.add(id);
-    const liveChildren: string[] = [];
-    for (const child of graph.childrenOf.get(id) ?? []) {
-      const childIssue = graph.byId.get(child);
-      if (!childIssue) continue;
-      if (canceled(childIssue)) canceledIds.add(child);
-      else liveChildren.push(child);
+    const children = graph.childrenOf.get(id);
+    let live = 0;
+    if (children) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i]!;
+        const childIssue = graph.byId.get(child);
+        if (!childIssue) continue;
+        if (canceled(childIssue)) {
+          canceledIds.add(child);
+          continue;
+        }
+        live += 1;
+        if (seen.has(child)) continue;
+        stackIds.push(child);
+        stackRoots.push(linked.has(child) ? child : root);
+        stackChecked.push(true);
+      }
     }
-    if (liveChildren.length === 0) {
-      leaves.push({ id, issue, root });
-      continue;
-    }
-    for (let i = liveChildren.length - 1; i >= 0; i--) {
-      const child = liveChildren[i]!;
-      if (!seen.has(child)) stack.push([child, linked.has(child) ? child : root]);
-    }
+    if (live === 0) leaves.push({ id, issue, root });
   }
   return { leaves, linkedIds, canceledIds: [...canceledIds] };
 }
@@ -225,9 +243,10 @@ function weigh(leaves: readonly ContributingLeaf[], measure: IssuesMeasure): Wei
     notes.push(
       estimatedCount > 0
         ? `${plural(unestimated, 'issue')} without an estimate weigh the mean estimate ${formatNumber(mean)}`
-        : `no issue has an estimate, so each of the ${plural(unestimated, 'issue')} weighs 1`,
+        : 'no issue has an estimate, so every issue weighs 1',
     );
   }
+  if (estimatedCount === 0) return { ...count, notes };
   if (weights.every((weight) => weight === 0)) {
     return { ...count, notes: [...notes, 'every estimate is 0, so each issue counts once instead'] };
   }
