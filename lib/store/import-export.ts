@@ -10,11 +10,10 @@ import { cycleContaining, localDate } from './cycle';
 import { diffSets, hasChanges, type SetChanges } from './diff';
 import { parseOkrFile, serializeOkrSet, type OkrFileFormat } from './file';
 import { migrateOkrDocument } from './migrations';
-import { failure, type Failure, type Result } from './result';
+import { failure, StoreError, type Failure, type Result } from './result';
 import { asBackup, buildRecord, encodeIndex, freezeLinkUrls, knownLinkUrls, nextRevision, readable, storageKeys, upsertIndex, type Slot } from './records';
 import { getSet, toStored, type StoredSet } from './sets';
 import { commit, readSlot, withStoreLock } from './storage-io';
-import { StoreError } from './result';
 
 export interface ImportPreview {
   setId: string;
