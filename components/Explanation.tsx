@@ -12,14 +12,15 @@ const COUNTED_LABEL: Record<ExplanationIssueView['counted'], string> = {
   todo: 'to do',
 };
 
+/** At most two decimals, no trailing zeros, as the core writes numbers in formulas. */
 function formatWeight(weight: number): string {
-  return Number.isInteger(weight) ? String(weight) : weight.toFixed(1);
+  return String(Number(weight.toFixed(2)));
 }
 
-/** "weight 2.5 (mean estimate)" when an estimate was imputed (SPEC rule 2 says the explanation tells). */
+/** "weight 2.5 (no estimate)": the weight was imputed from the others' mean (SPEC rule 2 says the explanation tells). */
 export function weightText(issue: Pick<ExplanationIssueView, 'weight' | 'estimated'>, weighting: ExplanationView['weighting']): string {
   const imputed = weighting === 'estimate' && !issue.estimated;
-  return `weight ${formatWeight(issue.weight)}${imputed ? ' (mean estimate)' : ''}`;
+  return `weight ${formatWeight(issue.weight)}${imputed ? ' (no estimate)' : ''}`;
 }
 
 function IssueRow({ issue, weighting, counted }: { issue: ExplanationIssueView; weighting: ExplanationView['weighting']; counted: boolean }) {

@@ -78,13 +78,14 @@ function declarations(theme: Theme): string {
     .join('');
 }
 
-const FONT = `-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Oxygen, Ubuntu, "Fira Sans", "Droid Sans", "Helvetica Neue", sans-serif`;
+// Atlassian's and Linear's own stack, so the overlay reads as part of the page.
+const FONT = `-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Ubuntu,"Helvetica Neue",sans-serif`;
 
 const css = String.raw;
 
 export const overlayCss = css`
-:host{all:initial;${declarations('light')}}
-[data-theme=light]{${declarations('light')}color-scheme:light}
+:host{all:initial}
+:host,[data-theme=light]{${declarations('light')}color-scheme:light}
 [data-theme=dark]{${declarations('dark')}color-scheme:dark}
 .krl,.krl-floating,.krl-marker{box-sizing:border-box;font-family:${FONT};font-size:13px;line-height:1.45;color:var(--krl-fg);text-align:left;-webkit-font-smoothing:antialiased}
 .krl *,.krl *::before,.krl *::after,.krl-floating *,.krl-marker *{box-sizing:inherit}

@@ -39,7 +39,7 @@ export interface ExplanationCheckInView {
 
 export interface ExplanationView {
   measure: 'issues' | 'metric' | 'milestone';
-  /** For issues KRs: how issues are weighed, so an imputed (mean) estimate can be labelled as such. */
+  /** For issues KRs: how issues are weighed, so an issue without an estimate (weighed by the mean) is labelled. */
   weighting?: 'count' | 'estimate';
   /** The formula with this KR's numbers, e.g. "3 done + 0.5 × 2 in progress of 8 issues = 50%". */
   formula: string;

@@ -162,10 +162,10 @@ describe('labels', () => {
 
   it.each([
     [{ weight: 3, estimated: true }, 'estimate', 'weight 3'],
-    [{ weight: 2.5, estimated: false }, 'estimate', 'weight 2.5 (mean estimate)'],
+    [{ weight: 2.5, estimated: false }, 'estimate', 'weight 2.5 (no estimate)'],
     [{ weight: 1, estimated: false }, 'count', 'weight 1'],
     [{ weight: 1, estimated: false }, undefined, 'weight 1'],
-    [{ weight: 1 / 3, estimated: true }, 'estimate', 'weight 0.3'],
+    [{ weight: 1 / 3, estimated: true }, 'estimate', 'weight 0.33'],
   ] as const)('weight %j (%s)', (issue, weighting, expected) => {
     expect(weightText(issue, weighting)).toBe(expected);
   });
