@@ -16,7 +16,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'KR Lens',
     description: 'See which key result each Jira and Linear issue serves, and how that key result is doing.',
-    permissions: ['storage'],
+    // unlimitedStorage: an OKR set plus its backup can outgrow the 10 MB default; it shows no install warning.
+    permissions: ['storage', 'unlimitedStorage'],
     host_permissions: ['https://*.atlassian.net/*', 'https://linear.app/*', 'https://api.linear.app/*'],
     optional_host_permissions: ['https://*/*'],
     ...(browser === 'firefox'
