@@ -155,6 +155,8 @@ export function krStatus(progress: number | null, expected: number, latestConfid
   if (confidence !== null && confidence <= LOW_CONFIDENCE && status === 'on-track') {
     status = 'at-risk';
     reason += `; ${confidenceText} (≤ ${LOW_CONFIDENCE}) marks it at risk`;
+  } else if (confidence !== null && confidence <= LOW_CONFIDENCE) {
+    reason += `; ${confidenceText} (≤ ${LOW_CONFIDENCE}) is low too`;
   } else {
     reason += `; ${confidenceText}`;
   }
