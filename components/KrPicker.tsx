@@ -96,7 +96,7 @@ export function KrPicker({ loadOptions, onPick, onClose }: KrPickerProps) {
   return (
     <div class="krl-picker" data-testid="kr-lens-picker">
       <label class="krl-picker__label" for={`${baseId}-input`}>
-        Link to a key result
+        Search key results
       </label>
       <input
         ref={inputRef}
