@@ -35,6 +35,22 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
     fresh: z.boolean(),
   }),
   noteJiraSite: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
+  getSettings: z.strictObject({}),
+  saveSettings: z.strictObject({
+    jira: z
+      .array(
+        z.strictObject({
+          site: z.url({ protocol: /^https$/ }).max(300),
+          auth: z.discriminatedUnion('type', [
+            z.strictObject({ type: z.literal('session') }),
+            z.strictObject({ type: z.literal('basic'), email: z.email().max(320), apiToken: z.string().trim().min(1).max(2000).optional() }),
+          ]),
+        }),
+      )
+      .max(50),
+    linear: z.union([z.strictObject({ apiKey: z.string().trim().min(1).max(2000) }), z.strictObject({ keepKey: z.literal(true) }), z.null()]),
+  }),
+  testConnection: z.strictObject({ tracker: trackerIdSchema, site: z.url({ protocol: /^https$/ }).max(300).optional() }),
 };
 
 export type OkrServiceImpl = {

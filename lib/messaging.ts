@@ -9,6 +9,7 @@
  */
 import type { TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
+import type { PublicSettings } from './settings';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -32,7 +33,23 @@ export interface OkrServiceProtocol {
   getBoardMarkers(params: { tracker: TrackerId; site: string; keys: string[]; fresh: boolean }): MarkerView[];
   /** A site seen while browsing (session auth needs no setup); remembered for Options. */
   noteJiraSite(params: { site: string }): void;
+  /** Connections without secrets, for Options and the popup. */
+  getSettings(params: Record<string, never>): PublicSettings;
+  /**
+   * Replaces the tracker connections. Secrets go one way: a Jira token or Linear key left out
+   * (`keepToken`/`keepKey`) keeps the stored one, so pages never need to read them back.
+   */
+  saveSettings(params: SettingsUpdate): PublicSettings;
+  /** Asks the tracker who the credentials belong to: the connection test in Options. */
+  testConnection(params: { tracker: TrackerId; site?: string }): ConnectionTest;
 }
+
+export interface SettingsUpdate {
+  jira: Array<{ site: string; auth: { type: 'session' } | { type: 'basic'; email: string; apiToken?: string } }>;
+  linear: { apiKey: string } | { keepKey: true } | null;
+}
+
+export type ConnectionTest = { ok: true; who: string; site: string } | { ok: false; error: ErrorView };
 
 export type ServiceMethod = keyof OkrServiceProtocol;
 export type ServiceParams<M extends ServiceMethod> = Parameters<OkrServiceProtocol[M]>[0];

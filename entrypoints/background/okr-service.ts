@@ -8,7 +8,8 @@
  * no request at all; the caller asks again with `fresh: true` when the answer says it is stale.
  */
 import type { Cache } from '../../lib/cache';
-import type { IssueAddress, KrAddress } from '../../lib/messaging';
+import type { ConnectionTest, IssueAddress, KrAddress, SettingsUpdate } from '../../lib/messaging';
+import { toPublicSettings, withSeenJiraSite, type JiraConnection, type PublicSettings, type Settings } from '../../lib/settings';
 import type { OkrServiceImpl } from '../../lib/messaging-host';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
@@ -24,8 +25,10 @@ export interface ActiveSetSource {
 }
 
 /** Why no adapter could be made: a sentence for the user (e.g. no Linear key yet). */
-export class SetupNeeded extends Error {
-  override readonly name = 'SetupNeeded';
+export class SetupNeeded extends TrackerError {
+  constructor(message: string) {
+    super('auth', message);
+  }
 }
 
 export interface OkrServiceDeps {
@@ -34,8 +37,10 @@ export interface OkrServiceDeps {
   adapterFor(tracker: TrackerId, site: string): Promise<TrackerAdapter>;
   cache: Cache;
   now(): number;
-  /** Remembers a Jira site seen while browsing. */
-  noteJiraSite(site: string): Promise<void>;
+  settings: {
+    read(): Promise<Settings>;
+    write(settings: Settings): Promise<void>;
+  };
 }
 
 interface IssueData {
@@ -172,9 +177,48 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     linkIssue: (params) => changeLink(params, 'link'),
     unlinkIssue: (params) => changeLink(params, 'unlink'),
     getBoardMarkers: (params) => boardMarkers(params),
-    noteJiraSite: ({ site }) => deps.noteJiraSite(site),
+    noteJiraSite: async ({ site }) => {
+      const settings = await deps.settings.read();
+      const next = withSeenJiraSite(settings, new URL(site).origin);
+      if (next !== settings) await deps.settings.write(next);
+    },
+    getSettings: async () => toPublicSettings(await deps.settings.read()),
+    saveSettings: async (update) => {
+      const next = mergeSettings(await deps.settings.read(), update);
+      await deps.settings.write(next);
+      return toPublicSettings(next);
+    },
+    testConnection: (params) => testConnection(params.tracker, params.site),
   };
+
+  async function testConnection(tracker: TrackerId, site: string | undefined): Promise<ConnectionTest> {
+    const settings = await deps.settings.read();
+    const target = tracker === 'jira' ? site && new URL(site).origin : (site ?? settings.linear?.workspace ?? 'linear');
+    if (!target) return { ok: false, error: { kind: 'invalid', message: 'Enter the Jira site address first, like https://acme.atlassian.net.' } };
+    try {
+      const who = await (await deps.adapterFor(tracker, target)).whoAmI();
+      return { ok: true, who: who.email ? `${who.name} (${who.email})` : who.name, site: target };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error) };
+    }
+  }
 }
+
+/** Applies an update from Options; secrets not re-entered are kept from what is stored. */
+export function mergeSettings(current: Settings, update: SettingsUpdate): Settings {
+  const jira = update.jira.map((entry): JiraConnection => {
+    const site = new URL(entry.site).origin;
+    if (entry.auth.type === 'session') return { site, auth: { type: 'session' } };
+    const previous = current.jira.find((c) => c.site === site)?.auth;
+    const apiToken = entry.auth.apiToken ?? (previous?.type === 'basic' && previous.email === entry.auth.email ? previous.apiToken : undefined);
+    if (!apiToken) throw new TrackerError('invalid', `Enter the API token for ${entry.auth.email} on ${site}.`);
+    return { site, auth: { type: 'basic', email: entry.auth.email, apiToken } };
+  });
+  const linear = update.linear === null ? undefined : 'apiKey' in update.linear ? { apiKey: update.linear.apiKey } : current.linear;
+  return { jira, ...(linear ? { linear } : {}) };
+}
+
+export type { PublicSettings };
 
 /** Fetches missing parents level by level (a batch per level), so alignment through epics shows. */
 async function withAncestors(adapter: TrackerAdapter, issues: IssueSnapshot[]): Promise<IssueSnapshot[]> {
