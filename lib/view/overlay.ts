@@ -84,7 +84,10 @@ export function krCardView(ctx: OkrContext, graph: IssueGraph, kr: KeyResult, se
     ...(confidence !== undefined ? { confidence } : {}),
     ...(served.via ? { via: served.via } : {}),
     direct: served.via === undefined,
-    explanation: explanationView(result),
+    explanation: {
+      ...explanationView(result),
+      ...(kr.measure.type === 'issues' ? { weighting: kr.measure.weighting } : {}),
+    },
   };
 }
 
