@@ -185,8 +185,9 @@ export function reviewMarkdown(set: OkrSet, cycleId: string): string {
   const findings = [
     ...data.objectives
       .filter((objective) => objective.finding && (objective.finding.verdict !== 'met' || objective.score === 1))
-      .map((objective) => `- ${escapeMarkdown(objective.title)}: ${escapeMarkdown(objective.finding!.explanation)}`),
-    ...(data.sandbagging.flagged ? [`- ${escapeMarkdown(data.sandbagging.explanation)}`] : []),
+      // Findings are our own sentences, plain text by construction; only the titles need escaping.
+      .map((objective) => `- ${escapeMarkdown(objective.title)}: ${objective.finding!.explanation}`),
+    ...(data.sandbagging.flagged ? [`- ${data.sandbagging.explanation}`] : []),
   ];
   const lines = [
     `# Cycle review: ${escapeMarkdown(data.cycle.name)}`,

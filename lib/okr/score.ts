@@ -55,7 +55,7 @@ export function commitmentFinding(commitment: Commitment, value: number | null):
   const expected = EXPECTED_SCORE[commitment];
   const rounded = score(value);
   if (rounded === null) {
-    return { commitment, expected, score: null, verdict: 'unknown', explanation: `${commitment}: expected ${formatNumber(expected)}, score unknown` };
+    return { commitment, expected, score: null, verdict: 'unknown', explanation: `${commitment}: expected ${expected.toFixed(1)}, score unknown` };
   }
   const met = rounded >= expected;
   let explanation = `${commitment}: expected ${expected.toFixed(1)}, scored ${rounded.toFixed(1)}`;
