@@ -171,7 +171,8 @@ export interface IssueSeed {
 /** The acme issues. `parent` names an identifier; `state` a workflow state name of the team. */
 export const ACME_ISSUES: IssueSeed[] = [
   // Offline mode: a parent whose sub-issues go four levels deep.
-  { team: 'MOB', number: 1, title: 'Offline mode', state: 'In Progress', inCycle: true, assignee: 'Priya Product' },
+  // Parent issues stay out of cycles, as is usual in Linear: a scope reaches them as ancestors.
+  { team: 'MOB', number: 1, title: 'Offline mode', state: 'In Progress', assignee: 'Priya Product' },
   { team: 'MOB', number: 2, title: 'Cache the feed for offline reading', state: 'Done', estimate: 3, parent: 'MOB-1', inCycle: true, assignee: 'Dana Engineer' },
   { team: 'MOB', number: 3, title: 'Queue writes while offline', state: 'In Progress', estimate: 5, parent: 'MOB-1', inCycle: true, assignee: 'Dana Engineer' },
   { team: 'MOB', number: 4, title: 'Conflict resolution screen', state: 'Todo', parent: 'MOB-1', inCycle: true },
@@ -180,7 +181,7 @@ export const ACME_ISSUES: IssueSeed[] = [
   { team: 'MOB', number: 7, title: 'Persist the retry queue across restarts', state: 'In Review', estimate: 2, parent: 'MOB-6', inCycle: true, assignee: 'Alex Developer' },
   { team: 'MOB', number: 8, title: 'Encrypt the persisted queue', state: 'Todo', estimate: 1, parent: 'MOB-7' },
   // Crash reduction: a parent linked to one KR with a sub-issue linked to another.
-  { team: 'MOB', number: 10, title: 'Crash reduction sweep', state: 'In Progress', inCycle: true, assignee: 'Sam Lead' },
+  { team: 'MOB', number: 10, title: 'Crash reduction sweep', state: 'In Progress', assignee: 'Sam Lead' },
   { team: 'MOB', number: 11, title: 'Fix ANR on cold start', state: 'Done', estimate: 3, parent: 'MOB-10', inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
   { team: 'MOB', number: 12, title: 'Null pointer in the image cache', state: 'In Progress', estimate: 2, parent: 'MOB-10', inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
   { team: 'MOB', number: 13, title: 'Add crash breadcrumbs', state: 'Backlog', parent: 'MOB-10' },

@@ -92,6 +92,8 @@ export interface FakeLinearState {
   authErrorStatus: 400 | 401;
   /** Until when (epoch ms) requests are refused with RATELIMITED. */
   rateLimitedUntil: number | undefined;
+  /** The complexity above which a query is refused; Linear's documented 10,000 unless a test lowers it. */
+  maxComplexity: number;
 }
 
 export interface FakeLinear {
@@ -136,6 +138,7 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
     workspace: seedWorkspace(options.seed),
     authErrorStatus: options.authErrorStatus ?? 401,
     rateLimitedUntil: undefined,
+    maxComplexity: LINEAR_MAX_COMPLEXITY,
   };
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
@@ -222,8 +225,8 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
       return;
     }
     const complexity = estimateComplexity(check.document, variables, check.operationName);
-    if (complexity > LINEAR_MAX_COMPLEXITY) {
-      const message = `Query too complex: estimated ${complexity} points, Linear allows ${LINEAR_MAX_COMPLEXITY}`;
+    if (complexity > state.maxComplexity) {
+      const message = `Query too complex: estimated ${complexity} points, the limit is ${state.maxComplexity}`;
       violations.push({ kind: 'too-complex', message, operationName: check.operationName, query });
       send(res, record, 400, errorBody(message, { type: 'invalid input', code: 'INPUT_ERROR', statusCode: 400 }));
       return;
@@ -367,6 +370,7 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
     reset() {
       state.workspace = seedWorkspace(options.seed);
       state.rateLimitedUntil = undefined;
+      state.maxComplexity = LINEAR_MAX_COMPLEXITY;
       requests.length = 0;
       violations.length = 0;
       faults.clear();
