@@ -99,12 +99,20 @@ function leadingPhraseMatcher(phrases: readonly string[]): (text: string) => str
   return (text) => pattern.exec(leadingClause(text))?.[0];
 }
 
+/** Words ending in "ly" that are verbs or adjectives, not adverbs to skip over. */
+const NOT_ADVERBS = new Set([
+  'apply', 'supply', 'reply', 'multiply', 'rely', 'fly', 'ally', 'rally',
+  'early', 'only', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly',
+]);
+
 /** The title without a leading enumeration ("KR1:", "2.", "-") or "-ly" adverbs ("Successfully"). */
 function leadingClause(title: string): string {
-  return title
-    .trim()
-    .replace(/^(?:(?:kr|o)?\s*\d+\s*[.):]\s*|[-*•–]\s+)/iu, '')
-    .replace(/^(?:\p{L}+ly\s+)+/iu, '');
+  let rest = title.trim().replace(/^(?:(?:kr|o)?\s*\d+\s*[.):]\s*|[-*•–]\s+)/iu, '');
+  for (let adverb = /^(\p{L}+ly)\s+/iu.exec(rest); adverb; adverb = /^(\p{L}+ly)\s+/iu.exec(rest)) {
+    if (NOT_ADVERBS.has(adverb[1]!.toLowerCase())) break;
+    rest = rest.slice(adverb[0].length);
+  }
+  return rest;
 }
 
 /** The activity word a KR title opens with, if any (lowercased as written). */
