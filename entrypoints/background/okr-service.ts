@@ -14,6 +14,7 @@ import type { OkrServiceImpl } from '../../lib/messaging-host';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
 import { TrackerError, type IssueWithFamily, type TrackerAdapter } from '../../lib/trackers/tracker';
+import { SetupNeeded } from '../../lib/trackers/registry';
 import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
 import { buildMarkers, buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../lib/view/overlay';
 
@@ -24,12 +25,6 @@ export interface ActiveSetSource {
   getActiveSelection(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
 }
 
-/** Why no adapter could be made: a sentence for the user (e.g. no Linear key yet). */
-export class SetupNeeded extends TrackerError {
-  constructor(message: string) {
-    super('auth', message);
-  }
-}
 
 export interface OkrServiceDeps {
   sets: ActiveSetSource;

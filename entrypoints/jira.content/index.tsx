@@ -1,6 +1,42 @@
+import { browser } from 'wxt/browser';
+import { createServiceClient } from '../../lib/messaging';
+import { runContentScript, type PageDriver } from '../../lib/content/run-content-script';
+import {
+  findJiraBoardCards,
+  getJiraMount,
+  jiraTheme,
+  parseJiraLocation,
+  removeJiraMount,
+} from '../../lib/trackers/jira/page';
+
+const jira: PageDriver = {
+  tracker: 'jira',
+  locate(url) {
+    const page = parseJiraLocation(url);
+    if (!page) return null;
+    return page.type === 'issue' ? { kind: 'issue', site: page.site, key: page.key } : { kind: 'list', site: page.site };
+  },
+  mount: (doc, url) => getJiraMount(doc, parseJiraLocation(url)),
+  unmount: removeJiraMount,
+  theme: jiraTheme,
+  listItems: (doc) => findJiraBoardCards(doc),
+};
+
 export default defineContentScript({
   matches: ['https://*.atlassian.net/*'],
-  main() {
-    // Issue-page detection and the overlay mount live here.
+  runAt: 'document_idle',
+  main(ctx) {
+    const client = createServiceClient((message) => browser.runtime.sendMessage(message));
+    runContentScript(
+      {
+        signal: ctx.signal,
+        // WXT fires this before location.href changes, so the new URL comes from the event.
+        onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', (event) => listener(event.newUrl.href)),
+      },
+      jira,
+      client,
+    );
+    // Session auth needs no setup; Options lists the sites seen while browsing.
+    client.noteJiraSite({ site: location.origin }).catch(() => undefined);
   },
 });

@@ -1,0 +1,195 @@
+/**
+ * What the Jira and Linear content scripts share: follow the page's SPA navigation, mount the
+ * overlay on issue pages (anchored, or the floating chip when the page's anchor is missing),
+ * and decorate boards and lists with markers in batches. Everything is torn down through one
+ * AbortSignal per page, and nothing here may throw into the host page.
+ */
+import { render } from 'preact';
+import { signal } from '@preact/signals';
+import { Overlay } from '../../components/Overlay';
+import { FloatingChip } from '../../components/FloatingChip';
+import { BoardMarker } from '../../components/BoardMarker';
+import { overlayCss } from '../../components/overlay-css';
+import type { OkrServiceClient } from '../messaging';
+import type { TrackerId } from '../okr/model';
+import type { Mount, Theme } from '../trackers/page-common';
+import type { MarkerView } from '../view/types';
+import { createOverlayStore, type OverlayStore } from './overlay-store';
+
+export type Located =
+  | { kind: 'issue'; site: string; key: string }
+  | { kind: 'list'; site: string }
+  | null;
+
+/** The tracker-specific half, from `lib/trackers/<tracker>/page.ts`. */
+export interface PageDriver {
+  tracker: TrackerId;
+  locate(url: string): Located;
+  mount(doc: Document, url: string): Mount | null;
+  unmount(doc: Document): void;
+  theme(doc: Document): Theme | null;
+  listItems(doc: Document, site: string): Array<{ key: string; element: Element }>;
+}
+
+/** The host page's events WXT's context exposes; kept minimal so tests can pass a stand-in. */
+export interface PageContext {
+  signal: AbortSignal;
+  onLocationChange(listener: (url: string) => void): void;
+}
+
+const MARKER_TAG = 'kr-lens-marker';
+/** How long DOM changes settle before we look again: the host page's work comes first. */
+const SETTLE_MS = 150;
+
+function pageTheme(driver: PageDriver): Theme {
+  const fromPage = driver.theme(document);
+  if (fromPage) return fromPage;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** The open shadow root (SPEC "UI contract") with our styles, created once per host. */
+function shadowContainer(host: Element): HTMLElement {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  let container = root.querySelector<HTMLElement>('[data-kr-lens-root]');
+  if (!container) {
+    const style = document.createElement('style');
+    style.textContent = overlayCss;
+    container = document.createElement('div');
+    container.setAttribute('data-kr-lens-root', '');
+    root.append(style, container);
+  }
+  return container;
+}
+
+function OverlayApp(props: { store: OverlayStore; floating: boolean; theme: Theme; now: { value: number } }) {
+  const { store } = props;
+  const overlayProps = {
+    result: store.result.value,
+    theme: props.theme,
+    now: props.now.value,
+    busy: store.busy.value,
+    onRefresh: () => void store.refresh(),
+    onLink: (krId: string) => void store.link(krId),
+    onUnlink: (krId: string) => void store.unlink(krId),
+    loadOptions: store.loadOptions,
+  };
+  return props.floating ? <FloatingChip {...overlayProps} /> : <Overlay {...overlayProps} />;
+}
+
+/** Runs `task` at most once per SETTLE_MS while the page keeps changing. */
+function settled(task: () => void, abort: AbortSignal): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  abort.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return () => {
+    if (timer !== undefined || abort.aborted) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!abort.aborted) task();
+    }, SETTLE_MS);
+  };
+}
+
+function observe(onChange: () => void, abort: AbortSignal): void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  abort.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: string; key: string }, url: string, abort: AbortSignal) {
+  const store = createOverlayStore(client, { tracker: driver.tracker, site: issue.site, key: issue.key }, abort);
+  const now = signal(Date.now());
+  const clock = setInterval(() => (now.value = Date.now()), 30_000);
+  let mountedOn: Element | null = null;
+  let placement: Mount['placement'] | null = null;
+
+  const place = () => {
+    const mount = driver.mount(document, url);
+    if (!mount || (mount.host === mountedOn && mount.placement === placement)) return;
+    if (mountedOn && mountedOn !== mount.host) render(null, shadowContainer(mountedOn));
+    mountedOn = mount.host;
+    placement = mount.placement;
+    const container = shadowContainer(mount.host);
+    render(<OverlayApp store={store} floating={mount.placement === 'floating'} theme={pageTheme(driver)} now={now} />, container);
+  };
+
+  place();
+  void store.load();
+  // The header often renders after us (SPA), so keep looking for the anchor while the page changes.
+  observe(settled(place, abort), abort);
+  abort.addEventListener(
+    'abort',
+    () => {
+      clearInterval(clock);
+      if (mountedOn) render(null, shadowContainer(mountedOn));
+    },
+    { once: true },
+  );
+}
+
+function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string, abort: AbortSignal) {
+  const known = new Map<string, MarkerView>();
+  const asked = new Set<string>();
+
+  const decorate = () => {
+    const theme = pageTheme(driver);
+    for (const { key, element } of driver.listItems(document, site)) {
+      const marker = known.get(key);
+      if (!marker) continue;
+      let host = element.querySelector(`:scope > ${MARKER_TAG}`);
+      if (!host) {
+        host = document.createElement(MARKER_TAG);
+        element.append(host);
+      }
+      render(<BoardMarker marker={marker} theme={theme} />, shadowContainer(host));
+    }
+  };
+
+  // One request per batch of newly seen cards, never one per card.
+  const scan = async () => {
+    const keys = driver.listItems(document, site).map((item) => item.key).filter((key) => !asked.has(key));
+    if (keys.length > 0) {
+      keys.forEach((key) => asked.add(key));
+      try {
+        const markers = await client.getBoardMarkers({ tracker: driver.tracker, site, keys: keys.slice(0, 1000), fresh: false });
+        if (abort.aborted) return;
+        for (const marker of markers) known.set(marker.key, marker);
+      } catch {
+        keys.forEach((key) => asked.delete(key));
+        return;
+      }
+    }
+    decorate();
+  };
+
+  void scan();
+  observe(settled(() => void scan(), abort), abort);
+  abort.addEventListener('abort', () => document.querySelectorAll(MARKER_TAG).forEach((host) => host.remove()), { once: true });
+}
+
+/** Starts the content script: one page at a time, torn down on navigation and on extension reload. */
+export function runContentScript(ctx: PageContext, driver: PageDriver, client: OkrServiceClient): void {
+  let page: AbortController | null = null;
+
+  const show = (url: string) => {
+    page?.abort();
+    page = new AbortController();
+    const abort = page.signal;
+    try {
+      const located = driver.locate(url);
+      if (!located) return driver.unmount(document);
+      if (located.kind === 'issue') {
+        showIssue(driver, client, located, url, abort);
+      } else {
+        driver.unmount(document);
+        showMarkers(driver, client, located.site, abort);
+      }
+    } catch (error) {
+      // Never into the host page: a broken overlay must not break Jira or Linear.
+      console.warn('KR Lens could not show its overlay here.', error);
+    }
+  };
+
+  ctx.signal.addEventListener('abort', () => page?.abort(), { once: true });
+  ctx.onLocationChange(show);
+  show(location.href);
+}
