@@ -75,8 +75,9 @@ function schemaVersionError(input: unknown): ValidationError | undefined {
 
 /**
  * Reads an OKR file. On success the set is the zod output (defaults filled in, unknown keys
- * dropped). On failure every field error and every broken reference is listed, in file order
- * for fields first, then references.
+ * dropped). On failure every field error and every broken reference is listed: field errors
+ * first, then references grouped by check (duplicates, missing records, alignment, link URLs,
+ * loops), each group in file order.
  */
 export function parseOkrSet(input: unknown): ParseOkrSetResult {
   const versionError = schemaVersionError(input);
