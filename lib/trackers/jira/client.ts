@@ -204,8 +204,15 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
 }
 
+/**
+ * A site without the function answers like any unknown function ("Unable to find JQL function
+ * 'issuesWithRemoteLinksByGlobalId(…)'."). Other 400s about it (too many ids) are our bug and
+ * must surface, not be papered over by the slower fallback.
+ */
 const isRefusedRemoteLinkFunction = (error: TrackerError) =>
-  error.details.status === 400 && /issuesWithRemoteLinksByGlobalId/i.test(error.message);
+  error.details.status === 400 &&
+  /issuesWithRemoteLinksByGlobalId/i.test(error.message) &&
+  /unable to find|not (available|supported|enabled)|does not exist|unknown function/i.test(error.message);
 
 // ---------------------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ const KR_GLOBAL_ID_PREFIX = 'kr-lens:';
 
 /** A KR ref for one of our globalIds; other systems' remote links (`appId=…&pageId=…`) are not ours. */
 export function krRefFromGlobalId(globalId: string): KrRef | null {
-  return globalId.startsWith(KR_GLOBAL_ID_PREFIX) ? parseKrGlobalId(globalId) : null;
+  return globalId.startsWith(KR_GLOBAL_ID_PREFIX) ? parseKrGlobalId(globalId.slice(KR_GLOBAL_ID_PREFIX.length)) : null;
 }
 
 function uniqueRefs(refs: Array<KrRef | null>): KrRef[] {
