@@ -257,7 +257,7 @@ function cardKey(card: Element): string | null {
   const testId = card.getAttribute('data-testid') ?? '';
   const suffix = normaliseIssueKey(testId.slice(testId.lastIndexOf('.') + 1));
   if (suffix) return suffix;
-  const direct = normaliseIssueKey(card.getAttribute('data-issue-key')) ?? normaliseIssueKey(card.getAttribute('data-rbd-draggable-id'));
+  const direct = normaliseIssueKey(card.getAttribute('data-issue-key'));
   if (direct) return direct;
   for (const selector of CARD_KEY_ELEMENTS) {
     const element = safeQuery(card, selector);
@@ -269,7 +269,10 @@ function cardKey(card: Element): string | null {
     const key = keyFromHref(link.getAttribute('href'));
     if (key) return key;
   }
-  return null;
+  // Last: drag-and-drop ids are sometimes the key and sometimes `card-<numeric id>`, which would
+  // otherwise read as the key "CARD-10042".
+  const draggable = card.getAttribute('data-rbd-draggable-id') ?? '';
+  return draggable.toLowerCase().startsWith('card-') ? normaliseIssueKey(draggable.slice('card-'.length)) : normaliseIssueKey(draggable);
 }
 
 /**

@@ -140,7 +140,9 @@ function keyFromIssueHref(href: string | null, base: string, workspace: string |
  */
 export function findLinearIssueRows(doc: Document, workspace?: string): IssueRow[] {
   try {
-    const base = doc.location?.href && doc.location.href !== 'about:blank' ? doc.location.href : `https://${LINEAR_HOST}/`;
+    // Relative links resolve against linear.app: the content script runs nowhere else, and a
+    // detached or test document's own location says nothing about the links' site.
+    const base = `https://${LINEAR_HOST}/`;
     const rows: IssueRow[] = [];
     for (const element of safeQueryAll(doc, ISSUE_LINK)) {
       let key: string | null = null;
