@@ -126,6 +126,8 @@ export function retryAfterMsFrom(headers: { get(name: string): string | null } |
   return latestReset !== undefined ? 0 : undefined;
 }
 
+const RESET_MARGIN_MS = 100;
+
 const tooComplexErrors = new WeakSet<TrackerError>();
 const isTooComplex = (error: unknown) => error instanceof TrackerError && tooComplexErrors.has(error);
 
@@ -149,8 +151,10 @@ export function toTrackerError(error: unknown, now = Date.now()): TrackerError {
   const details = { tracker: 'linear' as const, status, cause: error };
 
   if (codes.includes('RATELIMITED') || types.includes('ratelimited') || status === 429) {
-    const retryAfterMs = retryAfterMsFrom(failure.headers, now);
-    const wait = retryAfterMs === undefined ? 'in a minute' : `in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+    const announced = retryAfterMsFrom(failure.headers, now);
+    // A little past the reset: Linear's clock and ours are not the same clock.
+    const retryAfterMs = announced === undefined ? undefined : announced + RESET_MARGIN_MS;
+    const wait = retryAfterMs === undefined ? 'in a minute' : `in about ${Math.max(1, Math.round(retryAfterMs / 1000))} s`;
     return new TrackerError('rate-limit', `Linear is rate-limiting this API key — KR Lens will try again ${wait}.`, {
       ...details,
       retryAfterMs,
@@ -258,7 +262,8 @@ class LinearAdapter implements TrackerAdapter {
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (timedOut) {
-          throw new TrackerError('network', `Linear took longer than ${Math.round(timeoutMs / 1000)} s to answer — try again in a moment.`, {
+          const seconds = (timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
+          throw new TrackerError('network', `Linear took longer than ${seconds} s to answer — try again in a moment.`, {
             tracker: 'linear',
             cause: error,
           });

@@ -111,6 +111,20 @@ export interface FakeLinear {
 const RATE_LIMIT = { requests: 2500, complexity: 3_000_000 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+const checkedDocuments = new Map<string, ReturnType<typeof checkLinearDocument>>();
+
+/** Clients send the same few documents over and over; each is validated once per process. */
+function checkDocumentOnce(query: string, operationName: string | undefined) {
+  const key = `${operationName ?? ''}\u0000${query}`;
+  let check = checkedDocuments.get(key);
+  if (!check) {
+    check = checkLinearDocument(query, operationName);
+    if (checkedDocuments.size > 500) checkedDocuments.clear();
+    checkedDocuments.set(key, check);
+  }
+  return check;
+}
+
 function seedWorkspace(seed: FakeLinearOptions['seed']): LinearWorkspace {
   return typeof seed === 'function' ? seed() : createAcmeWorkspace(seed);
 }
@@ -197,7 +211,7 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
     const query = typeof payload.query === 'string' ? payload.query : '';
     const variables = (payload.variables ?? {}) as Record<string, unknown>;
     const requestedName = typeof payload.operationName === 'string' ? payload.operationName : undefined;
-    const check = checkLinearDocument(query, requestedName);
+    const check = checkDocumentOnce(query, requestedName);
     const record: RecordedRequest = {
       at: Date.now(),
       operationName: check.operationName,

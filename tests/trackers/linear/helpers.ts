@@ -34,8 +34,8 @@ export function useFakeLinear(options: FakeLinearOptions = {}): FakeLinearHarnes
       return createLinearAdapter({
         workspace: LINEAR_WORKSPACE,
         apiKey: DANA_API_KEY,
-        // The form a developer configures: @linear/sdk accepts http only on localhost.
-        apiUrl: fake!.localhostUrl,
+        // Loopback by address: "localhost" costs a name lookup per request (read.test.ts covers it).
+        apiUrl: fake!.url,
         retry: { baseDelayMs: 5 },
         ...overrides,
       });

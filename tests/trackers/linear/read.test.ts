@@ -17,6 +17,11 @@ describe('whoAmI', () => {
     expect(linear.fake.operations()).toEqual(['KrLensViewer']);
   });
 
+  it('talks to a local server named localhost, as a developer configures it', async () => {
+    await expect(linear.adapter({ apiUrl: linear.fake.localhostUrl }).whoAmI()).resolves.toMatchObject({ name: 'Dana Engineer' });
+    expect(linear.fake.requests).toHaveLength(1);
+  });
+
   it('refuses a key from another workspace, with a sentence', async () => {
     linear.fake.state.workspace.organization.urlKey = 'globex';
     const error = await linear.adapter().whoAmI().catch((e: unknown) => e);
