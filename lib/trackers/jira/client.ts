@@ -89,14 +89,26 @@ const MAX_LEVELS = 10;
 /** Jira stores remote link titles and summaries in 255-character columns. */
 const REMOTE_LINK_TEXT_MAX = 255;
 
-type JiraJs = typeof import('jira.js');
+type Version3Client = import('jira.js/version3').Version3Client;
+type AgileClient = import('jira.js/agile').AgileClient;
+interface JiraJs {
+  Version3Client: typeof import('jira.js/version3').Version3Client;
+  AgileClient: typeof import('jira.js/agile').AgileClient;
+}
 let jiraJs: Promise<JiraJs> | undefined;
-/** Loaded on first use, never at module load (see the header). */
-const loadJiraJs = (): Promise<JiraJs> => (jiraJs ??= import('jira.js'));
+/**
+ * Loaded on first use, never at module load (see the header). The subpaths leave jira.js's v2
+ * and Service Desk clients out of the bundle (~160 KB minified).
+ */
+const loadJiraJs = (): Promise<JiraJs> =>
+  (jiraJs ??= Promise.all([import('jira.js/version3'), import('jira.js/agile')]).then(([v3, agile]) => ({
+    Version3Client: v3.Version3Client,
+    AgileClient: agile.AgileClient,
+  })));
 
 interface Clients {
-  v3: InstanceType<JiraJs['Version3Client']>;
-  agile: InstanceType<JiraJs['AgileClient']>;
+  v3: Version3Client;
+  agile: AgileClient;
 }
 
 const chunk = <T>(items: T[], size: number): T[][] =>
@@ -220,6 +232,8 @@ export class JiraAdapter implements TrackerAdapter {
   readonly tracker = 'jira' as const;
   readonly site: string;
   private catalog: Promise<JiraFieldCatalog> | undefined;
+  /** Board id → its estimation field; a board's configuration rarely changes, its sprints often. */
+  private readonly boardEstimation = new Map<number, Promise<string | undefined>>();
   /** Remembered so later refreshes go straight to the fallback instead of failing first. */
   private remoteLinkFunctionRefused = false;
 
@@ -567,16 +581,12 @@ export class JiraAdapter implements TrackerAdapter {
     return { issues, ancestors };
   }
 
-  /** Per board: its estimation field and its active sprints (two requests per board). */
+  /** Per board: its estimation field (read once per adapter) and its active sprints. */
   private async activeSprintsOf(boardIds: number[], signal?: AbortSignal): Promise<Array<{ estimationFieldId?: string; sprintIds: number[] }>> {
     const results: Array<{ estimationFieldId?: string; sprintIds: number[] }> = [];
     for (const boardId of boardIds) {
       const context = { action: `see board ${boardId}`, subject: `Board ${boardId}` };
-      const configuration = parseJiraResponse(
-        rawBoardConfigurationSchema,
-        await this.request(context, true, signal, (c) => c.agile.board.getConfiguration({ boardId })),
-        `the configuration of board ${boardId}`,
-      );
+      const estimationFieldId = await this.boardEstimationField(boardId, signal);
       const sprintIds: number[] = [];
       for (let startAt = 0, page = 0; page < MAX_PAGES; page++) {
         const sprints = parseJiraResponse(
@@ -588,9 +598,24 @@ export class JiraAdapter implements TrackerAdapter {
         if (sprints.isLast !== false || sprints.values.length === 0) break;
         startAt += sprints.values.length;
       }
-      results.push({ estimationFieldId: boardEstimationFieldId(configuration), sprintIds });
+      results.push({ estimationFieldId, sprintIds });
     }
     return results;
+  }
+
+  private boardEstimationField(boardId: number, signal?: AbortSignal): Promise<string | undefined> {
+    let cached = this.boardEstimation.get(boardId);
+    if (!cached) {
+      cached = this.request({ action: `see board ${boardId}`, subject: `Board ${boardId}` }, true, signal, (c) =>
+        c.agile.board.getConfiguration({ boardId }),
+      ).then((raw) => boardEstimationFieldId(parseJiraResponse(rawBoardConfigurationSchema, raw, `the configuration of board ${boardId}`)));
+      const loading = cached;
+      this.boardEstimation.set(boardId, loading);
+      loading.catch(() => {
+        if (this.boardEstimation.get(boardId) === loading) this.boardEstimation.delete(boardId);
+      });
+    }
+    return cached;
   }
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { issueSnapshotSchema } from '../../../lib/okr/model';
 import { startFakeJira } from '../../sandbox/jira/server';
 import { acmeSeed, ACME_SET_ID, ACME_USERS, ACME_KRS } from '../../sandbox/jira/seed';
-import { adapterFor, requestsTo, searchedJql, useFakeJira } from './helpers';
+import { addIssue } from '../../sandbox/jira/state';
+import { adapterFor, fetchWithSessionCookie, requestsTo, searchedJql, useFakeJira } from './helpers';
 import { ancestorKeysInState, childrenInState, descendantKeysInState, keys } from './state-queries';
 
 describe('Jira adapter: reading', () => {
@@ -12,6 +13,23 @@ describe('Jira adapter: reading', () => {
   it.each(['session', 'basic'] as const)('tells who is signed in (%s auth)', async (auth) => {
     const viewer = await adapterFor(fake(), auth).whoAmI();
     expect(viewer).toEqual({ id: ACME_USERS.dana.accountId, name: ACME_USERS.dana.displayName, email: ACME_USERS.dana.emailAddress });
+  });
+
+  it.each([
+    ['session', 'include', false],
+    ['basic', 'omit', true],
+  ] as const)('with %s auth sends credentials "%s" (browser cookies) and an Authorization header: %s', async (auth, credentials, authorization) => {
+    const seen: RequestCredentials[] = [];
+    const base = auth === 'session' ? fetchWithSessionCookie(ACME_USERS.dana.sessionToken) : fetch;
+    const adapter = adapterFor(fake(), auth, {
+      fetch: (input, init) => {
+        seen.push(new Request(input, init).credentials);
+        return base(input, init);
+      },
+    });
+    await adapter.whoAmI();
+    expect(seen).toEqual([credentials]);
+    expect(fake().requests[0]!.headers.authorization !== undefined).toBe(authorization);
   });
 
   it.each([
@@ -102,10 +120,16 @@ describe('Jira adapter: reading', () => {
 
   it('reads several issues at once, leaving out missing keys, 100 per bulk fetch', async () => {
     const state = fake().state;
+    for (let i = 0; i < 150; i++) addIssue(state, { key: `GROW-${300 + i}`, projectKey: 'GROW', type: 'Task', summary: `Task ${i}`, status: 'To Do' });
     const wanted = [...state.issues.keys()];
     const issues = await adapterFor(fake()).getIssues([...wanted, 'PLAT-404', 'NOPE-1']);
     expect(keys(issues)).toEqual([...wanted].sort());
     expect(requestsTo(fake(), 'POST', '/rest/api/3/issue/bulkfetch')).toHaveLength(Math.ceil((wanted.length + 2) / 100));
+  });
+
+  it('reads no issues without a request', async () => {
+    expect(await adapterFor(fake()).getIssues([])).toEqual([]);
+    expect(fake().requests).toEqual([]);
   });
 
   it('asks only for the fields it maps', async () => {

@@ -29,6 +29,21 @@ describe('Jira adapter: scopes', () => {
     expect(requestsTo(fake(), 'POST', '/rest/api/3/issue/bulkfetch')).toHaveLength(1);
   });
 
+  it('reads a board\'s configuration once, its sprints on every refresh', async () => {
+    const adapter = adapterFor(fake());
+    await adapter.listScope({ type: 'jira-boards', boardIds: [1, 2] });
+    await adapter.listScope({ type: 'jira-boards', boardIds: [1, 2] });
+    expect(requestsTo(fake(), 'GET', /\/configuration$/)).toHaveLength(2);
+    expect(requestsTo(fake(), 'GET', /\/sprint$/)).toHaveLength(4);
+  });
+
+  it('reports a board that does not exist', async () => {
+    await expect(adapterFor(fake()).listScope({ type: 'jira-boards', boardIds: [77] })).rejects.toMatchObject({
+      kind: 'not-found',
+      message: expect.stringMatching(/^Board 77 was not found on Jira at /),
+    });
+  });
+
   it('listScope returns the scope issues first, then the ancestors that make alignment through an epic visible', async () => {
     const adapter = adapterFor(fake());
     const all = await adapter.listScope({ type: 'jira-boards', boardIds: [1] });
