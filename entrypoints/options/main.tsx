@@ -1,7 +1,10 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { createOptionsStore } from '../../lib/options-store';
+import './options.css';
 
-function App() {
-  return <main>KR Lens options</main>;
-}
+const store = createOptionsStore({ send: (message) => browser.runtime.sendMessage(message) });
+void store.load();
 
-render(<App />, document.getElementById('app')!);
+render(<OptionsApp store={store} />, document.getElementById('app')!);

@@ -1,0 +1,61 @@
+import type { OptionsStore } from '../../lib/options-store';
+import { ConnectionsSection } from './ConnectionsSection';
+import { OkrSetSection } from './OkrSetSection';
+import { PlaybookSection } from './PlaybookSection';
+
+export interface OptionsAppProps {
+  store: OptionsStore;
+}
+
+/** The Options page: reads the store's signals (so it re-renders on change) and hands plain props down. */
+export function OptionsApp({ store }: OptionsAppProps) {
+  const active = store.active.value;
+  return (
+    <main class="page">
+      <header class="page-header">
+        <h1>KR Lens options</h1>
+        <p class="hint">Your OKR set, the Jira and Linear connections, and the playbook KR Lens checks your OKRs against.</p>
+      </header>
+      <OkrSetSection
+        sets={store.sets.value}
+        active={active}
+        backup={store.backup.value}
+        restoreAsked={store.restoreAsked.value}
+        importState={store.importState.value}
+        status={store.okrStatus.value}
+        onFile={(file) => void store.chooseFile(file)}
+        onConfirmImport={() => void store.confirmImport()}
+        onCancelImport={store.cancelImport}
+        onExport={(format) => void store.exportActive(format)}
+        onAskRestore={store.askRestore}
+        onCancelRestore={store.cancelRestore}
+        onConfirmRestore={() => void store.confirmRestore()}
+        onSelectSet={(setId) => void store.selectSet(setId)}
+        onSelectCycle={(cycleId) => void store.selectCycle(cycleId)}
+      />
+      <ConnectionsSection
+        jiraRows={store.jiraRows.value}
+        jiraTests={store.jiraTests.value}
+        linear={store.linear.value}
+        linearTest={store.linearTest.value}
+        saveStatus={store.saveStatus.value}
+        onAddJira={store.addJiraRow}
+        onUpdateJira={store.updateJiraRow}
+        onRemoveJira={store.removeJiraRow}
+        onTestJira={(key) => void store.testJira(key)}
+        onLinearKey={store.setLinearKey}
+        onLinearRemove={store.setLinearRemove}
+        onTestLinear={() => void store.testLinear()}
+        onSave={() => void store.saveConnections()}
+      />
+      <PlaybookSection
+        setName={active?.set.name ?? null}
+        form={store.playbook.value}
+        status={store.playbookStatus.value}
+        onChange={store.updatePlaybook}
+        onReset={store.resetPlaybook}
+        onSave={() => void store.savePlaybook()}
+      />
+    </main>
+  );
+}
