@@ -297,15 +297,16 @@ class LinearAdapter implements TrackerAdapter {
     }
   }
 
-  /** Every issue matching `filter`, page after page. */
+  /** Every issue matching `filter`, page after page (from `after`, when another request read the first page). */
   private async allIssues(
     document: string,
     filter: IssueFilter,
     signal?: AbortSignal,
     krAttachments: Record<string, unknown> = krAttachmentFilter(),
+    from?: string,
   ): Promise<RawIssue[]> {
     const issues: RawIssue[] = [];
-    let after: string | undefined;
+    let after = from;
     for (;;) {
       const page = await this.withPageSize(async (first) =>
         parseIssuePage(field(await this.query(document, { filter, first, after, krAttachments }, signal), 'issues')),
@@ -442,8 +443,8 @@ class LinearAdapter implements TrackerAdapter {
       const page = parseIssuePage(field(data, 'descendants'));
       firstRound = page.nodes;
       if (page.hasNextPage && page.endCursor) {
-        const rest = await this.allIssuesAfter(DESCENDANTS_QUERY, descendantsFilter(byIdentifier(identifier.teamKey, identifier.number)), page.endCursor, signal);
-        firstRound.push(...rest);
+        const filter = descendantsFilter(byIdentifier(identifier.teamKey, identifier.number));
+        firstRound.push(...(await this.allIssues(DESCENDANTS_QUERY, filter, signal, krAttachmentFilter(), page.endCursor)));
       }
     }
     const descendants = hasChildren(issue) ? await this.descendantsOf([issue.id], signal, firstRound) : [];
@@ -452,20 +453,6 @@ class LinearAdapter implements TrackerAdapter {
       ancestors: this.snapshots(ancestors),
       descendants: this.snapshots(descendants),
     };
-  }
-
-  /** Continues a paged filter from a cursor another request returned. */
-  private async allIssuesAfter(document: string, filter: IssueFilter, after: string, signal?: AbortSignal): Promise<RawIssue[]> {
-    const issues: RawIssue[] = [];
-    let cursor: string | undefined = after;
-    while (cursor) {
-      const page = await this.withPageSize(async (first) =>
-        parseIssuePage(field(await this.query(document, { filter, first, after: cursor, krAttachments: krAttachmentFilter() }, signal), 'issues')),
-      );
-      issues.push(...page.nodes);
-      cursor = page.hasNextPage ? page.endCursor : undefined;
-    }
-    return issues;
   }
 
   async getIssues(keys: string[], signal?: AbortSignal): Promise<IssueSnapshot[]> {

@@ -4,7 +4,7 @@
  * documented per-query complexity ceiling. The fake Linear server and the adapter's own unit test
  * both use these functions, so a document that drifts from the schema fails in two places.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -27,22 +27,22 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** shared/ sits beside the repository (CI clones main with shared/ next to it). */
+/**
+ * Where Linear's schema is: $KR_LENS_CONTRACTS, a contracts/ folder in the repository, or the
+ * shared/contracts/ folder that sits beside the repository (CI clones main with shared/ next to it).
+ */
 export function linearSchemaPath(): string {
   const candidates = [
-    process.env.KR_LENS_CONTRACTS ? resolve(process.env.KR_LENS_CONTRACTS, 'linear.schema.graphql') : undefined,
-    resolve(here, '../../../../shared/contracts/linear.schema.graphql'),
-    '/work/shared/contracts/linear.schema.graphql',
-  ].filter((path): path is string => path !== undefined);
-  for (const path of candidates) {
-    try {
-      readFileSync(path, { flag: 'r' }).subarray(0, 1);
-      return path;
-    } catch {
-      // try the next place
-    }
-  }
-  throw new Error(`Linear's schema was not found; looked in: ${candidates.join(', ')}`);
+    process.env.KR_LENS_CONTRACTS,
+    resolve(here, '../../../contracts'),
+    resolve(here, '../../../../shared/contracts'),
+    '/work/shared/contracts',
+  ]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => resolve(dir, 'linear.schema.graphql'));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`Linear's schema was not found; looked in: ${candidates.join(', ')}`);
+  return found;
 }
 
 let cachedSchema: GraphQLSchema | undefined;

@@ -60,3 +60,13 @@ describe('filter builders', () => {
     expect(krAttachmentFilter(urls)).toEqual(filter);
   });
 });
+
+describe('completeness', () => {
+  it('lists every operation documents.ts defines, so none escapes the schema check', async () => {
+    const module = await import('../../../lib/trackers/linear/documents');
+    const operations = Object.values(module)
+      .filter((value): value is string => typeof value === 'string')
+      .flatMap((source) => [...source.matchAll(/^\s*(?:query|mutation)\s+(\w+)/gm)].map((match) => match[1]!));
+    expect(new Set(operations)).toEqual(new Set(Object.keys(LINEAR_DOCUMENTS)));
+  });
+});
