@@ -20,6 +20,12 @@
  *   or by another tool) costs one remote-link read.
  * - The issue shown on a page has its remote links read directly (one request, in parallel with
  *   the issue), so what the page offers to unlink is exactly what Jira has.
+ *
+ * Endpoints (all in contracts/jira-platform and jira-software OpenAPI): GET /rest/api/3/myself,
+ * GET /rest/api/3/field, GET /rest/api/3/issue/{key}, POST /rest/api/3/issue/bulkfetch (by key,
+ * because JQL `key in (…)` fails outright on one missing key), POST /rest/api/3/search/jql,
+ * GET|POST|DELETE /rest/api/3/issue/{key}/remotelink, PUT /rest/api/3/issue/{key}/properties/{key},
+ * GET /rest/agile/1.0/board, /board/{id}/configuration, /board/{id}/sprint?state=active.
  */
 import type { IssueSnapshot, KrRef } from '../../okr/model';
 import { withRetry, type RetryOptions } from '../retry';
@@ -45,10 +51,12 @@ import {
   krRefsFromProperty,
   krRefsFromRemoteLinks,
   linksPropertyValue,
+  mapBoards,
   mapIssue,
   mapViewer,
   parseJiraResponse,
   rawBoardConfigurationSchema,
+  rawBoardPageSchema,
   rawBulkFetchSchema,
   rawFieldsSchema,
   rawIssueSchema,
@@ -56,6 +64,7 @@ import {
   rawRemoteLinksSchema,
   rawSearchPageSchema,
   rawSprintPageSchema,
+  type JiraBoard,
   type JiraFieldCatalog,
   type RawIssue,
 } from './map';
@@ -579,6 +588,24 @@ export class JiraAdapter implements TrackerAdapter {
     const issues = (await this.searchAll(jql, catalog, 'search issues', signal)).map((raw) => this.map(raw, catalog));
     const ancestors = await this.ancestorsOf(issues, catalog, signal);
     return { issues, ancestors };
+  }
+
+  /** The boards the user can see, for choosing a board scope in Options. */
+  async listBoards(signal?: AbortSignal): Promise<JiraBoard[]> {
+    const boards: JiraBoard[] = [];
+    for (let startAt = 0, page = 0; page < MAX_PAGES; page++) {
+      const parsed = parseJiraResponse(
+        rawBoardPageSchema,
+        await this.request({ action: 'see boards', subject: 'The board list' }, true, signal, (c) =>
+          c.agile.board.getAllBoards({ startAt, maxResults: 50 }),
+        ),
+        'the board list',
+      );
+      boards.push(...mapBoards(parsed));
+      if (parsed.isLast !== false || parsed.values.length === 0) break;
+      startAt += parsed.values.length;
+    }
+    return boards;
   }
 
   /** Per board: its estimation field (read once per adapter) and its active sprints. */

@@ -123,6 +123,36 @@ export const rawSprintPageSchema = z.object({
   maxResults: z.number().nullish(),
 });
 
+export const rawBoardPageSchema = z.object({
+  values: z
+    .array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        type: z.string().nullish(),
+        location: z.object({ projectKey: z.string().nullish(), projectName: z.string().nullish() }).nullish(),
+      }),
+    )
+    .default([]),
+  isLast: z.boolean().nullish(),
+});
+
+export interface JiraBoard {
+  id: number;
+  name: string;
+  type?: string;
+  projectKey?: string;
+}
+
+export function mapBoards(page: z.infer<typeof rawBoardPageSchema>): JiraBoard[] {
+  return page.values.map((b) => ({
+    id: b.id,
+    name: b.name,
+    ...(b.type ? { type: b.type } : {}),
+    ...(b.location?.projectKey ? { projectKey: b.location.projectKey } : {}),
+  }));
+}
+
 export const rawMyselfSchema = z.object({
   accountId: z.string().min(1),
   displayName: z.string().nullish(),

@@ -54,6 +54,15 @@ describe('Jira adapter: scopes', () => {
     expect(all.find((i) => i.ref.key === 'PLAT-5')!.parent).toBe('PLAT-1');
   });
 
+  it('lists the boards for choosing a scope, page by page', async () => {
+    const state = fake().state;
+    for (let i = 0; i < 60; i++) state.boards.push({ id: 100 + i, name: `Team board ${i}`, projectKey: 'GROW', type: 'kanban' });
+    const boards = await adapterFor(fake()).listBoards();
+    expect(boards.map((b) => b.id)).toEqual(state.boards.map((b) => b.id));
+    expect(boards[0]).toEqual({ id: state.boards[0]!.id, name: state.boards[0]!.name, type: state.boards[0]!.type, projectKey: state.boards[0]!.projectKey });
+    expect(requestsTo(fake(), 'GET', '/rest/agile/1.0/board').map((r) => r.query.get('startAt'))).toEqual(['0', '50']);
+  });
+
   it('lists nothing, with no search, when the boards have no active sprint', async () => {
     fake().state.sprints.forEach((s) => (s.state = 'closed'));
     expect(await adapterFor(fake()).listScope({ type: 'jira-boards', boardIds: [1, 2] })).toEqual([]);
