@@ -91,14 +91,16 @@ export function PlaybookSection(props: PlaybookSectionProps) {
           </p>
           <fieldset>
             <legend>Limits</legend>
-            <div class="field-row">
-              <NumberField id={`${id}-omin`} label="Objectives per team: at least" name="objectivesMin" min={0} {...field} />
-              <NumberField id={`${id}-omax`} label="at most" name="objectivesMax" min={1} {...field} />
-            </div>
-            <div class="field-row">
-              <NumberField id={`${id}-kmin`} label="Key results per objective: at least" name="keyResultsMin" min={0} {...field} />
-              <NumberField id={`${id}-kmax`} label="at most" name="keyResultsMax" min={1} {...field} />
-            </div>
+            <fieldset class="range">
+              <legend>Objectives per team and cycle</legend>
+              <NumberField id={`${id}-omin`} label="At least" name="objectivesMin" min={0} {...field} />
+              <NumberField id={`${id}-omax`} label="At most" name="objectivesMax" min={1} {...field} />
+            </fieldset>
+            <fieldset class="range">
+              <legend>Key results per objective</legend>
+              <NumberField id={`${id}-kmin`} label="At least" name="keyResultsMin" min={0} {...field} />
+              <NumberField id={`${id}-kmax`} label="At most" name="keyResultsMax" min={1} {...field} />
+            </fieldset>
             <NumberField id={`${id}-stale`} label="Flag a key result after this many days without a check-in" name="staleCheckInDays" min={1} max={365} {...field} />
           </fieldset>
           <fieldset>
