@@ -4,9 +4,8 @@
  * documented per-query complexity ceiling. The fake Linear server and the adapter's own unit test
  * both use these functions, so a document that drifts from the schema fails in two places.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { contractFile } from './contracts-dir';
 import {
   buildSchema,
   getNamedType,
@@ -25,24 +24,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/**
- * Where Linear's schema is: $KR_LENS_CONTRACTS, a contracts/ folder in the repository, or the
- * shared/contracts/ folder that sits beside the repository (CI clones main with shared/ next to it).
- */
+/** Linear's schema file, wherever the contracts are (see contracts-dir.ts). */
 export function linearSchemaPath(): string {
-  const candidates = [
-    process.env.KR_LENS_CONTRACTS,
-    resolve(here, '../../../contracts'),
-    resolve(here, '../../../../shared/contracts'),
-    '/work/shared/contracts',
-  ]
-    .filter((dir): dir is string => Boolean(dir))
-    .map((dir) => resolve(dir, 'linear.schema.graphql'));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`Linear's schema was not found; looked in: ${candidates.join(', ')}`);
-  return found;
+  return contractFile('linear.schema.graphql')[0]!;
 }
 
 let cachedSchema: GraphQLSchema | undefined;

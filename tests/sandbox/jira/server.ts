@@ -9,9 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contractFile } from '../contract/contracts-dir';
 import { getOpenApiChecker, type OpenApiChecker } from '../contract/openapi';
 import { createFaultInjector, type FaultInjector } from './faults';
 import { jiraRoutes, type Route, type RouteContext } from './routes';
@@ -50,20 +48,8 @@ export interface CreateFakeJiraOptions {
 
 const CONTRACT_FILES = ['jira-platform.openapi.json', 'jira-software.openapi.json'];
 
-/** Where the official contracts are: $KR_LENS_CONTRACTS, the repo's contracts/, or the shared folder. */
-export function contractsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [process.env.KR_LENS_CONTRACTS, resolve(here, '../../../contracts'), '/work/shared/contracts'].filter(
-    (dir): dir is string => typeof dir === 'string' && dir !== '',
-  );
-  const found = candidates.find((dir) => CONTRACT_FILES.every((file) => existsSync(join(dir, file))));
-  if (!found) throw new Error(`Jira OpenAPI contracts not found in ${candidates.join(', ')}`);
-  return found;
-}
-
 export function jiraContractChecker(): OpenApiChecker {
-  const dir = contractsDir();
-  return getOpenApiChecker(CONTRACT_FILES.map((file) => join(dir, file)));
+  return getOpenApiChecker(contractFile(...CONTRACT_FILES));
 }
 
 interface CompiledRoute {
