@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { BackupInfo, ImportState, StatusLine } from '../../lib/options-store';
 import type { Cycle } from '../../lib/okr/model';
 import { formatFieldError, MAX_OKR_FILE_BYTES, type ActiveSelection, type IndexEntry, type OkrFileFormat } from '../../lib/store';
@@ -39,6 +39,18 @@ function cycleLabel(cycle: Cycle): string {
 }
 
 const MAX_MB = MAX_OKR_FILE_BYTES / (1024 * 1024);
+
+/** Takes focus: the confirm button it replaces is gone, and focus must not fall back to the page top. */
+function ImportDone(props: { setName: string; activeCycleName: string | null }) {
+  const message = useRef<HTMLParagraphElement>(null);
+  useEffect(() => message.current?.focus(), []);
+  return (
+    <p class="status status--ok" role="status" tabIndex={-1} ref={message} data-testid="kr-lens-import-done">
+      Imported <strong>{props.setName}</strong>. It is now the active set
+      {props.activeCycleName === null ? '; today falls in none of its cycles, so choose a cycle above.' : `, with ${props.activeCycleName} as the active cycle.`}
+    </p>
+  );
+}
 
 function ImportResult(props: Pick<OkrSetSectionProps, 'importState' | 'onConfirmImport' | 'onCancelImport'>) {
   const state = props.importState;
@@ -82,12 +94,7 @@ function ImportResult(props: Pick<OkrSetSectionProps, 'importState' | 'onConfirm
         />
       );
     case 'done':
-      return (
-        <p class="status status--ok" role="status" data-testid="kr-lens-import-done">
-          Imported <strong>{state.setName}</strong>. It is now the active set
-          {state.activeCycleName === null ? '; today falls in none of its cycles, so choose a cycle above.' : `, with ${state.activeCycleName} as the active cycle.`}
-        </p>
-      );
+      return <ImportDone setName={state.setName} activeCycleName={state.activeCycleName} />;
   }
 }
 

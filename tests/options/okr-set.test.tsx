@@ -187,3 +187,16 @@ describe('active set and cycle, export', () => {
     expect(reread.ok && reread.set).toEqual((await getSet('acme'))?.set);
   });
 });
+
+describe('focus for keyboard users', () => {
+  it('lands on the preview heading, then on the result after confirming', async () => {
+    await openOptions();
+    chooseFile(okrFile(ACME_JSON, 'acme.okr.json'));
+    const preview = await screen.findByTestId('kr-lens-import-preview');
+    // Effects run after paint, so focus moves a moment after the render.
+    await waitFor(() => expect(document.activeElement).toBe(within(preview).getByRole('heading')));
+    fireEvent.click(screen.getByTestId('kr-lens-import-confirm'));
+    const done = await screen.findByTestId('kr-lens-import-done');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+  });
+});
