@@ -27,7 +27,7 @@ export interface TrackedPage {
   consoleErrors: string[];
 }
 
-export async function startE2E(options: { colorScheme?: 'light' | 'dark'; configure?: boolean } = {}): Promise<E2E> {
+export async function startE2E(options: { colorScheme?: 'light' | 'dark'; configure?: boolean; headless?: boolean } = {}): Promise<E2E> {
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built: run "npm run build" first (looked in ${EXTENSION_DIR}).`);
   }
@@ -36,6 +36,7 @@ export async function startE2E(options: { colorScheme?: 'light' | 'dark'; config
     extensionDir: EXTENSION_DIR,
     hostResolverRules: sandbox.hostResolverRules,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.headless !== undefined ? { headless: options.headless } : {}),
   });
   const e2e: E2E = {
     sandbox,
