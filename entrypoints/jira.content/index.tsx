@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createServiceClient } from '../../lib/messaging';
-import { runContentScript, type PageDriver } from '../../lib/content/run-content-script';
+import { pageContextOf, runContentScript, type PageDriver } from '../../lib/content/run-content-script';
 import {
   findJiraBoardCards,
   getJiraMount,
@@ -27,15 +27,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const client = createServiceClient((message) => browser.runtime.sendMessage(message));
-    runContentScript(
-      {
-        signal: ctx.signal,
-        // WXT fires this before location.href changes, so the new URL comes from the event.
-        onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', (event) => listener(event.newUrl.href)),
-      },
-      jira,
-      client,
-    );
+    runContentScript(pageContextOf(ctx), jira, client);
     // Session auth needs no setup; Options lists the sites seen while browsing.
     client.noteJiraSite({ site: location.origin }).catch(() => undefined);
   },

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createServiceClient } from '../../lib/messaging';
-import { runContentScript, type PageDriver } from '../../lib/content/run-content-script';
+import { pageContextOf, runContentScript, type PageDriver } from '../../lib/content/run-content-script';
 import {
   findLinearIssueRows,
   getLinearMount,
@@ -28,13 +28,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const client = createServiceClient((message) => browser.runtime.sendMessage(message));
-    runContentScript(
-      {
-        signal: ctx.signal,
-        onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', (event) => listener(event.newUrl.href)),
-      },
-      linear,
-      client,
-    );
+    runContentScript(pageContextOf(ctx), linear, client);
   },
 });

@@ -11,6 +11,7 @@ import { ACME_USERS } from './jira/seed';
 import { createFakeLinear, type FakeLinear } from './linear/server';
 import { DANA_API_KEY, identifierOf, LINEAR_WORKSPACE, type IssueRecord, type LinearWorkspace } from './linear/seed';
 import { startHttpsSandbox, type HttpsSandbox } from './https-sandbox';
+import { categoryOf } from '../../lib/trackers/linear/map';
 import {
   renderJiraBoardPage,
   renderJiraIssuePage,
@@ -99,16 +100,6 @@ function jiraPages(jira: FakeJira) {
 
 // ---- Linear pages --------------------------------------------------------------------------
 
-const LINEAR_CATEGORY: Record<string, StatusCategory> = {
-  triage: 'todo',
-  backlog: 'todo',
-  unstarted: 'todo',
-  started: 'in_progress',
-  completed: 'done',
-  canceled: 'canceled',
-  duplicate: 'canceled',
-};
-
 function linearPageIssue(workspace: LinearWorkspace, issue: IssueRecord): SandboxIssue {
   const state = workspace.states.find((s) => s.id === issue.stateId);
   const assignee = workspace.users.find((u) => u.id === issue.assigneeId);
@@ -120,7 +111,7 @@ function linearPageIssue(workspace: LinearWorkspace, issue: IssueRecord): Sandbo
     type: parent ? 'subtask' : 'issue',
     ...(parent ? { parentKey: identifierOf(workspace, parent) } : {}),
     ...(assignee ? { assignee: assignee.name } : {}),
-    ...(state ? { statusCategory: LINEAR_CATEGORY[state.type] ?? 'todo' } : {}),
+    ...(state ? { statusCategory: categoryOf(state.type) } : {}),
   };
 }
 
