@@ -5,7 +5,7 @@
  * AbortSignal per page, and nothing here may throw into the host page.
  */
 import { render } from 'preact';
-import { signal } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
 import { Overlay } from '../../components/Overlay';
 import { FloatingChip } from '../../components/FloatingChip';
 import { BoardMarker } from '../../components/BoardMarker';
@@ -61,13 +61,30 @@ function shadowContainer(host: Element): HTMLElement {
   return container;
 }
 
-function OverlayApp(props: { store: OverlayStore; floating: boolean; theme: Theme; now: { value: number } }) {
+/** Re-renders on every store change, and every 30 s so "updated 3 min ago" stays true. */
+function useOverlayState(store: OverlayStore): { state: ReturnType<OverlayStore['get']>; now: number } {
+  const [state, setState] = useState(store.get());
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const unsubscribe = store.subscribe(() => setState(store.get()));
+    setState(store.get()); // a change between the first render and subscribing
+    return unsubscribe;
+  }, [store]);
+  useEffect(() => {
+    const clock = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(clock);
+  }, []);
+  return { state, now };
+}
+
+function OverlayApp(props: { store: OverlayStore; floating: boolean; theme: Theme }) {
   const { store } = props;
+  const { state, now } = useOverlayState(store);
   const overlayProps = {
-    result: store.result.value,
+    result: state.result,
     theme: props.theme,
-    now: props.now.value,
-    busy: store.busy.value,
+    now,
+    busy: state.busy,
     onRefresh: () => void store.refresh(),
     onLink: (krId: string) => void store.link(krId),
     onUnlink: (krId: string) => void store.unlink(krId),
@@ -97,8 +114,6 @@ function observe(onChange: () => void, abort: AbortSignal): void {
 
 function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: string; key: string }, url: string, abort: AbortSignal) {
   const store = createOverlayStore(client, { tracker: driver.tracker, site: issue.site, key: issue.key }, abort);
-  const now = signal(Date.now());
-  const clock = setInterval(() => (now.value = Date.now()), 30_000);
   let mountedOn: Element | null = null;
   let placement: Mount['placement'] | null = null;
 
@@ -109,7 +124,7 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
     mountedOn = mount.host;
     placement = mount.placement;
     const container = shadowContainer(mount.host);
-    render(<OverlayApp store={store} floating={mount.placement === 'floating'} theme={pageTheme(driver)} now={now} />, container);
+    render(<OverlayApp store={store} floating={mount.placement === 'floating'} theme={pageTheme(driver)} />, container);
   };
 
   place();
@@ -119,7 +134,6 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
   abort.addEventListener(
     'abort',
     () => {
-      clearInterval(clock);
       if (mountedOn) render(null, shadowContainer(mountedOn));
     },
     { once: true },
