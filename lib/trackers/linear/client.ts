@@ -8,6 +8,8 @@
  * connections; writes only when Linear rate-limited them (it refused before doing anything);
  * a rate limit is waited out until Linear's reset time, never less.
  */
+// Only the SDK's GraphQL client, imported by name so the bundler leaves its generated models out.
+import { LinearGraphQLClient } from '@linear/sdk';
 import type { IssueSnapshot, KrRef } from '../../okr/model';
 import { withRetry, type RetryOptions } from '../retry';
 import {
@@ -68,11 +70,6 @@ const MIN_PAGE_SIZE = 25;
 /** Bounds on tree walks, so a parent loop in Linear's data cannot keep us asking forever. */
 const MAX_TREE_ROUNDS = 30;
 
-type LinearSdk = typeof import('@linear/sdk');
-let sdkModule: Promise<LinearSdk> | undefined;
-// Imported lazily: the SDK is 3 MB and reads process.env at construction, neither of which
-// belongs in a module graph that WXT evaluates at build time.
-const loadSdk = (): Promise<LinearSdk> => (sdkModule ??= import('@linear/sdk'));
 
 export function createLinearAdapter(config: LinearAdapterConfig): TrackerAdapter {
   return new LinearAdapter(config);
@@ -243,7 +240,6 @@ class LinearAdapter implements TrackerAdapter {
     const attempt = async (): Promise<unknown> => {
       if (this.apiUrlProblem) throw new TrackerError('invalid', this.apiUrlProblem, { tracker: 'linear' });
       const apiKey = await this.apiKey();
-      const { LinearClient } = await loadSdk();
       const controller = new AbortController();
       const timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let timedOut = false;
@@ -255,9 +251,11 @@ class LinearAdapter implements TrackerAdapter {
       if (signal?.aborted) forwardAbort();
       signal?.addEventListener('abort', forwardAbort, { once: true });
       try {
-        // A client per request: the SDK passes its options to fetch, which is how the signal gets there.
-        const client = new LinearClient({ apiKey, apiUrl: this.apiUrl, signal: controller.signal });
-        const response = await client.client.rawRequest(document, variables);
+        // The SDK's GraphQL client alone: our own documents need none of its generated models,
+        // which would otherwise make up most of the background bundle. A client per request:
+        // the SDK passes its options to fetch, which is how the signal gets there.
+        const client = new LinearGraphQLClient(this.apiUrl, { headers: { Authorization: apiKey }, signal: controller.signal });
+        const response = await client.rawRequest(document, variables);
         return response.data;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
