@@ -23,6 +23,27 @@ const siteSchema = z.string().min(1).max(300);
 const issueAddress = z.strictObject({ tracker: trackerIdSchema, site: siteSchema, key: issueKeySchema });
 const krAddress = { setId: idSchema, krId: idSchema };
 
+const assignedToMe = z.strictObject({ type: z.literal('assigned-to-me') });
+/** A scope part of the activity report; JQL goes to Jira as typed, so only its size is bounded. */
+const scopeRequestSchema = z.discriminatedUnion('tracker', [
+  z.strictObject({
+    tracker: z.literal('jira'),
+    site: z.url({ protocol: /^https$/ }).max(300),
+    scope: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('jira-boards'), boardIds: z.array(z.number().int().positive()).min(1).max(50) }),
+      z.strictObject({ type: z.literal('jira-jql'), jql: z.string().trim().min(1).max(4000) }),
+      assignedToMe,
+    ]),
+  }),
+  z.strictObject({
+    tracker: z.literal('linear'),
+    scope: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('linear-teams'), teamKeys: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{0,19}$/)).min(1).max(50) }),
+      assignedToMe,
+    ]),
+  }),
+]);
+
 export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParams<M>> } = {
   getIssueOverlay: issueAddress.extend({ fresh: z.boolean() }),
   getPickerOptions: issueAddress,
@@ -51,6 +72,9 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
     linear: z.union([z.strictObject({ apiKey: z.string().trim().min(1).max(2000) }), z.strictObject({ keepKey: z.literal(true) }), z.null()]),
   }),
   testConnection: z.strictObject({ tracker: trackerIdSchema, site: z.url({ protocol: /^https$/ }).max(300).optional() }),
+  getLinkedWork: z.strictObject({ setId: idSchema, krIds: z.array(idSchema).max(1000), fresh: z.boolean() }),
+  runActivityReport: z.strictObject({ scopes: z.array(scopeRequestSchema).min(1).max(20), fresh: z.boolean() }),
+  listJiraBoards: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
 };
 
 export type OkrServiceImpl = {

@@ -10,6 +10,7 @@
 import type { TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
 import type { PublicSettings } from './settings';
+import type { ActivityResult, JiraBoardView, LinkedWorkResult, ScopeRequest } from './view/dashboard';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -42,6 +43,16 @@ export interface OkrServiceProtocol {
   saveSettings(params: SettingsUpdate): PublicSettings;
   /** Asks the tracker who the credentials belong to: the connection test in Options. */
   testConnection(params: { tracker: TrackerId; site?: string }): ConnectionTest;
+  /**
+   * The work linked to these KRs of the active set, from every connected Jira site and the Linear
+   * workspace, for the dashboard and popup to compute progress with. `fresh: false` answers from
+   * the cache when it can.
+   */
+  getLinkedWork(params: { setId: string; krIds: string[]; fresh: boolean }): LinkedWorkResult;
+  /** SPEC rule 8 over a scope (boards' open sprints, JQL, Linear teams' active cycles, me). */
+  runActivityReport(params: { scopes: ScopeRequest[]; fresh: boolean }): ActivityResult;
+  /** The boards a Jira site shows the user, for the activity report's scope picker. */
+  listJiraBoards(params: { site: string }): JiraBoardView[];
 }
 
 export interface SettingsUpdate {

@@ -17,6 +17,21 @@ import { TrackerError, type IssueWithFamily, type TrackerAdapter } from '../../l
 import { SetupNeeded } from '../../lib/trackers/registry';
 import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
 import { buildMarkers, buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../lib/view/overlay';
+import { activityReport } from '../../lib/okr/activity';
+import { activeCycleIds } from '../../lib/okr/cycle';
+import { buildIssueGraph } from '../../lib/okr/issue-graph';
+import type { Scope } from '../../lib/trackers/tracker';
+import {
+  hostOf,
+  scopeLabel,
+  splitLinearScope,
+  type ActivityResult,
+  type JiraBoardView,
+  type LinkedWork,
+  type LinkedWorkResult,
+  type ScopeRequest,
+  type TrackerProblem,
+} from '../../lib/view/dashboard';
 
 /** Data younger than this is shown without asking the tracker again. */
 export const FRESH_FOR_MS = 60_000;
@@ -184,7 +199,113 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
       return toPublicSettings(next);
     },
     testConnection: (params) => testConnection(params.tracker, params.site),
+    getLinkedWork: (params) => linkedWork(params),
+    runActivityReport: (params) => runActivityReport(params.scopes, params.fresh),
+    listJiraBoards: (params) => listJiraBoards(new URL(params.site).origin),
   };
+
+  // -- The dashboard and popup: linked work, activity reports, boards ---------------------------
+
+  /**
+   * The Linear workspace of the stored key, as the connection test names it: the one remembered in
+   * settings, else "linear". Linear's API answers for the key's own workspace whatever the name;
+   * the name only labels issue references.
+   */
+  function linearWorkspace(settings: Settings): string {
+    return settings.linear?.workspace ?? 'linear';
+  }
+
+  /** Every connected tracker: each Jira site in settings, and Linear when a key is stored. */
+  async function connectedTrackers(): Promise<{ trackers: Array<{ tracker: TrackerId; site: string }>; problems: TrackerProblem[] }> {
+    const settings = await deps.settings.read();
+    const trackers: Array<{ tracker: TrackerId; site: string }> = settings.jira.map((c) => ({ tracker: 'jira' as const, site: c.site }));
+    if (settings.linear) trackers.push({ tracker: 'linear', site: linearWorkspace(settings) });
+    return { trackers, problems: [] };
+  }
+
+  /** Cached tracker data, or a fresh read; on failure the last good answer, marked stale. */
+  async function cachedRead<T>(key: string, fresh: boolean, read: () => Promise<T>): Promise<{ value: T; fetchedAt: number; error?: ErrorView } | { error: ErrorView }> {
+    const cached = await deps.cache.get<T>(key);
+    if (cached && !fresh) return { value: cached.value, fetchedAt: cached.fetchedAt };
+    try {
+      const value = await read();
+      const fetchedAt = deps.now();
+      await deps.cache.put(key, value, fetchedAt);
+      return { value, fetchedAt };
+    } catch (error) {
+      const view = toErrorView(error);
+      return cached ? { value: cached.value, fetchedAt: cached.fetchedAt, error: view } : { error: view };
+    }
+  }
+
+  async function linkedWork(params: { setId: string; krIds: string[]; fresh: boolean }): Promise<LinkedWorkResult> {
+    const ctx = await context();
+    if (!ctx) return { state: 'setup', error: NO_SET };
+    if (params.setId !== ctx.set.id) {
+      return { state: 'setup', error: { kind: 'invalid', message: 'Another OKR set became active meanwhile; reload this page to see it.' } };
+    }
+    const wanted = new Set(params.krIds);
+    const krs = ctx.set.keyResults.filter((kr) => wanted.has(kr.id)).map((kr) => ({ setId: ctx.set.id, krId: kr.id, url: kr.url }));
+    const { trackers, problems } = await connectedTrackers();
+    const work: LinkedWork = { issues: [], fetchedAt: deps.now(), stale: false, notices: [], problems, sources: [] };
+    if (krs.length === 0) return { state: 'ok', work };
+    const krKey = hashText(krs.map((kr) => `${kr.krId}=${kr.url}`).sort().join('\n'));
+    for (const { tracker, site } of trackers) {
+      work.sources.push(trackerLabel(tracker, site));
+      const read = await cachedRead(`linked:${tracker}:${site}:${ctx.set.id}:${krKey}`, params.fresh, async () =>
+        (await deps.adapterFor(tracker, site)).findLinkedIssues(krs),
+      );
+      if (read.error) work.problems.push({ tracker, site: trackerLabel(tracker, site), error: read.error });
+      if (!('value' in read)) continue;
+      work.issues.push(...read.value.issues);
+      if (read.value.fallbackNotice) work.notices.push(read.value.fallbackNotice);
+      work.fetchedAt = Math.min(work.fetchedAt, read.fetchedAt);
+      if (read.error || deps.now() - read.fetchedAt > FRESH_FOR_MS) work.stale = true;
+    }
+    return { state: 'ok', work };
+  }
+
+  async function runActivityReport(scopes: ScopeRequest[], fresh: boolean): Promise<ActivityResult> {
+    const ctx = await context();
+    if (!ctx) return { state: 'setup', error: NO_SET };
+    const settings = await deps.settings.read();
+    const issues: IssueSnapshot[] = [];
+    const ancestors: IssueSnapshot[] = [];
+    const labels: string[] = [];
+    const problems: Array<{ scope: string; error: ErrorView }> = [];
+    let fetchedAt = deps.now();
+    let stale = false;
+    for (const request of scopes) {
+      const label = scopeLabel(request);
+      labels.push(label);
+      const site = request.tracker === 'jira' ? new URL(request.site).origin : linearWorkspace(settings);
+      const read = await cachedRead(`activity:${request.tracker}:${site}:${JSON.stringify(request.scope)}`, fresh, async () => {
+        const adapter = await deps.adapterFor(request.tracker, site);
+        return scopeParts(adapter, request.scope);
+      });
+      if (read.error) problems.push({ scope: label, error: read.error });
+      if (!('value' in read)) continue;
+      issues.push(...read.value.issues);
+      ancestors.push(...read.value.ancestors);
+      fetchedAt = Math.min(fetchedAt, read.fetchedAt);
+      if (read.error || deps.now() - read.fetchedAt > FRESH_FOR_MS) stale = true;
+    }
+    // Scope issues last, so the graph keeps their own snapshot when one is also another's ancestor.
+    const graph = buildIssueGraph([...ancestors, ...issues]);
+    const report = activityReport(issues, { set: ctx.set, graph, playbook: ctx.playbook, activeCycleIds: activeCycleIds(ctx.set) });
+    return { state: 'ok', result: { report, scopes: labels, problems, fetchedAt, stale } };
+  }
+
+  async function listJiraBoards(site: string): Promise<JiraBoardView[]> {
+    const adapter = await deps.adapterFor('jira', site);
+    if (!hasBoards(adapter)) throw new TrackerError('unsupported', `KR Lens cannot list the boards of ${hostOf(site)}; enter board ids instead.`);
+    return (await adapter.listBoards()).map((board) => ({
+      id: board.id,
+      name: board.name,
+      ...(board.projectKey ? { projectKey: board.projectKey } : {}),
+      ...(board.type ? { type: board.type } : {}),
+    }));
+  }
 
   async function testConnection(tracker: TrackerId, site: string | undefined): Promise<ConnectionTest> {
     const settings = await deps.settings.read();
@@ -214,6 +335,47 @@ export function mergeSettings(current: Settings, update: SettingsUpdate): Settin
 }
 
 export type { PublicSettings };
+
+/** Adapters that list a scope's issues and their ancestors apart (Jira's). */
+interface ScopePartsAdapter {
+  listScopeParts(scope: Scope): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }>;
+}
+
+function hasScopeParts(adapter: TrackerAdapter): adapter is TrackerAdapter & ScopePartsAdapter {
+  return typeof (adapter as Partial<ScopePartsAdapter>).listScopeParts === 'function';
+}
+
+function hasBoards(adapter: TrackerAdapter): adapter is TrackerAdapter & { listBoards(): Promise<JiraBoardView[]> } {
+  return typeof (adapter as { listBoards?: unknown }).listBoards === 'function';
+}
+
+/**
+ * A scope's own issues and, apart, their ancestors: ancestors decide alignment but are not the
+ * scope's work, so they must not be counted. Linear lists both in one array; they are told apart
+ * by membership.
+ */
+async function scopeParts(adapter: TrackerAdapter, scope: Scope): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }> {
+  if (hasScopeParts(adapter)) return adapter.listScopeParts(scope);
+  const listed = await adapter.listScope(scope);
+  if (adapter.tracker === 'linear' && (scope.type === 'linear-teams' || scope.type === 'assigned-to-me')) return splitLinearScope(listed, scope);
+  return { issues: listed, ancestors: [] };
+}
+
+/** "Jira acme.atlassian.net", "Linear acme", or "Linear" while the workspace is not known. */
+function trackerLabel(tracker: TrackerId, site: string): string {
+  if (tracker === 'jira') return `Jira ${hostOf(site)}`;
+  return site === 'linear' ? 'Linear' : `Linear ${site}`;
+}
+
+/** A short stable name for a list of KRs, for cache keys (FNV-1a, 32 bits, as hex). */
+function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${text.length}-${hash.toString(16)}`;
+}
 
 /** Fetches missing parents level by level (a batch per level), so alignment through epics shows. */
 async function withAncestors(adapter: TrackerAdapter, issues: IssueSnapshot[]): Promise<IssueSnapshot[]> {
