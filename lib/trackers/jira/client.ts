@@ -79,6 +79,8 @@ export interface JiraAdapterConfig {
   fetch?: typeof fetch;
   /** Retry tuning; tests shorten the backoff. */
   retry?: Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxRateLimitWaitMs' | 'random'>;
+  /** How long one request may take before it counts as a network failure (then a read is retried). */
+  timeoutMs?: number;
   /**
    * Where to look for links when the site refuses `issuesWithRemoteLinksByGlobalId`: a bounded
    * JQL. Default: issues updated in the last 90 days.
@@ -93,6 +95,8 @@ export const GLOBAL_IDS_PER_SEARCH = 100;
 /** Keys per `parent in (…)` search and per bulk fetch (the bulk fetch's documented maximum). */
 export const KEYS_PER_REQUEST = 100;
 const DEFAULT_FALLBACK_SCOPE_JQL = 'updated >= -90d';
+/** The same bound as Linear's: an answer that never comes must not hold the overlay forever. */
+const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_PAGES = 1000;
 const MAX_LEVELS = 10;
 /** Jira stores remote link titles and summaries in 255-character columns. */
@@ -226,6 +230,30 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
+ * One attempt's signal: aborted by the caller or after `timeoutMs`. A controller and a timer
+ * rather than AbortSignal.any, which Firefox gained only in version 124.
+ */
+function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const forward = () => controller.abort(caller?.reason);
+  if (caller?.aborted) forward();
+  caller?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', forward);
+    },
+  };
+}
+
+/**
  * A site without the function answers like any unknown function ("Unable to find JQL function
  * 'issuesWithRemoteLinksByGlobalId(…)'."). Other 400s about it (too many ids) are our bug and
  * must surface, not be papered over by the slower fallback.
@@ -269,7 +297,10 @@ export class JiraAdapter implements TrackerAdapter {
     return { v3: new Version3Client(config), agile: new AgileClient(config) };
   }
 
-  /** One HTTP request with the retry policy; failures become TrackerErrors, an abort stays an abort. */
+  /**
+   * One HTTP request with a time limit per attempt and the retry policy; failures become
+   * TrackerErrors, an abort by the caller stays an abort.
+   */
   private async request<T>(
     context: Pick<ErrorContext, 'action' | 'subject'>,
     idempotent: boolean,
@@ -279,12 +310,24 @@ export class JiraAdapter implements TrackerAdapter {
     return withRetry(
       async () => {
         throwIfAborted(signal);
-        const clients = await this.clients(signal);
+        // The time limit is Jira's, so loading jira.js on first use does not count against it.
+        await loadJiraJs();
+        const timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const attempt = attemptSignal(signal, timeoutMs);
         try {
-          return await send(clients);
+          return await send(await this.clients(attempt.signal));
         } catch (error) {
           throwIfAborted(signal);
+          if (attempt.timedOut()) {
+            const seconds = (timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
+            throw new TrackerError('network', `Jira at ${hostOf(this.site)} took longer than ${seconds} s to answer. Try again in a moment.`, {
+              tracker: 'jira',
+              cause: error,
+            });
+          }
           throw toTrackerError(error, { site: this.site, auth: this.config.auth, ...context });
+        } finally {
+          attempt.dispose();
         }
       },
       { idempotent, signal, ...this.config.retry },
