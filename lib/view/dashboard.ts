@@ -16,7 +16,9 @@ import { krChain, objectiveRelations } from '../okr/alignment';
 import { expectedShare, krStatus, latestCheckIn, score, scoreBand } from '../okr/score';
 import { issueId, type IssueGraph } from '../okr/issue-graph';
 import type { CheckIn, Cycle, IssueKind, IssueSnapshot, KeyResult, Objective, ObjectiveLevel, OkrSet, StatusCategory, TrackerId } from '../okr/model';
-import { chronological, formatNumber, type KrProgress, type ObjectiveProgress } from '../okr/progress';
+import { allKrProgress, allObjectiveProgress, chronological, formatNumber, type KrProgress, type ObjectiveProgress } from '../okr/progress';
+import { buildIssueGraph } from '../okr/issue-graph';
+import { resolvePlaybook } from '../okr/playbook';
 import { lintSummary, type Finding, type LintRuleId, type Severity } from '../okr/lint';
 import type { ActivityReport } from '../okr/activity';
 import type { ResolvedPlaybook } from '../okr/playbook';
@@ -130,6 +132,17 @@ export interface CycleView {
   start: string;
   end: string;
   state: Cycle['state'];
+}
+
+/**
+ * Progress of every KR and objective of the set from the linked work the background read (an
+ * empty list leaves issues KRs unknown, never 0), with the graph it was computed on.
+ */
+export function dashboardContext(set: OkrSet, issues: readonly IssueSnapshot[], today: string): { ctx: DashboardContext; graph: IssueGraph } {
+  const graph = buildIssueGraph(issues);
+  const playbook = resolvePlaybook(set.playbook);
+  const krResults = allKrProgress(set, graph, playbook);
+  return { graph, ctx: { set, playbook, today, krResults, objectiveResults: allObjectiveProgress(set, krResults) } };
 }
 
 const cycleView = (cycle: Cycle): CycleView => ({ id: cycle.id, name: cycle.name, start: cycle.start, end: cycle.end, state: cycle.state });
