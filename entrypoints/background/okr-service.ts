@@ -9,7 +9,7 @@
  */
 import type { Cache } from '../../lib/cache';
 import type { ConnectionTest, IssueAddress, KrAddress, SettingsUpdate } from '../../lib/messaging';
-import { toPublicSettings, withSeenJiraSite, type JiraConnection, type PublicSettings, type Settings } from '../../lib/settings';
+import { isAtlassianCloud, toPublicSettings, withSeenJiraSite, type JiraConnection, type PublicSettings, type Settings } from '../../lib/settings';
 import type { OkrServiceImpl } from '../../lib/messaging-host';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
@@ -188,8 +188,12 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     unlinkIssue: (params) => changeLink(params, 'unlink'),
     getBoardMarkers: (params) => boardMarkers(params),
     noteJiraSite: async ({ site }) => {
+      const origin = new URL(site).origin;
+      // Content scripts run on Atlassian Cloud only, so any other site here did not come from a
+      // page we were on, and noting it would make it a tracker the background calls.
+      if (!isAtlassianCloud(origin)) throw new TrackerError('invalid', 'KR Lens notes only Atlassian Cloud sites seen while browsing; add other Jira sites in Options.');
       const settings = await deps.settings.read();
-      const next = withSeenJiraSite(settings, new URL(site).origin);
+      const next = withSeenJiraSite(settings, origin);
       if (next !== settings) await deps.settings.write(next);
     },
     getSettings: async () => toPublicSettings(await deps.settings.read()),
