@@ -13,6 +13,8 @@
  *   cost one request per issue. So `link`/`unlink` also mirror the issue's KR globalIds into
  *   the issue property `kr-lens-links` (after re-reading the links, so the mirror is exact), and
  *   every search and issue read asks for that property: the issue's KRs come with it for free.
+ *   The issue shown on a page has its links read directly (below), and a mirror that disagrees
+ *   with them — a write cut off half-way, two people linking at once — is rewritten then.
  * - `findLinkedIssues` for K KRs costs ceil(K/100) searches
  *   (`issue in issuesWithRemoteLinksByGlobalId(…)`, at most 100 ids each) × their pages (100
  *   issues each, the cap with fields), then one `parent in (…)` search per level of descendants
@@ -450,16 +452,38 @@ export class JiraAdapter implements TrackerAdapter {
       throw error;
     }
     try {
-      await this.request({ action: `update ${key}`, subject: `Issue ${key}` }, true, signal, (c) =>
-        c.v3.issueProperties.setIssueProperty({
-          issueIdOrKey: key,
-          propertyKey: JIRA_LINKS_PROPERTY,
-          propertyValue: linksPropertyValue(globalIds),
-        }),
-      );
+      await this.writeLinksProperty(key, globalIds, signal);
     } catch (error) {
       if (error instanceof TrackerError && (error.kind === 'permission' || error.kind === 'not-found')) return;
       throw error;
+    }
+  }
+
+  private async writeLinksProperty(key: string, globalIds: string[], signal?: AbortSignal): Promise<void> {
+    await this.request({ action: `update ${key}`, subject: `Issue ${key}` }, true, signal, (c) =>
+      c.v3.issueProperties.setIssueProperty({
+        issueIdOrKey: key,
+        propertyKey: JIRA_LINKS_PROPERTY,
+        propertyValue: linksPropertyValue(globalIds),
+      }),
+    );
+  }
+
+  /**
+   * The issue on the page had its remote links read directly. A mirror that disagrees with them
+   * (a link or unlink cut off between its two writes, or two people linking at once) would keep
+   * board markers and searches wrong until the next link on this issue, so it is rewritten now.
+   * Best effort: the page's answer comes from the links either way.
+   */
+  private async repairLinksProperty(key: string, mirrored: unknown, globalIds: string[], signal?: AbortSignal): Promise<void> {
+    const current = (krRefsFromProperty(mirrored) ?? []).map(krGlobalId);
+    const wanted = linksPropertyValue(globalIds).globalIds;
+    if (linksPropertyValue(current).globalIds.join('\n') === wanted.join('\n')) return;
+    try {
+      await this.writeLinksProperty(key, wanted, signal);
+    } catch (error) {
+      throwIfAborted(signal);
+      if (!(error instanceof TrackerError)) throw error;
     }
   }
 
@@ -486,10 +510,9 @@ export class JiraAdapter implements TrackerAdapter {
       throw issueResult.reason;
     }
     if (linksResult.status === 'rejected') throw linksResult.reason;
-    const issue = {
-      ...this.map(parseJiraResponse(rawIssueSchema, issueResult.value, `issue ${key}`), catalog),
-      krRefs: krRefsFromRemoteLinks(linksResult.value),
-    };
+    const raw = parseJiraResponse(rawIssueSchema, issueResult.value, `issue ${key}`);
+    await this.repairLinksProperty(raw.key, raw.properties?.[JIRA_LINKS_PROPERTY], krGlobalIdsFromRemoteLinks(linksResult.value), signal);
+    const issue = { ...this.map(raw, catalog), krRefs: krRefsFromRemoteLinks(linksResult.value) };
     const ancestors = await this.ancestorsOf([issue], catalog, signal);
     const known = new Set([issue.ref.key, ...ancestors.map((a) => a.ref.key)]);
     const descendants = await this.descendantsOf([issue], catalog, known, signal);
