@@ -1,7 +1,22 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { DashboardApp } from '../../components/dashboard/DashboardApp';
+import { createDashboardStore, parseRoute, routeHash } from '../../lib/dashboard-store';
+import './theme.css';
+import './dashboard.css';
 
-function App() {
-  return <main>KR Lens dashboard</main>;
-}
+const store = createDashboardStore({ send: (message) => browser.runtime.sendMessage(message) });
 
-render(<App />, document.getElementById('app')!);
+// The route lives in the URL hash, so the popup, bookmarks and Back reach a view directly.
+store.navigate(parseRoute(location.hash));
+window.addEventListener('hashchange', () => store.navigate(parseRoute(location.hash)));
+let first = true;
+effect(() => {
+  const hash = routeHash(store.route.value);
+  if (location.hash !== hash) history[first ? 'replaceState' : 'pushState'](null, '', hash);
+  first = false;
+});
+void store.load().then(() => store.navigate(parseRoute(location.hash)));
+
+render(<DashboardApp store={store} now={Date.now} />, document.getElementById('app')!);
