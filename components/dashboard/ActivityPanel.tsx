@@ -3,7 +3,7 @@ import type { ActivityState, BoardsState, ScopeForm, StatusLine } from '../../li
 import type { Breakdown } from '../../lib/okr/activity';
 import type { IssueSnapshot } from '../../lib/okr/model';
 import type { PublicSettings } from '../../lib/settings';
-import { hostOf } from '../../lib/view/dashboard';
+import { hostOf, peopleByName } from '../../lib/view/dashboard';
 import { SharesBar } from '../charts/SharesBar';
 import { safeHref } from '../safe-href';
 import { Status } from './Status';
@@ -294,7 +294,7 @@ export function ActivityPanel(props: ActivityPanelProps) {
             <BreakdownTable
               caption="Per assignee"
               testId="kr-lens-dashboard-assignee-row"
-              rows={activity.result.report.byAssignee.map((person) => ({ name: person.assignee?.name ?? 'Unassigned', breakdown: person }))}
+              rows={peopleByName(activity.result.report.byAssignee).map((person) => ({ name: person.name ?? 'Unassigned', breakdown: person }))}
             />
           </div>
           <h3>Unaligned work ({activity.result.report.unaligned.length})</h3>

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Route } from '../../lib/dashboard-store';
 import type { KrRowView, ObjectiveNodeView, OkrTreeView, TreeFilters } from '../../lib/view/dashboard';
 import { ProgressBar } from '../charts/ProgressBar';
@@ -140,6 +141,12 @@ function ObjectiveNode({ node, expected, focusId, onNavigate }: { node: Objectiv
 /** The cycle's OKRs, company down to individual, with both kinds of alignment drawn differently. */
 export function OkrTree({ tree, filters, focusObjectiveId, onFilters, onNavigate }: OkrTreeProps) {
   const filtered = filters.team !== null || filters.owner !== null;
+  // Opened at an objective (from the popup or a lint finding): bring it into view.
+  useEffect(() => {
+    if (!focusObjectiveId) return;
+    const target = document.querySelector(`[data-objective-id="${CSS.escape(focusObjectiveId)}"]`);
+    target?.scrollIntoView?.({ block: 'center' });
+  }, [focusObjectiveId]);
   return (
     <section class="panel" aria-labelledby="tree-heading" data-testid="kr-lens-dashboard-tree">
       <div class="panel__header">

@@ -153,6 +153,30 @@ export function ReviewPanel(props: ReviewPanelProps) {
           <p class="hint">
             Closed {data.closedAt.slice(0, 10)}; the scores below are frozen.
           </p>
+          <table class="table" data-testid="kr-lens-dashboard-review-objectives">
+            <caption>Objectives</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objective</th>
+                <th scope="col">Commitment</th>
+                <th scope="col">Score</th>
+                <th scope="col">Against what was expected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.objectives.map((objective) => (
+                <tr key={objective.id}>
+                  <th scope="row">{objective.title}</th>
+                  <td>{objective.commitment ?? '—'}</td>
+                  <td>
+                    <ScoreBadge score={objective.score} band={objective.band} />
+                  </td>
+                  <td>{objective.finding?.explanation ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.sandbagging.flagged && <p class="warning-text">{data.sandbagging.explanation}</p>}
           <div class="review-grid">
             <section>
               <h3>Wins (score ≥ 0.7)</h3>
