@@ -487,6 +487,27 @@ describe('generated OKR files', () => {
   });
 });
 
+/** One change to a valid set at an edge of what the schema allows; null: still valid. */
+const EDGES: Array<[string, (set: OkrSetInput) => void, string | null]> = [
+  ['a title of 500 characters', (s) => void (s.keyResults[0]!.title = 'k'.repeat(500)), null],
+  ['a title of 501 characters', (s) => void (s.keyResults[0]!.title = 'k'.repeat(501)), 'keyResults[0].title'],
+  ['a title of only spaces', (s) => void (s.objectives[1]!.title = '   '), 'objectives[1].title'],
+  ['confidence 10', (s) => void (s.checkIns[0]!.confidence = 10), null],
+  ['confidence just above 10', (s) => void (s.checkIns[0]!.confidence = 10.000000000000002), 'checkIns[0].confidence'],
+  ['confidence below 0', (s) => void (s.checkIns[0]!.confidence = -Number.MIN_VALUE), 'checkIns[0].confidence'],
+  ['a metric with start = target', (s) => void (s.keyResults[0]!.measure = { type: 'metric', start: 5, target: 5 }), 'keyResults[0].measure.target'],
+  ['a metric from -1e308 to 1e308', (s) => void (s.keyResults[0]!.measure = { type: 'metric', start: -1e308, target: 1e308 }), null],
+  ['weight 0', (s) => void (s.keyResults[0]!.weight = 0), 'keyResults[0].weight'],
+  ['the smallest positive weight', (s) => void (s.keyResults[0]!.weight = Number.MIN_VALUE), null],
+  ['in-progress credit 1', (s) => void (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1 }), null],
+  ['in-progress credit above 1', (s) => void (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1.0000000000000002 }), 'keyResults[2].measure.inProgressCredit'],
+  ['a cycle that ends the day before it starts', (s) => void (s.cycles[0]!.end = '2024-12-31'), 'cycles[0].end'],
+  ['February 30th', (s) => void (s.cycles[0]!.start = '2025-02-30'), 'cycles[0].start'],
+  ['a check-in at hour 25', (s) => void (s.checkIns[0]!.at = '2025-04-15T25:00:00Z'), 'checkIns[0].at'],
+  ['a javascript: link URL', (s) => void (s.keyResults[3]!.url = 'javascript:alert(1)'), 'keyResults[3].url'],
+  ['an http home URL', (s) => void (s.homeUrl = 'http://okrs.example.com'), 'homeUrl'],
+];
+
 describe('sizes at the edges', () => {
   /** A valid set padded with an unknown field (dropped on import) to exactly `bytes` UTF-8 bytes. */
   function paddedTo(bytes: number, pad: string): string {
@@ -522,25 +543,7 @@ describe('sizes at the edges', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
-  it.each([
-    ['a title of 500 characters', (s: OkrSetInput) => (s.keyResults[0]!.title = 'k'.repeat(500)), null],
-    ['a title of 501 characters', (s: OkrSetInput) => (s.keyResults[0]!.title = 'k'.repeat(501)), 'keyResults[0].title'],
-    ['a title of only spaces', (s: OkrSetInput) => (s.objectives[1]!.title = '   '), 'objectives[1].title'],
-    ['confidence 10', (s: OkrSetInput) => (s.checkIns[0]!.confidence = 10), null],
-    ['confidence just above 10', (s: OkrSetInput) => (s.checkIns[0]!.confidence = 10.000000000000002), 'checkIns[0].confidence'],
-    ['confidence below 0', (s: OkrSetInput) => (s.checkIns[0]!.confidence = -Number.MIN_VALUE), 'checkIns[0].confidence'],
-    ['a metric with start = target', (s: OkrSetInput) => (s.keyResults[0]!.measure = { type: 'metric', start: 5, target: 5 }), 'keyResults[0].measure.target'],
-    ['a metric from -1e308 to 1e308', (s: OkrSetInput) => (s.keyResults[0]!.measure = { type: 'metric', start: -1e308, target: 1e308 }), null],
-    ['weight 0', (s: OkrSetInput) => (s.keyResults[0]!.weight = 0), 'keyResults[0].weight'],
-    ['the smallest positive weight', (s: OkrSetInput) => (s.keyResults[0]!.weight = Number.MIN_VALUE), null],
-    ['in-progress credit 1', (s: OkrSetInput) => (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1 }), null],
-    ['in-progress credit above 1', (s: OkrSetInput) => (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1.0000000000000002 }), 'keyResults[2].measure.inProgressCredit'],
-    ['a cycle that ends the day before it starts', (s: OkrSetInput) => (s.cycles[0]!.end = '2024-12-31'), 'cycles[0].end'],
-    ['February 30th', (s: OkrSetInput) => (s.cycles[0]!.start = '2025-02-30'), 'cycles[0].start'],
-    ['a check-in at hour 25', (s: OkrSetInput) => (s.checkIns[0]!.at = '2025-04-15T25:00:00Z'), 'checkIns[0].at'],
-    ['a javascript: link URL', (s: OkrSetInput) => (s.keyResults[3]!.url = 'javascript:alert(1)'), 'keyResults[3].url'],
-    ['an http home URL', (s: OkrSetInput) => (s.homeUrl = 'http://okrs.example.com'), 'homeUrl'],
-  ] as const)('%s', (_name, change, errorPath) => {
+  it.each(EDGES)('%s', (_name, change, errorPath) => {
     const set = sampleSet();
     change(set);
     for (const f of ['json', 'yaml'] as const) {
