@@ -145,7 +145,7 @@ async function refreshAllKrs(fakes: Fakes, set: OkrSet): Promise<RequestFigure[]
 
 // ---- 2. an activity report's scope of 2,000 issues per tracker --------------------------------
 
-async function activityScopes(fakes: Fakes, set: OkrSet): Promise<RequestFigure[]> {
+async function activityScopes(fakes: Fakes): Promise<RequestFigure[]> {
   fakes.jira.reset();
   fakes.linear.reset();
   const jiraScope = addJiraBoardScope(fakes.jira.state, { projectKey: 'BIG', boardId: 3, sprintId: 31, shape: SCOPE_2000 });
@@ -179,7 +179,6 @@ async function activityScopes(fakes: Fakes, set: OkrSet): Promise<RequestFigure[
     ),
   });
   assertNoViolations(fakes, 'activity scope');
-  void set;
   return figures;
 }
 
@@ -288,7 +287,7 @@ export async function benchRequests(): Promise<BenchRow[]> {
   const fakes: Fakes = await Promise.all([startFakeJira(), startFakeLinear()]).then(([jira, linear]) => ({ jira, linear }));
   try {
     const refresh = await refreshAllKrs(fakes, env.set);
-    const scopes = await activityScopes(fakes, env.set);
+    const scopes = await activityScopes(fakes);
     const walk = await issueWalk(fakes, env);
     return [...[...refresh, ...scopes, ...walk.figures].map((figure) => requestRow('requests', figure)), ...walkCacheRows(walk)];
   } finally {
