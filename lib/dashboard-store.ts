@@ -12,7 +12,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { createServiceClient, ServiceCallError, type SendMessage } from './messaging';
 import { carryOver, closeCycle, reviewData, reviewMarkdown, unfinishedKeyResults, type ReviewData } from './okr/cycle-close';
 import { lintOkrSet } from './okr/lint';
-import { idSchema, type CheckIn, type KeyResult, type OkrSet } from './okr/model';
+import { idSchema, type CheckIn, type KeyResult, type OkrSet, type OkrSetInput } from './okr/model';
 import { activeCycleIds } from './okr/cycle';
 import type { PublicSettings } from './settings';
 import { formatFieldError, getActiveSelection, localDate, saveSet, type ActiveSelection, type Failure } from './store';
@@ -34,6 +34,26 @@ import {
   type TreeFilters,
 } from './view/dashboard';
 import type { IssueGraph } from './okr/issue-graph';
+import {
+  applyEdit,
+  checkEdit,
+  cycleToForm,
+  krToForm,
+  newCycleForm,
+  newId,
+  newKrForm,
+  newObjectiveForm,
+  objectiveToForm,
+  removeCycle,
+  removeKr,
+  removeObjective,
+  type CycleForm,
+  type EditCheck,
+  type EditForm,
+  type EditTarget,
+  type KrForm,
+  type ObjectiveForm,
+} from './view/okr-edit';
 
 export type StatusLine = { tone: 'idle' } | { tone: 'busy'; message: string } | { tone: 'ok'; message: string } | { tone: 'error'; message: string };
 const IDLE: StatusLine = { tone: 'idle' };
@@ -46,7 +66,8 @@ export type Route =
   | { view: 'kr'; krId: string }
   | { view: 'lint' }
   | { view: 'review' }
-  | { view: 'activity' };
+  | { view: 'activity' }
+  | { view: 'edit' };
 
 export function parseRoute(hash: string): Route {
   const [view, id] = hash.replace(/^#\/?/, '').split('/').map((part) => {
@@ -62,6 +83,7 @@ export function parseRoute(hash: string): Route {
     case 'lint':
     case 'review':
     case 'activity':
+    case 'edit':
       return { view };
     case 'tree':
       return id ? { view: 'tree', objectiveId: id } : { view: 'tree' };
@@ -205,6 +227,20 @@ export interface ReviewState {
   targets: Array<{ id: string; name: string }>;
 }
 
+export interface EditorState {
+  target: EditTarget;
+  /** The item's id; for a new item, the one it will get. */
+  id: string;
+  isNew: boolean;
+  edit: EditForm;
+}
+
+export interface DeleteAsk {
+  kind: 'cycle' | 'objective' | 'kr';
+  id: string;
+  title: string;
+}
+
 export interface DashboardStore {
   page: ReadonlySignal<PageState>;
   selection: ReadonlySignal<ActiveSelection | null>;
@@ -227,6 +263,13 @@ export interface DashboardStore {
   linkStatus: ReadonlySignal<Readonly<Record<string, StatusLine>>>;
   /** KRs of active cycles, for the report's "link to KR" choice. */
   activeKrs: ReadonlySignal<Array<{ id: string; title: string; objectiveTitle: string }>>;
+  editor: ReadonlySignal<EditorState | null>;
+  /** What is wrong with the edit as typed, and its playbook findings; null when nothing is edited. */
+  editCheck: ReadonlySignal<EditCheck | null>;
+  editStatus: ReadonlySignal<StatusLine>;
+  deleteAsk: ReadonlySignal<DeleteAsk | null>;
+  /** The set before the last edit or delete, which "Undo" saves back. */
+  undo: ReadonlySignal<{ label: string } | null>;
 
   load(): Promise<void>;
   navigate(route: Route): void;
@@ -242,6 +285,14 @@ export interface DashboardStore {
   loadBoards(): Promise<void>;
   runReport(fresh?: boolean): Promise<void>;
   linkUnaligned(issue: { tracker: 'jira' | 'linear'; site: string; key: string }, krId: string): Promise<void>;
+  startEdit(target: EditTarget): void;
+  updateEdit(patch: Partial<CycleForm> | Partial<ObjectiveForm> | Partial<KrForm>): void;
+  cancelEdit(): void;
+  saveEdit(): Promise<void>;
+  askDelete(ask: DeleteAsk): void;
+  cancelDelete(): void;
+  confirmDelete(): Promise<void>;
+  undoLast(): Promise<void>;
 }
 
 function messageOf(error: unknown): string {
@@ -365,7 +416,7 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
   }
 
   /** Saves an edited set against the revision this page read; on success the page shows it. */
-  async function save(next: OkrSet): Promise<{ ok: true } | { ok: false; message: string }> {
+  async function save(next: OkrSetInput): Promise<{ ok: true } | { ok: false; message: string }> {
     const current = selection.value;
     if (!current) return { ok: false, message: 'No OKR set is loaded.' };
     const result = await saveSet(next, { expectedRevision: current.revision }, new Date(now()));
@@ -473,6 +524,117 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
     } catch (error) {
       setStatus({ tone: 'error', message: messageOf(error) });
     }
+  }
+
+  // -- Editing ---------------------------------------------------------------------------------
+
+  const editor = signal<EditorState | null>(null);
+  const editStatus = signal<StatusLine>(IDLE);
+  const deleteAsk = signal<DeleteAsk | null>(null);
+  const undoSet = signal<{ set: OkrSet; label: string } | null>(null);
+
+  const editCheck = computed((): EditCheck | null => {
+    const current = selection.value;
+    const state = editor.value;
+    if (!current || !state) return null;
+    return checkEdit(applyEdit(current.set, state.target, state.id, state.edit), state.target, state.id, today());
+  });
+
+  function startEdit(target: EditTarget): void {
+    const current = selection.value;
+    if (!current) return;
+    const { set } = current;
+    let state: EditorState | null = null;
+    if (target.kind === 'cycle') {
+      const cycle = target.id === null ? undefined : set.cycles.find((c) => c.id === target.id);
+      state = cycle
+        ? { target, id: cycle.id, isNew: false, edit: { kind: 'cycle', form: cycleToForm(cycle) } }
+        : { target, id: newId(set, 'cycle', 'cycle', now()), isNew: true, edit: { kind: 'cycle', form: newCycleForm(today()) } };
+    } else if (target.kind === 'objective') {
+      const objective = target.id === null ? undefined : set.objectives.find((o) => o.id === target.id);
+      state = objective
+        ? { target, id: objective.id, isNew: false, edit: { kind: 'objective', form: objectiveToForm(objective) } }
+        : { target, id: newId(set, 'obj', '', now()), isNew: true, edit: { kind: 'objective', form: newObjectiveForm() } };
+    } else {
+      const kr = target.id === null ? undefined : set.keyResults.find((k) => k.id === target.id);
+      state = kr
+        ? { target, id: kr.id, isNew: false, edit: { kind: 'kr', form: krToForm(kr) } }
+        : { target, id: newId(set, 'kr', '', now()), isNew: true, edit: { kind: 'kr', form: newKrForm() } };
+    }
+    batch(() => {
+      editor.value = state;
+      deleteAsk.value = null;
+      editStatus.value = IDLE;
+    });
+  }
+
+  async function saveEdit(): Promise<void> {
+    const current = selection.value;
+    const state = editor.value;
+    const check = editCheck.value;
+    if (!current || !state || !check) return;
+    if (check.errors.length > 0 || check.otherErrors.length > 0) {
+      editStatus.value = { tone: 'error', message: 'Fix the fields marked above first; nothing was saved.' };
+      return;
+    }
+    // A new item's id comes from its title, now that there is one.
+    const title = state.edit.kind === 'cycle' ? state.edit.form.name : state.edit.form.title;
+    const id = state.isNew ? newId(current.set, state.target.kind === 'kr' ? 'kr' : state.target.kind === 'objective' ? 'obj' : 'cycle', title, now()) : state.id;
+    const previous = current.set;
+    editStatus.value = { tone: 'busy', message: 'Saving…' };
+    const saved = await save(applyEdit(previous, state.target, id, state.edit));
+    batch(() => {
+      if (!saved.ok) {
+        editStatus.value = { tone: 'error', message: saved.message };
+        return;
+      }
+      editor.value = null;
+      const label = `${state.isNew ? 'Added' : 'Saved'} “${title.trim()}”.`;
+      undoSet.value = { set: previous, label };
+      editStatus.value = { tone: 'ok', message: label };
+    });
+  }
+
+  async function confirmDelete(): Promise<void> {
+    const current = selection.value;
+    const ask = deleteAsk.value;
+    if (!current || !ask) return;
+    const removal = ask.kind === 'kr' ? removeKr(current.set, ask.id) : ask.kind === 'objective' ? removeObjective(current.set, ask.id) : removeCycle(current.set, ask.id);
+    if (!removal.ok) {
+      batch(() => {
+        deleteAsk.value = null;
+        editStatus.value = { tone: 'error', message: removal.message };
+      });
+      return;
+    }
+    const previous = current.set;
+    const saved = await save(removal.set);
+    batch(() => {
+      deleteAsk.value = null;
+      if (!saved.ok) {
+        editStatus.value = { tone: 'error', message: saved.message };
+        return;
+      }
+      if (ask.kind === 'cycle' && cycleId.value === ask.id) cycleId.value = removal.set.cycles.find((c) => c.state === 'active')?.id ?? removal.set.cycles[0]?.id ?? null;
+      undoSet.value = { set: previous, label: removal.summary };
+      editStatus.value = { tone: 'ok', message: removal.summary };
+    });
+  }
+
+  async function undoLast(): Promise<void> {
+    const last = undoSet.value;
+    if (!last) return;
+    const saved = await save(last.set);
+    batch(() => {
+      if (!saved.ok) {
+        editStatus.value = { tone: 'error', message: saved.message };
+        return;
+      }
+      if (cycleId.value !== null && !last.set.cycles.some((c) => c.id === cycleId.value)) cycleId.value = last.set.cycles[0]?.id ?? null;
+      undoSet.value = null;
+      editor.value = null;
+      editStatus.value = { tone: 'ok', message: `Undone: ${last.label.charAt(0).toLowerCase()}${last.label.slice(1)}` };
+    });
   }
 
   return {
@@ -594,5 +756,33 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
     },
     runReport,
     linkUnaligned,
+    editor,
+    editCheck,
+    editStatus,
+    deleteAsk,
+    undo: computed(() => (undoSet.value ? { label: undoSet.value.label } : null)),
+    startEdit,
+    updateEdit(patch) {
+      const state = editor.value;
+      if (!state) return;
+      editor.value = { ...state, edit: { ...state.edit, form: { ...state.edit.form, ...patch } } as EditForm };
+      if (editStatus.value.tone === 'error') editStatus.value = IDLE;
+    },
+    cancelEdit() {
+      editor.value = null;
+    },
+    saveEdit,
+    askDelete(ask) {
+      batch(() => {
+        deleteAsk.value = ask;
+        editor.value = null;
+        editStatus.value = IDLE;
+      });
+    },
+    cancelDelete() {
+      deleteAsk.value = null;
+    },
+    confirmDelete,
+    undoLast,
   };
 }

@@ -1,6 +1,7 @@
 import type { DashboardStore, Route, WorkState } from '../../lib/dashboard-store';
 import { formatTimeAgo } from '../relative-time';
 import { ActivityPanel } from './ActivityPanel';
+import { EditPanel } from './EditPanel';
 import { KrDetail } from './KrDetail';
 import { LintPanel } from './LintPanel';
 import { OkrTree } from './OkrTree';
@@ -18,6 +19,7 @@ const TABS: Array<{ view: Route['view']; words: string }> = [
   { view: 'lint', words: 'Playbook check' },
   { view: 'review', words: 'Cycle review' },
   { view: 'activity', words: 'Activity report' },
+  { view: 'edit', words: 'Edit' },
 ];
 
 function WorkLine({ work, now, onRefresh }: { work: WorkState; now: () => number; onRefresh: () => void }) {
@@ -132,6 +134,27 @@ export function DashboardApp({ store, now }: DashboardAppProps) {
           onLoadBoards={() => void store.loadBoards()}
           onRun={(fresh) => void store.runReport(fresh)}
           onLink={(issue, krId) => void store.linkUnaligned(issue, krId)}
+        />
+      );
+      break;
+    case 'edit':
+      content = (
+        <EditPanel
+          set={selection.set}
+          cycle={cycle}
+          editor={store.editor.value}
+          check={store.editCheck.value}
+          status={store.editStatus.value}
+          deleteAsk={store.deleteAsk.value}
+          undo={store.undo.value}
+          onStart={store.startEdit}
+          onChange={store.updateEdit}
+          onCancel={store.cancelEdit}
+          onSave={() => void store.saveEdit()}
+          onAskDelete={store.askDelete}
+          onCancelDelete={store.cancelDelete}
+          onConfirmDelete={() => void store.confirmDelete()}
+          onUndo={() => void store.undoLast()}
         />
       );
       break;

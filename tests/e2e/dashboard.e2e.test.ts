@@ -117,6 +117,28 @@ describe('dashboard', () => {
     await shot(page, 'dashboard-lint');
     await page.close();
   });
+
+  it('edits OKRs with the playbook’s findings inline, and undoes a delete', async () => {
+    const { page, pageErrors } = await openDashboard('#/edit');
+    const edit = page.getByTestId('kr-lens-dashboard-edit');
+    const objective = edit.locator('[data-testid="kr-lens-dashboard-edit-objective"][data-id="obj-plat-boring-deploys"]');
+    await objective.getByTestId('kr-lens-dashboard-add-kr').click();
+    const editor = edit.getByTestId('kr-lens-dashboard-editor');
+    await editor.getByTestId('kr-lens-dashboard-editor-title').fill('Ship the new deploy pipeline');
+    await expect.poll(() => editor.locator('[data-rule="kr-output-not-outcome"]').count()).toBe(1);
+    await editor.getByTestId('kr-lens-dashboard-editor-start').fill('40');
+    await shot(page, 'dashboard-edit');
+    await editor.getByTestId('kr-lens-dashboard-editor-cancel').click();
+
+    const kr = edit.locator('[data-testid="kr-lens-dashboard-edit-kr"][data-id="kr-plat-rollback"]');
+    await kr.getByTestId('kr-lens-dashboard-delete-button').click();
+    await edit.getByTestId('kr-lens-dashboard-delete-confirm').click();
+    await expect.poll(() => kr.count()).toBe(0);
+    await edit.getByTestId('kr-lens-dashboard-undo').click();
+    await kr.waitFor();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('popup', () => {
