@@ -86,6 +86,12 @@ describe('the OKR tree', () => {
     expect(screen.getByTestId('kr-lens-dashboard-objective-title').textContent).toBe('Stop losing customers at the payment step');
   });
 
+  it('opens at the objective a link names (the popup links there)', async () => {
+    await openDashboard({ route: { view: 'tree', objectiveId: 'obj-mob-trust' } });
+    const focused = screen.getAllByTestId('kr-lens-dashboard-objective').filter((el) => el.classList.contains('objective--focus'));
+    expect(focused.map((el) => el.dataset['objectiveId'])).toEqual(['obj-mob-trust']);
+  });
+
   it('opens a KR’s detail from the tree', async () => {
     const { store } = await openDashboard();
     fireEvent.click(within(krRow('kr-acme-conversion')).getByTestId('kr-lens-dashboard-kr-link'));
