@@ -30,7 +30,6 @@ import {
   type LinkedWork,
   type LinkedWorkResult,
   type ScopeRequest,
-  type TrackerProblem,
 } from '../../lib/view/dashboard';
 
 /** Data younger than this is shown without asking the tracker again. */
@@ -220,11 +219,11 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   }
 
   /** Every connected tracker: each Jira site in settings, and Linear when a key is stored. */
-  async function connectedTrackers(): Promise<{ trackers: Array<{ tracker: TrackerId; site: string }>; problems: TrackerProblem[] }> {
+  async function connectedTrackers(): Promise<Array<{ tracker: TrackerId; site: string }>> {
     const settings = await deps.settings.read();
     const trackers: Array<{ tracker: TrackerId; site: string }> = settings.jira.map((c) => ({ tracker: 'jira' as const, site: c.site }));
     if (settings.linear) trackers.push({ tracker: 'linear', site: linearWorkspace(settings) });
-    return { trackers, problems: [] };
+    return trackers;
   }
 
   /** Cached tracker data, or a fresh read; on failure the last good answer, marked stale. */
@@ -250,8 +249,8 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     }
     const wanted = new Set(params.krIds);
     const krs = ctx.set.keyResults.filter((kr) => wanted.has(kr.id)).map((kr) => ({ setId: ctx.set.id, krId: kr.id, url: kr.url }));
-    const { trackers, problems } = await connectedTrackers();
-    const work: LinkedWork = { issues: [], fetchedAt: deps.now(), stale: false, notices: [], problems, sources: [] };
+    const trackers = await connectedTrackers();
+    const work: LinkedWork = { issues: [], fetchedAt: deps.now(), stale: false, notices: [], problems: [], sources: [] };
     if (krs.length === 0) return { state: 'ok', work };
     const krKey = hashText(krs.map((kr) => `${kr.krId}=${kr.url}`).sort().join('\n'));
     for (const { tracker, site } of trackers) {

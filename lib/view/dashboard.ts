@@ -14,14 +14,12 @@
  */
 import { krChain, objectiveRelations } from '../okr/alignment';
 import { expectedShare, krStatus, latestCheckIn, score, scoreBand } from '../okr/score';
-import { issueId, type IssueGraph } from '../okr/issue-graph';
+import { buildIssueGraph, issueId, type IssueGraph } from '../okr/issue-graph';
 import type { CheckIn, Cycle, IssueKind, IssueSnapshot, KeyResult, Objective, ObjectiveLevel, OkrSet, StatusCategory, TrackerId } from '../okr/model';
 import { allKrProgress, allObjectiveProgress, chronological, formatNumber, type KrProgress, type ObjectiveProgress } from '../okr/progress';
-import { buildIssueGraph } from '../okr/issue-graph';
-import { resolvePlaybook } from '../okr/playbook';
+import { resolvePlaybook, type ResolvedPlaybook } from '../okr/playbook';
 import { lintSummary, type Finding, type LintRuleId, type Severity } from '../okr/lint';
 import type { ActivityReport, AssigneeBreakdown, Breakdown, Share, WorkClass } from '../okr/activity';
-import type { ResolvedPlaybook } from '../okr/playbook';
 import type { Band, ChainItemView, ErrorView, ExplanationView, KrStatusName } from './types';
 
 // ---------------------------------------------------------------------------------------------
