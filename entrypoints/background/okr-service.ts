@@ -199,7 +199,10 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     saveSettings: async (update) => {
       const next = mergeSettings(await deps.settings.read(), update);
       await deps.settings.write(next);
-      return toPublicSettings(next);
+      // A new Linear key: learn its workspace now, so issue pages and the dashboard name it right.
+      // A key Linear refuses is still saved; the connection test says why.
+      if (update.linear && 'apiKey' in update.linear) await testConnection('linear', undefined).catch(() => undefined);
+      return toPublicSettings(await deps.settings.read());
     },
     testConnection: (params) => testConnection(params.tracker, params.site),
     getLinkedWork: (params) => linkedWork(params),
@@ -312,14 +315,24 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
 
   async function testConnection(tracker: TrackerId, site: string | undefined): Promise<ConnectionTest> {
     const settings = await deps.settings.read();
-    const target = tracker === 'jira' ? site && new URL(site).origin : (site ?? settings.linear?.workspace ?? 'linear');
-    if (!target) return { ok: false, error: { kind: 'invalid', message: 'Enter the Jira site address first, like https://acme.atlassian.net.' } };
+    // A Linear key names its own workspace: test it without one and remember what it says.
+    const target = tracker === 'jira' ? site && new URL(site).origin : (site ?? settings.linear?.workspace ?? '');
+    if (target === undefined || (tracker === 'jira' && !target)) {
+      return { ok: false, error: { kind: 'invalid', message: 'Enter the Jira site address first, like https://acme.atlassian.net.' } };
+    }
     try {
       const who = await (await deps.adapterFor(tracker, target)).whoAmI();
-      return { ok: true, who: who.email ? `${who.name} (${who.email})` : who.name, site: target };
+      if (tracker === 'linear' && who.site) await rememberLinearWorkspace(who.site);
+      return { ok: true, who: who.email ? `${who.name} (${who.email})` : who.name, site: who.site ?? target };
     } catch (error) {
       return { ok: false, error: toErrorView(error) };
     }
+  }
+
+  async function rememberLinearWorkspace(workspace: string): Promise<void> {
+    const settings = await deps.settings.read();
+    if (!settings.linear || settings.linear.workspace === workspace) return;
+    await deps.settings.write({ ...settings, linear: { ...settings.linear, workspace } });
   }
 }
 

@@ -79,6 +79,8 @@ export interface Viewer {
   id: string;
   name: string;
   email?: string;
+  /** The site the credentials belong to (a Linear key names its workspace), when the tracker says. */
+  site?: string;
 }
 
 export interface TrackerAdapter {

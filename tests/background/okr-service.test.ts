@@ -239,3 +239,19 @@ describe('messages', () => {
     expect(stored.linear?.apiKey).toBe('lin_api_secret');
   });
 });
+
+describe('Linear workspace', () => {
+  it('is learned from the key when the key is saved, so pages and the dashboard name it', async () => {
+    const area = fakeBrowser.storage.local;
+    const service = createOkrService({
+      sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
+      adapterFor: async (_tracker, site) => createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url }),
+      cache: createCache(area),
+      now: () => now,
+      settings: { read: () => readSettings(area), write: (s) => writeSettings(area, s) },
+    });
+    const saved = await service.saveSettings({ jira: [], linear: { apiKey: DANA_API_KEY } });
+    expect(saved.linear).toEqual({ connected: true, workspace: LINEAR_WORKSPACE });
+    await expect(service.testConnection({ tracker: 'linear' })).resolves.toMatchObject({ ok: true, site: LINEAR_WORKSPACE });
+  });
+});

@@ -53,7 +53,10 @@ import { ancestorsOf, hasChildren, parseIssuePage, parseRawIssue, parseViewer, t
 export const LINEAR_API_URL = 'https://api.linear.app/graphql';
 
 export interface LinearAdapterConfig {
-  /** The workspace url key (`acme` in https://linear.app/acme/issue/MOB-12). */
+  /**
+   * The workspace url key (`acme` in https://linear.app/acme/issue/MOB-12). Empty when it is not
+   * known yet: `whoAmI` then learns it from the key instead of checking the key against it.
+   */
   workspace: string;
   /** A personal API key, or a function that reads it from storage at request time. */
   apiKey: string | (() => string | Promise<string>);
@@ -399,14 +402,14 @@ class LinearAdapter implements TrackerAdapter {
 
   async whoAmI(signal?: AbortSignal): Promise<Viewer> {
     const viewer = parseViewer(field(await this.query(VIEWER_QUERY, {}, signal), 'viewer'));
-    if (viewer.workspace.toLowerCase() !== this.site) {
+    if (this.site !== '' && viewer.workspace.toLowerCase() !== this.site) {
       throw new TrackerError(
         'auth',
         `This Linear API key belongs to the workspace “${viewer.workspaceName}” (${viewer.workspace}), not “${this.site}” — add a key from ${this.site} in Options.`,
         { tracker: 'linear' },
       );
     }
-    return { id: viewer.id, name: viewer.name, ...(viewer.email ? { email: viewer.email } : {}) };
+    return { id: viewer.id, name: viewer.name, ...(viewer.email ? { email: viewer.email } : {}), site: viewer.workspace.toLowerCase() };
   }
 
   async getIssueWithFamily(key: string, signal?: AbortSignal): Promise<IssueWithFamily | null> {

@@ -13,8 +13,12 @@ const linear = useFakeLinear();
 
 describe('whoAmI', () => {
   it('names the owner of the API key', async () => {
-    await expect(linear.adapter().whoAmI()).resolves.toEqual({ id: DANA.id, name: 'Dana Engineer', email: 'dana@acme.example' });
+    await expect(linear.adapter().whoAmI()).resolves.toEqual({ id: DANA.id, name: 'Dana Engineer', email: 'dana@acme.example', site: 'acme' });
     expect(linear.fake.operations()).toEqual(['KrLensViewer']);
+  });
+
+  it('learns the workspace from the key when it is not known yet', async () => {
+    await expect(linear.adapter({ workspace: '' }).whoAmI()).resolves.toMatchObject({ site: 'acme' });
   });
 
   it('talks to a local server named localhost, as a developer configures it', async () => {
