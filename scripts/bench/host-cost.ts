@@ -14,7 +14,7 @@
  *   the long tasks in which our code ran most of the time;
  * - how markers arrive: batches of marker elements added, and the tracker requests behind them.
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import type { E2E } from '../../tests/e2e/harness';
 import { apiRequestCount, launchPlain, startBenchBrowser } from './browser';
 import { addJiraBoardScope } from './scale-seed';
