@@ -216,7 +216,7 @@ export function toTrackerError(error: unknown, context: ErrorContext): TrackerEr
   if (status === 429) {
     const retryAfterMs = parseRetryAfterMs(failure?.retryAfter);
     const wait = retryAfterMs === undefined ? 'in a minute' : `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
-    return new TrackerError('rate-limit', `Jira at ${host} is limiting requests; KR Lens will try again ${wait}.`, { ...details, retryAfterMs });
+    return new TrackerError('rate-limit', `Jira at ${host} is limiting requests; try again ${wait}.`, { ...details, retryAfterMs });
   }
   if (status !== undefined && status >= 500) {
     return new TrackerError('network', `Jira at ${host} is having trouble (HTTP ${status}). Try again in a few minutes.`, details);

@@ -155,7 +155,7 @@ export function toTrackerError(error: unknown, now = Date.now()): TrackerError {
     // A little past the reset: Linear's clock and ours are not the same clock.
     const retryAfterMs = announced === undefined ? undefined : announced + RESET_MARGIN_MS;
     const wait = retryAfterMs === undefined ? 'in a minute' : `in about ${Math.max(1, Math.round(retryAfterMs / 1000))} s`;
-    return new TrackerError('rate-limit', `Linear is rate-limiting this API key — KR Lens will try again ${wait}.`, {
+    return new TrackerError('rate-limit', `Linear is rate-limiting this API key — try again ${wait}.`, {
       ...details,
       retryAfterMs,
     });

@@ -95,7 +95,7 @@ describe('Jira adapter: failures', () => {
     fake().faults.add({ path: MYSELF, fault: { kind: 'status', status: 429, retryAfter: 120 } });
     const error = await failure(adapterFor(fake(), 'session', { retry: { maxRateLimitWaitMs: 5_000 } }).whoAmI());
     expect(error).toMatchObject({ kind: 'rate-limit', details: { retryAfterMs: 120_000 } });
-    expect(error.message).toBe(`Jira at ${host()} is limiting requests; KR Lens will try again in 120 s.`);
+    expect(error.message).toBe(`Jira at ${host()} is limiting requests; try again in 120 s.`);
     expect(requestsTo(fake(), 'GET', MYSELF)).toHaveLength(1);
   });
 

@@ -101,7 +101,7 @@ describe('rate limits', () => {
     const error = await failure(linear.adapter().getIssues(['MOB-12']));
     expect(error.kind).toBe('rate-limit');
     expect(error.details.retryAfterMs).toBeGreaterThan(110_000);
-    expect(error.message).toMatch(/^Linear is rate-limiting this API key — KR Lens will try again in about 1[12]\d s\.$/);
+    expect(error.message).toMatch(/^Linear is rate-limiting this API key — try again in about 1[12]\d s\.$/);
     expect(linear.fake.requests).toHaveLength(1);
   });
 });

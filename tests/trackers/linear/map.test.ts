@@ -215,6 +215,6 @@ describe('toTrackerError', () => {
     );
     // The announced wait plus a margin for the two clocks.
     expect(error.details.retryAfterMs).toBe(12_100);
-    expect(error.message).toBe('Linear is rate-limiting this API key — KR Lens will try again in about 12 s.');
+    expect(error.message).toBe('Linear is rate-limiting this API key — try again in about 12 s.');
   });
 });
