@@ -128,6 +128,15 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
   };
 
   place();
+  // After SPA navigation the app draws the new header a few frames after the URL changes: look
+  // for it on each frame for a moment rather than waiting for DOM changes to settle.
+  let frames = 0;
+  const retry = () => {
+    if (abort.aborted || placement === 'anchored' || ++frames > 30) return;
+    place();
+    requestAnimationFrame(retry);
+  };
+  requestAnimationFrame(retry);
   void store.load();
   // The header often renders after us (SPA), so keep looking for the anchor while the page changes.
   observe(settled(place, abort), abort);
@@ -144,17 +153,21 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
   const known = new Map<string, MarkerView>();
   const asked = new Set<string>();
 
+  // What each card shows now, so a scan renders only cards that are new or whose marker changed.
+  const shown = new WeakMap<Element, MarkerView>();
   const decorate = () => {
     const theme = pageTheme(driver);
     for (const { key, element } of driver.listItems(document, site)) {
       const marker = known.get(key);
       if (!marker) continue;
       let host = element.querySelector(`:scope > ${MARKER_TAG}`);
+      if (host && shown.get(host) === marker) continue;
       if (!host) {
         host = document.createElement(MARKER_TAG);
         element.append(host);
       }
       render(<BoardMarker marker={marker} theme={theme} />, shadowContainer(host));
+      shown.set(host, marker);
     }
   };
 

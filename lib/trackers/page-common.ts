@@ -244,7 +244,15 @@ export function pathSegments(url: URL): string[] {
 
 /** Elements that are not inside another element of the list (cards nested in cards count once). */
 export function outermost<T extends { element: Element }>(items: readonly T[]): T[] {
-  return items.filter((item) => !items.some((other) => other !== item && other.element.contains(item.element)));
+  // An ancestor walk per item, not a pairwise `contains`: boards hold hundreds of cards.
+  const elements = new Set(items.map((item) => item.element));
+  return items.filter((item) => !hasAncestorIn(item.element, elements));
+}
+
+/** Whether any ancestor of `element` (not the element itself) is in `set`. */
+export function hasAncestorIn(element: Element, set: ReadonlySet<Element>): boolean {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) if (set.has(parent)) return true;
+  return false;
 }
 
 // ---- theme --------------------------------------------------------------------------------------

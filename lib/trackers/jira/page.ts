@@ -13,6 +13,7 @@ import {
   ensureMount,
   findAnchor,
   normaliseIssueKey,
+  hasAncestorIn,
   outermost,
   parseHttpUrl,
   pathSegments,
@@ -282,13 +283,19 @@ function cardKey(card: Element): string | null {
 export function findJiraBoardCards(doc: Document): BoardCard[] {
   try {
     const cards: BoardCard[] = [];
-    for (const selector of CARD_SELECTORS) {
+    const found = new Set<Element>();
+    CARD_SELECTORS.forEach((selector, index) => {
+      // Cards found by earlier (preferred) selectors, as one selector for the "holds a card" check.
+      const earlier = CARD_SELECTORS.slice(0, index).join(',');
       for (const element of safeQueryAll(doc, selector)) {
-        if (cards.some((card) => card.element.contains(element) || element.contains(card.element))) continue;
+        if (found.has(element) || hasAncestorIn(element, found)) continue;
+        if (earlier && safeQueryAll(element, earlier).some((inner) => found.has(inner))) continue;
         const key = cardKey(element);
-        if (key) cards.push({ key, element });
+        if (!key) continue;
+        cards.push({ key, element });
+        found.add(element);
       }
-    }
+    });
     return sortInDocumentOrder(outermost(cards));
   } catch {
     return [];
