@@ -154,6 +154,20 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   }
 
   /** Markers for a page of cards: cached ones as they are, the rest in one batched read. */
+  // Issues read for markers while this worker runs: the epics of one batch of cards are usually
+  // the epics of the next, and asking for them again would double a board's requests.
+  const recentIssues = new Map<string, { issue: IssueSnapshot; at: number }>();
+  const recentKey = (tracker: TrackerId, site: string, key: string) => `${tracker}\u0000${site}\u0000${key}`;
+
+  function recentlyRead(tracker: TrackerId, site: string): ReadonlyMap<string, IssueSnapshot> {
+    const fresh = new Map<string, IssueSnapshot>();
+    for (const { issue, at } of recentIssues.values()) {
+      if (issue.ref.tracker === tracker && issue.ref.site === site && deps.now() - at <= FRESH_FOR_MS) fresh.set(issue.ref.key, issue);
+    }
+    return fresh;
+  }
+
+  /** Markers for a page of cards: cached ones as they are, the rest in one batched read. */
   async function boardMarkers(params: { tracker: TrackerId; site: string; keys: string[]; fresh: boolean }): Promise<MarkerView[]> {
     const ctx = await context();
     if (!ctx) return [];
@@ -168,8 +182,10 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     const missing = keys.filter((key) => !known.has(key));
     if (missing.length > 0) {
       const adapter = await deps.adapterFor(params.tracker, params.site);
-      const fetched = await withAncestors(adapter, await adapter.getIssues(missing));
+      const parents = params.fresh ? new Map<string, IssueSnapshot>() : recentlyRead(params.tracker, params.site);
+      const fetched = await withAncestors(adapter, await adapter.getIssues(missing), parents);
       const byKey = new Map(fetched.map((issue) => [issue.ref.key, issue]));
+      for (const issue of fetched) recentIssues.set(recentKey(params.tracker, params.site, issue.ref.key), { issue, at: deps.now() });
       for (const key of missing) {
         const lineage = lineageOf(byKey, key);
         if (lineage.length === 0) continue;
@@ -394,11 +410,18 @@ function hashText(text: string): string {
 }
 
 /** Fetches missing parents level by level (a batch per level), so alignment through epics shows. */
-async function withAncestors(adapter: TrackerAdapter, issues: IssueSnapshot[]): Promise<IssueSnapshot[]> {
+async function withAncestors(
+  adapter: TrackerAdapter,
+  issues: IssueSnapshot[],
+  alreadyRead: ReadonlyMap<string, IssueSnapshot> = new Map(),
+): Promise<IssueSnapshot[]> {
   const all = new Map(issues.map((issue) => [issue.ref.key, issue]));
+  const take = (keys: string[]) => keys.flatMap((key) => alreadyRead.get(key) ?? []);
   let wanted = missingParents(all, issues);
   for (let level = 0; wanted.length > 0 && level < 5; level++) {
-    const parents = await adapter.getIssues(wanted);
+    const reused = take(wanted);
+    const toRead = wanted.filter((key) => !alreadyRead.has(key));
+    const parents = [...reused, ...(toRead.length > 0 ? await adapter.getIssues(toRead) : [])];
     for (const parent of parents) all.set(parent.ref.key, parent);
     wanted = missingParents(all, parents);
   }

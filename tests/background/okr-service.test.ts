@@ -209,6 +209,19 @@ describe('board markers', () => {
   });
 });
 
+describe('board markers across batches', () => {
+  it('does not read the same epic again for the next batch of cards', async () => {
+    const service = makeService();
+    await service.getBoardMarkers({ tracker: 'jira', site: jira.url, keys: ['PLAT-2', 'PLAT-5'], fresh: false });
+    const bulkReads = () => jira.requests.filter((r) => r.path === '/rest/api/3/issue/bulkfetch');
+    const before = bulkReads().length;
+    const markers = await service.getBoardMarkers({ tracker: 'jira', site: jira.url, keys: ['PLAT-6', 'PLAT-18'], fresh: false });
+    expect(markers.map((m) => m.classification)).toEqual(['aligned', 'aligned']);
+    // The cards themselves: one read. Their epic PLAT-1 came with the first batch.
+    expect(bulkReads().length - before).toBe(1);
+  });
+});
+
 describe('messages', () => {
   it.each([
     ['an unknown method', { krLens: 1, method: 'deleteEverything', params: {} }],
