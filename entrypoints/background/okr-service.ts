@@ -157,6 +157,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   // Issues read for markers while this worker runs: the epics of one batch of cards are usually
   // the epics of the next, and asking for them again would double a board's requests.
   const recentIssues = new Map<string, { issue: IssueSnapshot; at: number }>();
+  let markerQueue: Promise<unknown> = Promise.resolve();
   const recentKey = (tracker: TrackerId, site: string, key: string) => `${tracker}\u0000${site}\u0000${key}`;
 
   function recentlyRead(tracker: TrackerId, site: string): ReadonlyMap<string, IssueSnapshot> {
@@ -201,7 +202,13 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     getPickerOptions: (address) => pickerOptions(address),
     linkIssue: (params) => changeLink(params, 'link'),
     unlinkIssue: (params) => changeLink(params, 'unlink'),
-    getBoardMarkers: (params) => boardMarkers(params),
+    getBoardMarkers: (params) => {
+      // One marker batch at a time: a batch asked while another is in flight then reuses the
+      // epics that one read, instead of both asking for them.
+      const run = markerQueue.then(() => boardMarkers(params));
+      markerQueue = run.catch(() => undefined);
+      return run;
+    },
     noteJiraSite: async ({ site }) => {
       const origin = new URL(site).origin;
       // Content scripts run on Atlassian Cloud only, so any other site here did not come from a
