@@ -49,7 +49,7 @@ const EXAMPLE_PART: OkrSetInput = (() => {
     checkIns: EXAMPLE.checkIns.filter((c) => krIds.has(c.krId)).slice(0, 12),
   };
 })();
-/** Generated files per property: about 2,700 in all, a few seconds each (README table). */
+/** Generated files per property: 2,600 in all, a few seconds each (README table). */
 const RUNS = { valid: 300, mutated: 700, wrongType: 300, deleted: 250, missingReference: 250, loop: 250, text: 400, storage: 150 } as const;
 const FAILURE_KINDS = new Set(['too-large', 'syntax', 'invalid', 'newer-version']);
 
