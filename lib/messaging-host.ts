@@ -57,6 +57,21 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
   }),
   noteJiraSite: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
   getSettings: z.strictObject({}),
+  reportPageHealth: z.strictObject({
+    tracker: trackerIdSchema,
+    page: z.enum(['issue', 'list']),
+    entries: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(100),
+          required: z.boolean(),
+          found: z.boolean(),
+          fallbackIndex: z.number().int().min(0).max(50).nullable(),
+        }),
+      )
+      .max(30),
+  }),
+  getPageHealth: z.strictObject({}),
   saveSettings: z.strictObject({
     jira: z
       .array(

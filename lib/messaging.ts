@@ -41,6 +41,10 @@ export interface OkrServiceProtocol {
    * (`keepToken`/`keepKey`) keeps the stored one, so pages never need to read them back.
    */
   saveSettings(params: SettingsUpdate): PublicSettings;
+  /** What the content script found of the page's anchors on the last issue page it saw. */
+  reportPageHealth(params: PageHealthReport): void;
+  /** The last page-health report per tracker, for Options' page check. */
+  getPageHealth(params: Record<string, never>): PageHealthView[];
   /** Asks the tracker who the credentials belong to: the connection test in Options. */
   testConnection(params: { tracker: TrackerId; site?: string }): ConnectionTest;
   /**
@@ -53,6 +57,28 @@ export interface OkrServiceProtocol {
   runActivityReport(params: { scopes: ScopeRequest[]; fresh: boolean }): ActivityResult;
   /** The boards a Jira site shows the user, for the activity report's scope picker. */
   listJiraBoards(params: { site: string }): JiraBoardView[];
+}
+
+export interface PageHealthEntry {
+  /** The anchor's name, e.g. "issue summary". */
+  name: string;
+  /** Whether a page of this kind is expected to have it. */
+  required: boolean;
+  found: boolean;
+  /** 0 when the preferred selector matched; higher means a fallback did. */
+  fallbackIndex: number | null;
+}
+
+export interface PageHealthReport {
+  tracker: TrackerId;
+  /** `issue` or `list`: which kind of page the anchors were looked for on. */
+  page: 'issue' | 'list';
+  entries: PageHealthEntry[];
+}
+
+export interface PageHealthView extends PageHealthReport {
+  /** When it was reported, ms since epoch. */
+  checkedAt: number;
 }
 
 export interface SettingsUpdate {

@@ -6,7 +6,7 @@
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { createServiceClient, ServiceCallError, type SendMessage, type SettingsUpdate } from './messaging';
+import { createServiceClient, ServiceCallError, type PageHealthView, type SendMessage, type SettingsUpdate } from './messaging';
 import type { IssueKind, OkrSet, Playbook } from './okr/model';
 import { DEFAULT_PLAYBOOK, resolvePlaybook, type ResolvedPlaybook } from './okr/playbook';
 import { isAtlassianCloud, type PublicSettings } from './settings';
@@ -276,6 +276,8 @@ export interface OptionsStore {
   saveStatus: ReadonlySignal<StatusLine>;
   playbook: ReadonlySignal<PlaybookForm>;
   playbookStatus: ReadonlySignal<StatusLine>;
+  /** The last issue page seen on each tracker, and which of its anchors were found. */
+  pageHealth: ReadonlySignal<PageHealthView[]>;
 
   load(): Promise<void>;
   chooseFile(file: File): Promise<void>;
@@ -359,6 +361,15 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   const jiraTests = signal<Record<string, StatusLine>>({});
   const linearTest = signal<StatusLine>(IDLE);
   const saveStatus = signal<StatusLine>(IDLE);
+  const pageHealth = signal<PageHealthView[]>([]);
+
+  async function loadPageHealth(): Promise<void> {
+    try {
+      pageHealth.value = await client.getPageHealth({});
+    } catch {
+      pageHealth.value = []; // the page check is a hint; Options works without it
+    }
+  }
   const playbook = signal<PlaybookForm>(playbookToForm(resolvePlaybook(undefined)));
   const playbookStatus = signal<StatusLine>(IDLE);
 
@@ -603,11 +614,12 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
     jiraTests,
     linearTest,
     saveStatus,
+    pageHealth,
     playbook,
     playbookStatus,
 
     load: async () => {
-      await Promise.all([loadOkr(), loadSettings()]);
+      await Promise.all([loadOkr(), loadSettings(), loadPageHealth()]);
     },
     chooseFile,
     confirmImport: confirm,

@@ -1,6 +1,7 @@
 import type { OptionsStore } from '../../lib/options-store';
 import { ConnectionsSection } from './ConnectionsSection';
 import { OkrSetSection } from './OkrSetSection';
+import { PageCheckSection } from './PageCheckSection';
 import { PlaybookSection } from './PlaybookSection';
 
 export interface OptionsAppProps {
@@ -56,6 +57,7 @@ export function OptionsApp({ store }: OptionsAppProps) {
         onReset={store.resetPlaybook}
         onSave={() => void store.savePlaybook()}
       />
+      <PageCheckSection reports={store.pageHealth.value} now={Date.now()} />
     </main>
   );
 }

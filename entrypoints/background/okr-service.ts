@@ -8,7 +8,7 @@
  * no request at all; the caller asks again with `fresh: true` when the answer says it is stale.
  */
 import type { Cache } from '../../lib/cache';
-import type { ConnectionTest, IssueAddress, KrAddress, SettingsUpdate } from '../../lib/messaging';
+import type { ConnectionTest, IssueAddress, KrAddress, PageHealthReport, SettingsUpdate } from '../../lib/messaging';
 import { isAtlassianCloud, toPublicSettings, withSeenJiraSite, type JiraConnection, type PublicSettings, type Settings } from '../../lib/settings';
 import type { OkrServiceImpl } from '../../lib/messaging-host';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
@@ -71,6 +71,7 @@ export function localDate(now: number): string {
 }
 
 const issueCacheKey = (a: IssueAddress) => `issue:${a.tracker}:${a.site}:${a.key}`;
+const pageHealthKey = (tracker: TrackerId) => `page-health:${tracker}`;
 const markerCacheKey = (tracker: TrackerId, site: string, key: string) => `marker:${tracker}:${site}:${key}`;
 
 function toErrorView(error: unknown): ErrorView {
@@ -219,6 +220,14 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
       if (next !== settings) await deps.settings.write(next);
     },
     getSettings: async () => toPublicSettings(await deps.settings.read()),
+    reportPageHealth: async (report) => {
+      await deps.cache.put(pageHealthKey(report.tracker), report, deps.now());
+    },
+    getPageHealth: async () => {
+      const trackers: TrackerId[] = ['jira', 'linear'];
+      const reports = await Promise.all(trackers.map((tracker) => deps.cache.get<PageHealthReport>(pageHealthKey(tracker))));
+      return reports.flatMap((entry) => (entry ? [{ ...entry.value, checkedAt: entry.fetchedAt }] : []));
+    },
     saveSettings: async (update) => {
       const next = mergeSettings(await deps.settings.read(), update);
       await deps.settings.write(next);

@@ -6,6 +6,7 @@ import {
   getJiraMount,
   jiraTheme,
   parseJiraLocation,
+  jiraSelectorHealth,
   removeJiraMount,
 } from '../../lib/trackers/jira/page';
 
@@ -19,6 +20,7 @@ const jira: PageDriver = {
   mount: (doc, url) => getJiraMount(doc, parseJiraLocation(url)),
   unmount: removeJiraMount,
   theme: jiraTheme,
+  health: (doc, url) => jiraSelectorHealth(doc, parseJiraLocation(url)),
   listItems: (doc) => findJiraBoardCards(doc),
 };
 

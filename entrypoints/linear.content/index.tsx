@@ -6,6 +6,7 @@ import {
   getLinearMount,
   linearTheme,
   parseLinearLocation,
+  linearSelectorHealth,
   removeLinearMount,
 } from '../../lib/trackers/linear/page';
 
@@ -20,6 +21,7 @@ const linear: PageDriver = {
   mount: (doc, url) => getLinearMount(doc, parseLinearLocation(url)),
   unmount: removeLinearMount,
   theme: linearTheme,
+  health: (doc, url) => linearSelectorHealth(doc, parseLinearLocation(url)),
   listItems: (doc, workspace) => findLinearIssueRows(doc, workspace),
 };
 

@@ -10,7 +10,7 @@ import { Overlay } from '../../components/Overlay';
 import { FloatingChip } from '../../components/FloatingChip';
 import { BoardMarker } from '../../components/BoardMarker';
 import { overlayCss } from '../../components/overlay-css';
-import type { OkrServiceClient } from '../messaging';
+import type { OkrServiceClient, PageHealthEntry } from '../messaging';
 import type { TrackerId } from '../okr/model';
 import type { Mount, Theme } from '../trackers/page-common';
 import type { MarkerView } from '../view/types';
@@ -29,6 +29,8 @@ export interface PageDriver {
   unmount(doc: Document): void;
   theme(doc: Document): Theme | null;
   listItems(doc: Document, site: string): Array<{ key: string; element: Element }>;
+  /** Which of the page's anchors were found, for Options' page check. */
+  health(doc: Document, url: string): PageHealthEntry[];
 }
 
 /** The host page's events WXT's context exposes; kept minimal so tests can pass a stand-in. */
@@ -130,12 +132,27 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
   place();
   // After SPA navigation the app draws the new header a few frames after the URL changes: look
   // for it on each frame for a moment rather than waiting for DOM changes to settle.
-  let frames = 0;
+  const LOOK_FOR_MS = 500;
+  const started = performance.now();
   const retry = () => {
-    if (abort.aborted || placement === 'anchored' || ++frames > 30) return;
+    if (abort.aborted || reported) return;
+    if (placement === 'anchored' || performance.now() - started > LOOK_FOR_MS) return reportHealth();
     place();
     requestAnimationFrame(retry);
   };
+  // Frames can be throttled (a background tab): the check is reported on time all the same.
+  const deadline = setTimeout(() => reportHealth(), LOOK_FOR_MS + 100);
+  abort.addEventListener('abort', () => clearTimeout(deadline), { once: true });
+  // Once the overlay has its place (or the page is left before that): tell Options which anchors
+  // this page had, so a tracker redesign that sends the overlay to the floating chip is named.
+  let reported = false;
+  const reportHealth = () => {
+    if (reported) return;
+    reported = true;
+    const entries = driver.health(document, url).map(({ name, required, found, fallbackIndex }) => ({ name, required, found, fallbackIndex }));
+    client.reportPageHealth({ tracker: driver.tracker, page: 'issue', entries }).catch(() => undefined);
+  };
+  abort.addEventListener('abort', reportHealth, { once: true });
   requestAnimationFrame(retry);
   void store.load();
   // The header often renders after us (SPA), so keep looking for the anchor while the page changes.

@@ -222,6 +222,27 @@ describe('board markers across batches', () => {
   });
 });
 
+describe('page check', () => {
+  it('keeps the last report per tracker for Options', async () => {
+    const service = makeService();
+    expect(await service.getPageHealth({})).toEqual([]);
+    const entries = [
+      { name: 'issue summary', required: true, found: false, fallbackIndex: null },
+      { name: 'breadcrumbs', required: false, found: true, fallbackIndex: 1 },
+    ];
+    await service.reportPageHealth({ tracker: 'jira', page: 'issue', entries });
+    expect(await service.getPageHealth({})).toEqual([{ tracker: 'jira', page: 'issue', entries, checkedAt: now }]);
+  });
+
+  it.each([
+    ['too many entries', Array.from({ length: 31 }, () => ({ name: 'x', required: true, found: true, fallbackIndex: 0 }))],
+    ['a field we do not know', [{ name: 'x', required: true, found: true, fallbackIndex: 0, html: '<img>' }]],
+  ])('refuses a report with %s', async (_name, entries) => {
+    const reply = await handleServiceMessage(makeService(), { krLens: 1, method: 'reportPageHealth', params: { tracker: 'jira', page: 'issue', entries } });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+  });
+});
+
 describe('messages', () => {
   it.each([
     ['an unknown method', { krLens: 1, method: 'deleteEverything', params: {} }],

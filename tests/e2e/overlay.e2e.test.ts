@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startE2E, trackerRequestsDuring, type E2E } from './harness';
+import { optionsUrl, screenshot, startE2E, trackerRequestsDuring, type E2E } from './harness';
 
 const JIRA = 'https://acme.atlassian.net';
 const LINEAR = 'https://linear.app/acme';
@@ -92,6 +92,19 @@ describe('Jira issue page', () => {
     await cardFor(page, /Checkout API p95/);
     await screenshot(page, 'jira-floating-chip');
     expect(pageErrors).toEqual([]);
+
+    // Options' page check names the anchor that was not found.
+    const options = await e2e.newPage();
+    const jiraCheck = options.page.getByTestId('kr-lens-page-health-jira');
+    await expect
+      .poll(async () => {
+        await options.page.goto(optionsUrl(e2e));
+        await options.page.getByTestId('kr-lens-page-health').waitFor();
+        return jiraCheck.getByTestId('kr-lens-page-health-missing').count();
+      }, { timeout: 15_000, interval: 500 })
+      .toBe(1);
+    expect(await jiraCheck.textContent()).toMatch(/not found: .*summary/);
+    await options.page.close();
     await page.close();
   });
 
