@@ -21,6 +21,7 @@ import { resolvePlaybook, type ResolvedPlaybook } from '../okr/playbook';
 import { lintSummary, type Finding, type LintRuleId, type Severity } from '../okr/lint';
 import type { ActivityReport, AssigneeBreakdown, Breakdown, Share, WorkClass } from '../okr/activity';
 import type { Band, ChainItemView, ErrorView, ExplanationView, KrStatusName } from './types';
+import { explanationView } from './overlay';
 
 // ---------------------------------------------------------------------------------------------
 // What the background sends: linked work and activity reports.
@@ -460,33 +461,6 @@ export interface KrDetailView {
   chart: CheckInChartView;
 }
 
-function explanationOf(kr: KeyResult, result: KrProgress | undefined): ExplanationView {
-  const explanation = result?.explanation;
-  return {
-    measure: kr.measure.type,
-    ...(kr.measure.type === 'issues' ? { weighting: kr.measure.weighting } : {}),
-    formula: explanation?.formula ?? 'not computed yet',
-    notes: explanation?.notes ?? [],
-    issues: (explanation?.issues ?? []).map((issue) => ({
-      key: issue.key,
-      title: issue.title,
-      url: issue.url,
-      statusName: issue.status,
-      counted: issue.counted,
-      weight: issue.weight,
-      estimated: issue.estimated,
-      ...(issue.via ? { via: issue.via } : {}),
-    })),
-    checkIns: (explanation?.checkIns ?? []).map((checkIn) => ({
-      at: checkIn.at,
-      confidence: checkIn.confidence,
-      ...(checkIn.value !== undefined ? { value: checkIn.value } : {}),
-      ...(checkIn.note !== undefined ? { note: checkIn.note } : {}),
-      ...(checkIn.author !== undefined ? { author: checkIn.author } : {}),
-    })),
-  };
-}
-
 /** What a check-in's value means as progress (rule 3); undefined for issues KRs and value-less check-ins. */
 export function valueProgress(measure: KeyResult['measure'], value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -572,7 +546,7 @@ export function buildKrDetail(ctx: DashboardContext, graph: IssueGraph, krId: st
     status: status.status,
     statusText: status.explanation,
     ...(latest ? { confidence: latest.confidence } : {}),
-    explanation: explanationOf(kr, result),
+    explanation: explanationView(kr, result),
     linkedIssues: linkedIssues(set, kr.id, graph),
     checkIns: history.map(checkInView).reverse(),
     chart: {

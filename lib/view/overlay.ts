@@ -35,13 +35,15 @@ function chainView(item: ChainItem): ChainItemView {
   return { kind: item.kind, id: item.id, title: item.title, ...(item.level ? { level: item.level } : {}) };
 }
 
-function explanationView(result: KrProgress): ExplanationView {
-  const { explanation } = result;
+/** A KR's explanation as the overlay and the dashboard show it (rule 7). */
+export function explanationView(kr: KeyResult, result: KrProgress | undefined): ExplanationView {
+  const explanation = result?.explanation;
   return {
-    measure: explanation.measure,
-    formula: explanation.formula,
-    notes: explanation.notes,
-    issues: (explanation.issues ?? []).map((issue) => ({
+    measure: kr.measure.type,
+    ...(kr.measure.type === 'issues' ? { weighting: kr.measure.weighting } : {}),
+    formula: explanation?.formula ?? 'not computed yet',
+    notes: explanation?.notes ?? [],
+    issues: (explanation?.issues ?? []).map((issue) => ({
       key: issue.key,
       title: issue.title,
       url: issue.url,
@@ -51,7 +53,7 @@ function explanationView(result: KrProgress): ExplanationView {
       estimated: issue.estimated,
       ...(issue.via ? { via: issue.via } : {}),
     })),
-    checkIns: (explanation.checkIns ?? []).map((checkIn) => ({
+    checkIns: (explanation?.checkIns ?? []).map((checkIn) => ({
       at: checkIn.at,
       confidence: checkIn.confidence,
       ...(checkIn.value !== undefined ? { value: checkIn.value } : {}),
@@ -84,10 +86,7 @@ export function krCardView(ctx: OkrContext, graph: IssueGraph, kr: KeyResult, se
     ...(confidence !== undefined ? { confidence } : {}),
     ...(served.via ? { via: served.via } : {}),
     direct: served.via === undefined,
-    explanation: {
-      ...explanationView(result),
-      ...(kr.measure.type === 'issues' ? { weighting: kr.measure.weighting } : {}),
-    },
+    explanation: explanationView(kr, result),
   };
 }
 

@@ -9,7 +9,7 @@
  * root (a KR card, "not tied to any objective" or "run work"), and, a frame later, the paint.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../tests/e2e/chromium';
+import { CHROMIUM_PATH, sandboxNetworkArgs } from '../../tests/e2e/chromium';
 import { startE2E, type E2E } from '../../tests/e2e/harness';
 import type { Sandbox } from '../../tests/sandbox';
 
@@ -108,17 +108,7 @@ export async function launchPlain(sandbox: Sandbox): Promise<BrowserContext> {
     headless: true,
     viewport: { width: 1280, height: 860 },
     ignoreHTTPSErrors: true,
-    args: [
-      `--host-resolver-rules=${sandbox.hostResolverRules}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: sandboxNetworkArgs(sandbox.hostResolverRules),
   });
 }
 

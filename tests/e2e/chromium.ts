@@ -16,6 +16,21 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** The tracker hosts mapped to the sandbox, its certificate accepted, and nothing phoning home. */
+export function sandboxNetworkArgs(hostResolverRules: string): string[] {
+  return [
+    `--host-resolver-rules=${hostResolverRules}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
@@ -35,15 +50,7 @@ export async function launchWithExtension(options: {
     args: [
       `--load-extension=${options.extensionDir}`,
       `--disable-extensions-except=${options.extensionDir}`,
-      `--host-resolver-rules=${options.hostResolverRules}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...sandboxNetworkArgs(options.hostResolverRules),
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
