@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { createDashboardStore, parseRoute, routeHash } from '../../lib/dashboard-store';
+import '../../components/page-palette.css';
 import './theme.css';
 import './dashboard.css';
 
