@@ -8,6 +8,7 @@
  * Every write goes through `saveSet` with the revision the page read: another page's change is
  * never overwritten, and the user is told to reload instead.
  */
+import { downloadWithLink, type DownloadFile } from './download';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { createServiceClient, ServiceCallError, type SendMessage } from './messaging';
 import { carryOver, closeCycle, reviewData, reviewMarkdown, unfinishedKeyResults, type ReviewData } from './okr/cycle-close';
@@ -202,12 +203,6 @@ export type WorkState = { state: 'idle' } | { state: 'loading' } | { state: 'ok'
 export type ActivityState = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; result: ActivityResultView } | { state: 'error'; message: string };
 export type BoardsState = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; boards: JiraBoardView[] } | { state: 'error'; message: string };
 
-export interface DownloadFile {
-  text: string;
-  fileName: string;
-  mime: string;
-}
-
 export interface DashboardStoreDeps {
   send: SendMessage;
   /** Today as `YYYY-MM-DD`. */
@@ -304,17 +299,6 @@ const CONFLICT = 'Another KR Lens page changed this OKR set since this page read
 
 function saveFailure(result: Failure): string {
   return result.kind === 'conflict' ? CONFLICT : result.errors.map(formatFieldError).join(' ');
-}
-
-function downloadWithLink(file: DownloadFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
@@ -786,3 +770,5 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
     undoLast,
   };
 }
+
+export type { DownloadFile };

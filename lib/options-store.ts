@@ -4,6 +4,7 @@
  * message anyone. Secrets go one way: a typed token or key is sent on save and then cleared from
  * the form, and nothing the background answers ever holds one.
  */
+import { downloadWithLink, type DownloadFile } from './download';
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createServiceClient, ServiceCallError, type PageHealthView, type SendMessage, type SettingsUpdate } from './messaging';
@@ -245,12 +246,6 @@ function withPlaybook(set: OkrSet, playbook: Playbook | undefined): OkrSet {
 // ---------------------------------------------------------------------------------------------
 // The store
 
-export interface DownloadFile {
-  text: string;
-  fileName: string;
-  mime: string;
-}
-
 export interface OptionsStoreDeps {
   /** Transport to the background service: `runtime.sendMessage` in the page, a fake in tests. */
   send: SendMessage;
@@ -303,18 +298,6 @@ export interface OptionsStore {
   updatePlaybook(patch: Partial<PlaybookForm>): void;
   resetPlaybook(): void;
   savePlaybook(): Promise<void>;
-}
-
-function downloadWithLink(file: DownloadFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers start reading the blob only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function messageOf(error: unknown): string {
@@ -674,3 +657,5 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
     savePlaybook,
   };
 }
+
+export type { DownloadFile };

@@ -20,7 +20,7 @@ import { allKrProgress, allObjectiveProgress, chronological, formatNumber, type 
 import { resolvePlaybook, type ResolvedPlaybook } from '../okr/playbook';
 import { lintSummary, type Finding, type LintRuleId, type Severity } from '../okr/lint';
 import type { ActivityReport, AssigneeBreakdown, Breakdown, Share, WorkClass } from '../okr/activity';
-import type { Band, ChainItemView, ErrorView, ExplanationView, KrStatusName } from './types';
+import type { Band, ChainItemView, ErrorView, ExplanationView, IssueHeaderView, KrStatusName } from './types';
 import { explanationView } from './overlay';
 
 // ---------------------------------------------------------------------------------------------
@@ -391,15 +391,7 @@ export function flattenTree(roots: readonly ObjectiveNodeView[]): ObjectiveNodeV
 // ---------------------------------------------------------------------------------------------
 // KR detail.
 
-export interface LinkedIssueView {
-  tracker: TrackerId;
-  site: string;
-  key: string;
-  title: string;
-  url: string;
-  kind: IssueKind;
-  statusName: string;
-  category: StatusCategory;
+export interface LinkedIssueView extends IssueHeaderView {
   assignee?: string;
   /** Issues below it that count through it. */
   descendantCount: number;
