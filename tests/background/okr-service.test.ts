@@ -2,6 +2,7 @@
  * The background service end to end below the browser: the real store on WXT's fake browser
  * storage, the real adapters against the contract-checked fake Jira and Linear over HTTP.
  */
+import { fetchWithSessionCookie } from '../trackers/jira/helpers';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -46,21 +47,13 @@ afterEach(() => {
   expect(linear.violations).toEqual([]);
 });
 
-function sessionFetch(): typeof fetch {
-  return (input, init) => {
-    const request = new Request(input, init);
-    request.headers.set('cookie', `cloud.session.token=${ACME_USERS.dana.sessionToken}`);
-    return fetch(request);
-  };
-}
-
 function makeService(options: { linearKey?: boolean } = {}) {
   const area = fakeBrowser.storage.local;
   return createOkrService({
     sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
     async adapterFor(tracker, site) {
       if (tracker === 'jira') {
-        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: sessionFetch(), retry: { baseDelayMs: 5, maxAttempts: 2 } });
+        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 2 } });
       }
       if (options.linearKey === false) throw new SetupNeeded('Add a Linear API key in KR Lens Options to see key results on Linear.');
       return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });

@@ -3,6 +3,7 @@
  * store on WXT's fake browser storage, the real adapters against the contract-checked fake Jira
  * and Linear over HTTP.
  */
+import { fetchWithSessionCookie } from '../trackers/jira/helpers';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -49,20 +50,12 @@ afterEach(() => {
   expect(linear.violations).toEqual([]);
 });
 
-function sessionFetch(): typeof fetch {
-  return (input, init) => {
-    const request = new Request(input, init);
-    request.headers.set('cookie', `cloud.session.token=${ACME_USERS.dana.sessionToken}`);
-    return fetch(request);
-  };
-}
-
 function makeService() {
   return createOkrService({
     sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
     async adapterFor(tracker, site) {
       if (tracker === 'jira') {
-        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: sessionFetch(), retry: { baseDelayMs: 5, maxAttempts: 2 } });
+        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 2 } });
       }
       return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });
     },
@@ -130,7 +123,7 @@ describe('getLinkedWork', () => {
       sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
       adapterFor: async (tracker, site) =>
         tracker === 'jira'
-          ? createJiraAdapter({ site, auth: { type: 'session' }, fetch: sessionFetch(), retry: { baseDelayMs: 5, maxAttempts: 1 } })
+          ? createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 1 } })
           : createLinearAdapter({ workspace: site, apiKey: 'lin_api_not_a_known_key_000000000000000000', apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 1 } }),
       cache: createCache(fakeBrowser.storage.local),
       now: () => now,
