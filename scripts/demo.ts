@@ -9,7 +9,8 @@ import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { chromiumAvailable } from '../tests/e2e/chromium';
+import { INSTALL_HINT } from '../tests/e2e/find-browser';
 import { configureLikeAUser, optionsUrl, startE2E } from '../tests/e2e/harness';
 
 const OUT = resolve(import.meta.dirname, '../demo-screenshots');
@@ -41,7 +42,7 @@ async function show(page: Page, entry: (typeof PAGES)[number]): Promise<void> {
 
 async function main(): Promise<void> {
   if (!chromiumAvailable()) {
-    console.error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with: sudo apt-get install -y chromium`);
+    console.error(INSTALL_HINT);
     process.exit(1);
   }
   console.log('Building the extension…');

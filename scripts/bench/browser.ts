@@ -9,7 +9,8 @@
  * root (a KR card, "not tied to any objective" or "run work"), and, a frame later, the paint.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, sandboxNetworkArgs } from '../../tests/e2e/chromium';
+import { sandboxNetworkArgs } from '../../tests/e2e/chromium';
+import { requireBrowser } from '../../tests/e2e/find-browser';
 import { startE2E, type E2E } from '../../tests/e2e/harness';
 import type { Sandbox } from '../../tests/sandbox';
 
@@ -104,7 +105,7 @@ export async function clickAndTime(page: Page, hrefSuffix: string, wantKey: stri
 /** Chromium with the same network mapping and flags as the e2e harness, without the extension. */
 export async function launchPlain(sandbox: Sandbox): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM_PATH,
+    executablePath: requireBrowser(),
     headless: true,
     viewport: { width: 1280, height: 860 },
     ignoreHTTPSErrors: true,

@@ -1,13 +1,12 @@
 /**
- * Debian's Chromium with the built extension loaded, its network pointed at the sandbox.
+ * Chromium (or Chrome) with the built extension loaded, its network pointed at the sandbox.
  * Flags from TOOLCHAIN.md: the machine has no internet, so every background feature that would
  * phone home is off, and the sandbox's self-signed certificate is accepted (the service worker's
  * fetches need the flag; Playwright's ignoreHTTPSErrors does not reach them).
  */
-import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { findBrowser, requireBrowser } from './find-browser';
 
-export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -32,7 +31,7 @@ export function sandboxNetworkArgs(hostResolverRules: string): string[] {
 }
 
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return findBrowser() !== null;
 }
 
 export async function launchWithExtension(options: {
@@ -42,7 +41,7 @@ export async function launchWithExtension(options: {
   colorScheme?: 'light' | 'dark';
 }): Promise<ExtensionBrowser> {
   const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM_PATH,
+    executablePath: requireBrowser(),
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 860 },
