@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { BackupInfo, ImportState, StatusLine } from '../../lib/options-store';
 import type { Cycle } from '../../lib/okr/model';
-import { formatFieldError, MAX_OKR_FILE_BYTES, type ActiveSelection, type IndexEntry, type OkrFileFormat } from '../../lib/store';
+import type { ActiveSelection, IndexEntry, OkrFileFormat } from '../../lib/store';
+import { MAX_OKR_FILE_BYTES } from '../../lib/store/file';
+import { formatFieldError } from '../../lib/store/result';
 import { ImportPreview } from './ImportPreview';
 import { StatusText } from './StatusText';
 

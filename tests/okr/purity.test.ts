@@ -3,10 +3,11 @@
  * touches the browser, the network or the page. Comments are ignored — explaining why the core
  * does not call `fetch(` is allowed; calling it is not.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importSpecifiers, sourceFiles, withoutComments } from '../tooling/source-scan';
 
 const OKR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../lib/okr');
 
@@ -19,26 +20,6 @@ const FORBIDDEN: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /#imports/, what: '#imports' },
   { pattern: /\bwxt\b/i, what: 'wxt' },
 ];
-
-const IMPORT_SPECIFIERS = [
-  /\bimport\s+(?:type\s+)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bexport\s+(?:type\s+)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
-  /\brequire\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
-];
-
-/**
- * Comments out, strings kept. A line comment starts at `//` not preceded by `:` (so URLs in
- * strings survive); good enough for our own code, which the scanner only needs not to miss.
- */
-function withoutComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\'"])\/\/.*$/gm, '$1');
-}
-
-function importSpecifiers(code: string): string[] {
-  return IMPORT_SPECIFIERS.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
-}
 
 /** What makes `source` (the file at `file`, inside `root`) impure; empty when it is pure. */
 function impurities(source: string, file: string, root: string = OKR_DIR): string[] {
@@ -56,15 +37,6 @@ function impurities(source: string, file: string, root: string = OKR_DIR): strin
   }
   for (const { pattern, what } of FORBIDDEN) if (pattern.test(code)) problems.push(`mentions ${what}`);
   return problems;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    const isSource = /\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(entry.name);
-    return isSource ? [path] : [];
-  });
 }
 
 describe('the pure core (lib/okr) — STYLE habit 1', () => {

@@ -1,0 +1,107 @@
+/**
+ * The one-way flow, checked: page → content script → background service → tracker adapter →
+ * pure core → view model → component. Each rule names the folders it covers and what they may
+ * not import; ARCHITECTURE.md lists the same rules. (The core's own rule lives in
+ * tests/okr/purity.test.ts.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importStatements, ROOT, sourceFiles, withoutComments, type ImportStatement } from './source-scan';
+
+interface ImportRule {
+  name: string;
+  /** Folders (from the repository root) whose files the rule covers. */
+  covers: string[];
+  /** Why an import is refused, or null when it is allowed. */
+  refuse(target: string, statement: ImportStatement): string | null;
+}
+
+const under = (target: string, folder: string) => target === join(ROOT, folder) || target.startsWith(join(ROOT, folder) + sep);
+
+/** What an import names: a path inside the repository for relative imports, else the package. */
+function targetOf(file: string, specifier: string): string {
+  return specifier.startsWith('.') ? resolve(dirname(file), specifier) : specifier;
+}
+
+/** Modules of lib/store that touch no storage: parsing files and wording results. */
+const PURE_STORE_MODULES = ['file', 'result', 'diff', 'json-syntax'];
+
+const API_CLIENTS = ['jira.js', '@linear/sdk', 'graphql'];
+
+export const IMPORT_RULES: ImportRule[] = [
+  {
+    name: 'components never call the service or a tracker',
+    covers: ['components'],
+    refuse: (target, { typeOnly }) => {
+      if (under(target, 'lib/trackers') && !typeOnly) return 'imports tracker code';
+      if ((under(target, 'lib/messaging') || target === join(ROOT, 'lib/messaging-host')) && !typeOnly) return 'imports the messaging client';
+      if (under(target, 'entrypoints')) return 'imports an entrypoint';
+      if (under(target, 'lib/store') && !typeOnly && !PURE_STORE_MODULES.some((m) => target === join(ROOT, 'lib/store', m))) {
+        return 'imports OKR storage (only its pure file and result helpers are for pages)';
+      }
+      return null;
+    },
+  },
+  {
+    name: 'content scripts never import the background or an API client',
+    covers: ['lib/content', 'entrypoints/jira.content', 'entrypoints/linear.content'],
+    refuse: (target, { typeOnly }) => {
+      if (typeOnly) return null;
+      if (under(target, 'entrypoints/background')) return 'imports the background';
+      if (API_CLIENTS.some((pkg) => target === pkg || target.startsWith(`${pkg}/`))) return `imports the API client ${target}`;
+      if (/[/\\]lib[/\\]trackers[/\\][^/\\]+[/\\](client|documents|space)$/.test(target)) return 'imports a tracker API module';
+      if (target === join(ROOT, 'lib/trackers/registry')) return 'imports the adapter registry';
+      if (under(target, 'lib/store')) return 'imports OKR storage';
+      return null;
+    },
+  },
+];
+
+function violations(rule: ImportRule, file: string, source: string): string[] {
+  return importStatements(withoutComments(source)).flatMap((statement) => {
+    const why = rule.refuse(targetOf(file, statement.specifier), statement);
+    return why ? [`${statement.specifier}: ${why}`] : [];
+  });
+}
+
+describe.each(IMPORT_RULES)('$name', (rule) => {
+  const files = rule.covers.filter((folder) => existsSync(join(ROOT, folder))).flatMap((folder) => sourceFiles(join(ROOT, folder)));
+
+  it('has files to check', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((file) => ({ file, name: relative(ROOT, file) })))('$name', ({ file }) => {
+    expect(violations(rule, file, readFileSync(file, 'utf8'))).toEqual([]);
+  });
+});
+
+describe('the import rules catch what they must', () => {
+  const [components, content] = IMPORT_RULES as [ImportRule, ImportRule];
+  const inComponents = join(ROOT, 'components/options/Example.tsx');
+  const inContent = join(ROOT, 'lib/content/example.ts');
+
+  it.each([
+    { rule: components, file: inComponents, source: `import { createServiceClient } from '../../lib/messaging';` },
+    { rule: components, file: inComponents, source: `import { createJiraAdapter } from '../../lib/trackers/jira/client';` },
+    { rule: components, file: inComponents, source: `import { readSets } from '../../lib/store/sets';` },
+    { rule: content, file: inContent, source: `import { createOkrService } from '../../entrypoints/background/okr-service';` },
+    { rule: content, file: inContent, source: `import { Version3Client } from 'jira.js';` },
+    { rule: content, file: inContent, source: `import { LinearGraphQLClient } from '@linear/sdk';` },
+    { rule: content, file: inContent, source: `import { createLinearAdapter } from '../trackers/linear/client';` },
+    { rule: content, file: inContent, source: `import { createAdapterRegistry } from '../trackers/registry';` },
+  ])('refuses $source in $file', ({ rule, file, source }) => {
+    expect(violations(rule, file, source)).toHaveLength(1);
+  });
+
+  it.each([
+    { rule: components, file: inComponents, source: `import type { PageHealthView } from '../../lib/messaging';` },
+    { rule: components, file: inComponents, source: `import type { OverlayView } from '../../lib/view/types';` },
+    { rule: components, file: inComponents, source: `import { formatFieldError } from '../../lib/store/result';` },
+    { rule: content, file: inContent, source: `import { jiraPage } from '../trackers/jira/page';` },
+    { rule: content, file: inContent, source: `import type { TrackerAdapter } from '../trackers/tracker';` },
+  ])('allows $source', ({ rule, file, source }) => {
+    expect(violations(rule, file, source)).toEqual([]);
+  });
+});
