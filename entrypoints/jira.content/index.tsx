@@ -10,12 +10,14 @@ import {
   removeJiraMount,
 } from '../../lib/trackers/jira/page';
 
-const jira: PageDriver = {
+export const jira: PageDriver = {
   tracker: 'jira',
   locate(url) {
     const page = parseJiraLocation(url);
     if (!page) return null;
-    return page.type === 'issue' ? { kind: 'issue', site: page.site, key: page.key } : { kind: 'list', site: page.site };
+    if (page.type !== 'issue') return { kind: 'list', site: page.site };
+    // An issue opened from a board or backlog (`?selectedIssue=`) leaves the cards beside it.
+    return { kind: 'issue', site: page.site, key: page.key, list: page.surface === 'board' || page.surface === 'backlog' };
   },
   mount: (doc, url) => getJiraMount(doc, parseJiraLocation(url)),
   unmount: removeJiraMount,

@@ -11,7 +11,7 @@ import {
 } from '../../lib/trackers/linear/page';
 
 // Linear's API names a workspace by its url key, which is also the first segment of every page URL.
-const linear: PageDriver = {
+export const linear: PageDriver = {
   tracker: 'linear',
   locate(url) {
     const page = parseLinearLocation(url);

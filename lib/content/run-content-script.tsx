@@ -15,9 +15,11 @@ import type { TrackerId } from '../okr/model';
 import type { Mount, Theme } from '../trackers/page-common';
 import type { MarkerView } from '../view/types';
 import { createOverlayStore, type OverlayStore } from './overlay-store';
+import { watchTheme, type ThemeWatch } from './theme-watch';
 
 export type Located =
-  | { kind: 'issue'; site: string; key: string }
+  /** `list`: the issue opens beside a board or list (Jira's `?selectedIssue=`), whose markers stay. */
+  | { kind: 'issue'; site: string; key: string; list?: boolean }
   | { kind: 'list'; site: string }
   | null;
 
@@ -114,20 +116,23 @@ function observe(onChange: () => void, abort: AbortSignal): void {
   abort.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
-function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: string; key: string }, url: string, abort: AbortSignal) {
+function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: string; key: string }, url: string, theme: ThemeWatch, abort: AbortSignal) {
   const store = createOverlayStore(client, { tracker: driver.tracker, site: issue.site, key: issue.key }, abort);
   let mountedOn: Element | null = null;
   let placement: Mount['placement'] | null = null;
 
+  const draw = () => {
+    if (mountedOn) render(<OverlayApp store={store} floating={placement === 'floating'} theme={theme.get()} />, shadowContainer(mountedOn));
+  };
   const place = () => {
     const mount = driver.mount(document, url);
     if (!mount || (mount.host === mountedOn && mount.placement === placement)) return;
     if (mountedOn && mountedOn !== mount.host) render(null, shadowContainer(mountedOn));
     mountedOn = mount.host;
     placement = mount.placement;
-    const container = shadowContainer(mount.host);
-    render(<OverlayApp store={store} floating={mount.placement === 'floating'} theme={pageTheme(driver)} />, container);
+    draw();
   };
+  theme.subscribe(draw, abort);
 
   place();
   // After SPA navigation the app draws the new header a few frames after the URL changes: look
@@ -166,27 +171,29 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
   );
 }
 
-function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string, abort: AbortSignal) {
+function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string, theme: ThemeWatch, abort: AbortSignal) {
   const known = new Map<string, MarkerView>();
   const asked = new Set<string>();
 
-  // What each card shows now, so a scan renders only cards that are new or whose marker changed.
-  const shown = new WeakMap<Element, MarkerView>();
+  // What each card shows now, so a scan renders only cards that are new or whose marker or theme changed.
+  const shown = new WeakMap<Element, { marker: MarkerView; theme: Theme }>();
   const decorate = () => {
-    const theme = pageTheme(driver);
+    const now = theme.get();
     for (const { key, element } of driver.listItems(document, site)) {
       const marker = known.get(key);
       if (!marker) continue;
       let host = element.querySelector(`:scope > ${MARKER_TAG}`);
-      if (host && shown.get(host) === marker) continue;
+      const last = host && shown.get(host);
+      if (last && last.marker === marker && last.theme === now) continue;
       if (!host) {
         host = document.createElement(MARKER_TAG);
         element.append(host);
       }
-      render(<BoardMarker marker={marker} theme={theme} />, shadowContainer(host));
-      shown.set(host, marker);
+      render(<BoardMarker marker={marker} theme={now} />, shadowContainer(host));
+      shown.set(host, { marker, theme: now });
     }
   };
+  theme.subscribe(decorate, abort);
 
   // One request per batch of newly seen cards, never one per card.
   const scan = async () => {
@@ -227,27 +234,43 @@ export function pageContextOf(ctx: WxtLikeContext): PageContext {
 /** Starts the content script: one page at a time, torn down on navigation and on extension reload. */
 export function runContentScript(ctx: PageContext, driver: PageDriver, client: OkrServiceClient): void {
   let page: AbortController | null = null;
+  // The board's or list's markers live apart from the page: opening an issue beside the board
+  // (and closing it again) keeps them rather than taking every marker off and putting it back.
+  let markers: { site: string; controller: AbortController } | null = null;
+  let theme: ThemeWatch | null = null;
 
   const show = (url: string) => {
     page?.abort();
     page = new AbortController();
     const abort = page.signal;
     try {
+      theme ??= watchTheme(() => pageTheme(driver), ctx.signal);
       const located = driver.locate(url);
-      if (!located) return driver.unmount(document);
-      if (located.kind === 'issue') {
-        showIssue(driver, client, located, url, abort);
-      } else {
-        driver.unmount(document);
-        showMarkers(driver, client, located.site, abort);
+      const listSite = located?.kind === 'list' || (located?.kind === 'issue' && located.list) ? located.site : null;
+      if (markers && markers.site !== listSite) {
+        markers.controller.abort();
+        markers = null;
       }
+      if (listSite !== null && !markers) {
+        markers = { site: listSite, controller: new AbortController() };
+        showMarkers(driver, client, listSite, theme, markers.controller.signal);
+      }
+      if (located?.kind === 'issue') showIssue(driver, client, located, url, theme, abort);
+      else driver.unmount(document);
     } catch (error) {
       // Never into the host page: a broken overlay must not break Jira or Linear.
       console.warn('KR Lens could not show its overlay here.', error);
     }
   };
 
-  ctx.signal.addEventListener('abort', () => page?.abort(), { once: true });
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      page?.abort();
+      markers?.controller.abort();
+    },
+    { once: true },
+  );
   ctx.onLocationChange(show);
   show(location.href);
 }

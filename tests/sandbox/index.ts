@@ -90,7 +90,10 @@ function jiraPages(jira: FakeJira) {
         .filter((issue) => issue.projectKey === found.projectKey && issue.sprintIds.some((id) => sprintIds.has(id)))
         .map((issue) => jiraPageIssue(state, issue));
       const selected = url.searchParams.get('selectedIssue') ?? undefined;
-      return sendHtml(res, 200, renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, options), {
+      // `?issueView=panel|compact` shows the selected issue in the side panel instead of the modal.
+      const issueView = url.searchParams.get('issueView');
+      const boardIssueView = issueView === 'panel' || issueView === 'compact' ? issueView : 'modal';
+      return sendHtml(res, 200, renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, { ...options, boardIssueView }), {
         'set-cookie': session,
       });
     }

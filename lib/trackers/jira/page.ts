@@ -139,7 +139,11 @@ export function parseJiraLocation(url: string): JiraPage | null {
 // 2026-11: Jira Cloud opens a board's or backlog's selected issue in a side preview panel
 // (`preview-panels.preview-panel`, seen on live sites 2026-08); some sites still show the centred
 // issue modal. On `/browse/KEY` there is neither and the whole document is the issue view.
+// 2026-12: since early 2026 the board's side panel lays the issue out in
+// `issue.views.issue-details.issue-layout.compact-layout`, scoped first (maintained extensions
+// added it for live boards in 2026-02); the panel section is then an older layout.
 const ISSUE_SCOPES = [
+  '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]',
   'section[data-testid="preview-panels.preview-panel"]',
   '[data-testid="preview-panels.preview-panel"]',
   '[role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]',
@@ -175,13 +179,19 @@ const ISSUE_ANCHORS: readonly AnchorCandidate[] = [
 ];
 
 // 2026-11: board cards (`platform-board-kit.ui.card.card`, id `card-KEY`, seen 2026-08), backlog
-// rows (`software-backlog.card-list.card.content-container.KEY`), then older markup: the
-// react-beautiful-dnd wrappers and the classic `.ghx-issue` board.
+// rows (`software-backlog.card-list.card.content-container.KEY`), then older markup.
+// 2026-12, checked against the selectors maintained extensions use on live boards (2025–2026):
+// the card wrapper `…card-container.card-with-icc` (around the `card-KEY` element) and any
+// `id="card-KEY"`; react-beautiful-dnd cards only as `ISSUE::<numeric id>` — a bare
+// `[data-rbd-draggable-id]` also matches draggable columns, which would read as one card with
+// their first card's key; then the classic `.ghx-issue`. `…card-container.card` was dropped: no
+// maintained code uses it.
 const CARD_SELECTORS = [
   '[data-testid="platform-board-kit.ui.card.card"]',
   '[data-testid^="software-backlog.card-list.card.content-container"]',
-  '[data-testid="software-board.board-container.board.card-container.card"]',
-  '[data-rbd-draggable-id]',
+  '[data-testid="software-board.board-container.board.card-container.card-with-icc"]',
+  '[id^="card-"]',
+  '[data-rbd-draggable-id^="ISSUE::"]',
   '.ghx-issue[data-issue-key]',
 ] as const;
 
@@ -191,10 +201,12 @@ const CARD_KEY_ELEMENTS = [
   '[data-testid="software-backlog.card-list.card.card-contents.key"]',
 ] as const;
 
-const BROWSE_LINK = /\/browse\/([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)(?:[/?#]|$)/;
+// 2026-12: card key links are `/browse/KEY` or, on some boards, `?selectedIssue=KEY`.
+const ISSUE_HREF = /(?:\/browse\/|[?&]selectedIssue=)([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)(?:[/?#&]|$)/;
+const ISSUE_LINKS = 'a[href*="/browse/"], a[href*="selectedIssue="]';
 
 function keyFromHref(href: string | null | undefined): string | null {
-  const match = href ? BROWSE_LINK.exec(href) : null;
+  const match = href ? ISSUE_HREF.exec(href) : null;
   return match ? normaliseIssueKey(match[1]) : null;
 }
 
@@ -249,31 +261,40 @@ export interface BoardCard {
   element: Element;
 }
 
-function cardKey(card: Element): string | null {
-  const id = card.getAttribute('id');
-  if (id?.startsWith('card-')) {
-    const key = normaliseIssueKey(id.slice('card-'.length));
-    if (key) return key;
-  }
+/** The key a card's own attributes name: `id="card-KEY"`, a testid ending in the key, `data-issue-key`. */
+function ownKey(card: Element): string | null {
+  const id = card.getAttribute('id') ?? '';
   const testId = card.getAttribute('data-testid') ?? '';
-  const suffix = normaliseIssueKey(testId.slice(testId.lastIndexOf('.') + 1));
-  if (suffix) return suffix;
-  const direct = normaliseIssueKey(card.getAttribute('data-issue-key'));
-  if (direct) return direct;
-  for (const selector of CARD_KEY_ELEMENTS) {
-    const element = safeQuery(card, selector);
-    if (!element) continue;
+  return (
+    (id.startsWith('card-') ? normaliseIssueKey(id.slice('card-'.length)) : null) ??
+    normaliseIssueKey(testId.slice(testId.lastIndexOf('.') + 1)) ??
+    normaliseIssueKey(card.getAttribute('data-issue-key'))
+  );
+}
+
+/** Every issue key the element shows, in its key elements and issue links. */
+function keysInside(card: Element): Set<string> {
+  const keys = new Set<string>();
+  for (const element of safeQueryAll(card, CARD_KEY_ELEMENTS.join(','))) {
     const key = normaliseIssueKey(element.textContent) ?? keyFromHref(element.getAttribute('href')) ?? keyFromHref(safeQuery(element, 'a[href]')?.getAttribute('href'));
-    if (key) return key;
+    if (key) keys.add(key);
   }
-  for (const link of safeQueryAll(card, 'a[href*="/browse/"]')) {
+  for (const link of safeQueryAll(card, ISSUE_LINKS)) {
     const key = keyFromHref(link.getAttribute('href'));
-    if (key) return key;
+    if (key) keys.add(key);
   }
-  // Last: drag-and-drop ids are sometimes the key and sometimes `card-<numeric id>`, which would
-  // otherwise read as the key "CARD-10042".
-  const draggable = card.getAttribute('data-rbd-draggable-id') ?? '';
-  return draggable.toLowerCase().startsWith('card-') ? normaliseIssueKey(draggable.slice('card-'.length)) : normaliseIssueKey(draggable);
+  return keys;
+}
+
+/**
+ * The card's key. Drag ids are never read: they are `ISSUE::<numeric id>`. An element that names
+ * no key itself and holds more than one (a column, a swimlane, a group of sub-task cards) is no card.
+ */
+function cardKey(card: Element): string | null {
+  const own = ownKey(card);
+  if (own) return own;
+  const keys = keysInside(card);
+  return keys.size === 1 ? [...keys][0]! : null;
 }
 
 /**

@@ -84,15 +84,18 @@ export function parseLinearLocation(url: string): LinearPage | null {
 // ---- selectors ----------------------------------------------------------------------------------
 
 // 2026-11: Linear's issue view edits the title in a ProseMirror editor with the accessible name
-// "Issue title" (a single-line, contenteditable element); the overlay goes right after it, above
-// the description. If the label changes, a single-line editor inside <main> is the next best hook;
-// class names are minified and never used.
+// "Issue title"; the overlay goes right after it, above the description. Class names are minified
+// and never used.
+// 2026-12: scoped to the issue view, `[data-view-id="issue-view"]`, as maintained extensions do
+// (2026-04); if the label changes, the issue view's first textbox is its title (`role="textbox"`,
+// which other extensions rely on, rather than `aria-multiline`).
+const ISSUE_VIEW = '[data-view-id="issue-view"]';
 const TITLE_EDITOR = '[aria-label="Issue title"]';
-const SINGLE_LINE_EDITOR = 'main [contenteditable="true"][aria-multiline="false"]';
 
 const LINEAR_ANCHORS: readonly AnchorCandidate[] = [
-  { name: 'title-editor', selector: TITLE_EDITOR },
-  { name: 'single-line-editor', selector: SINGLE_LINE_EDITOR },
+  { name: 'title-editor', selector: `${ISSUE_VIEW} ${TITLE_EDITOR}` },
+  { name: 'title-editor-unscoped', selector: TITLE_EDITOR },
+  { name: 'issue-view-textbox', selector: `${ISSUE_VIEW} [role="textbox"]` },
 ];
 
 export function findLinearIssueAnchor(doc: Document): ResolvedAnchor | null {
@@ -123,7 +126,11 @@ export interface IssueRow {
 }
 
 // 2026-11: list and board rows are links to `/<workspace>/issue/KEY/<slug>`; the link is the row.
-const ISSUE_LINK = 'a[href*="/issue/"]';
+// 2026-12: list rows are `a[data-list-key]` and board cards `a[data-board-item]` (maintained
+// extensions, 2025-04 to 2026-04); only without them, any issue link inside <main>, so sidebar
+// favourites are left alone. Mentions in a description or comment (an editor) are never rows.
+const ROW_SELECTORS = ['a[data-list-key], a[data-board-item]', 'main a[href*="/issue/"]'] as const;
+const IN_EDITOR = '[contenteditable], .ProseMirror';
 
 function keyFromIssueHref(href: string | null, base: string, workspace: string | undefined): string | null {
   if (!href) return null;
@@ -135,28 +142,38 @@ function keyFromIssueHref(href: string | null, base: string, workspace: string |
 }
 
 /**
- * Links to issues of `workspace` (all workspaces when omitted), one entry per link element, in
- * document order — the rows a marker pass decorates.
+ * The rows a marker pass decorates: links to issues of `workspace` (all workspaces when omitted),
+ * one entry per link element, in document order — the row hooks when the page has any, else issue
+ * links inside <main>; never a link inside an editor.
  */
 export function findLinearIssueRows(doc: Document, workspace?: string): IssueRow[] {
   try {
-    // Relative links resolve against linear.app: the content script runs nowhere else, and a
-    // detached or test document's own location says nothing about the links' site.
-    const base = `https://${LINEAR_HOST}/`;
-    const rows: IssueRow[] = [];
-    for (const element of safeQueryAll(doc, ISSUE_LINK)) {
-      let key: string | null = null;
-      try {
-        key = keyFromIssueHref(element.getAttribute('href'), base, workspace);
-      } catch {
-        key = null;
-      }
-      if (key) rows.push({ key, element });
+    for (const selector of ROW_SELECTORS) {
+      const rows = issueRows(safeQueryAll(doc, selector), workspace);
+      if (rows.length > 0) return rows;
     }
-    return rows;
+    return [];
   } catch {
     return [];
   }
+}
+
+function issueRows(links: readonly Element[], workspace: string | undefined): IssueRow[] {
+  // Relative links resolve against linear.app: the content script runs nowhere else, and a
+  // detached or test document's own location says nothing about the links' site.
+  const base = `https://${LINEAR_HOST}/`;
+  const rows: IssueRow[] = [];
+  for (const element of links) {
+    if (element.closest(IN_EDITOR)) continue;
+    let key: string | null = null;
+    try {
+      key = keyFromIssueHref(element.getAttribute('href'), base, workspace);
+    } catch {
+      key = null;
+    }
+    if (key) rows.push({ key, element });
+  }
+  return rows;
 }
 
 function themeFromMarkers(element: Element | null): Theme | null {
@@ -186,7 +203,7 @@ export function linearTheme(doc: Document): Theme | null {
 function linearSelectorGroups(page: LinearPage | null): SelectorGroup[] {
   return [
     { name: 'issue title editor', required: page?.type === 'issue', selectors: LINEAR_ANCHORS.map((a) => a.selector) },
-    { name: 'issue links', required: page?.type === 'list', selectors: [ISSUE_LINK] },
+    { name: 'issue links', required: page?.type === 'list', selectors: ['a[data-list-key]', 'a[data-board-item]', ROW_SELECTORS[1]] },
     { name: 'main landmark', required: false, selectors: ['main', '[role="main"]'] },
   ];
 }

@@ -292,9 +292,10 @@ function detailsPanel(ctx: IssueViewContext, issue: SandboxIssue): SafeHtml {
 </dl></div></div>`;
 }
 
-function issueView(ctx: IssueViewContext, issue: SandboxIssue): SafeHtml {
+/** `compact` is the layout the board's side panel has used since early 2026. */
+function issueView(ctx: IssueViewContext, issue: SandboxIssue, layout: 'issue' | 'compact' = 'issue'): SafeHtml {
   const h = hooks(ctx.variant);
-  return html`<div data-testid="issue.views.issue-details.issue-layout.issue-layout" class="issue-layout" data-issue-key="${issue.key}">
+  return html`<div data-testid="issue.views.issue-details.issue-layout.${layout}-layout" class="issue-layout" data-issue-key="${issue.key}">
 <div data-testid="issue.views.issue-details.issue-layout.container-left">
 ${breadcrumbs(ctx, issue)}
 <div data-testid="${h.summaryContainer}" class="summary"><h1 data-testid="${h.summaryHeading}">${issue.title}</h1></div>
@@ -419,13 +420,15 @@ ${parentTag}
 </div></div></div></div></div>`;
 }
 
-function issueSurface(ctx: IssueViewContext, issue: SandboxIssue, kind: 'modal' | 'panel', closeHref: string): SafeHtml {
-  if (kind === 'panel') {
-    return html`<section data-testid="preview-panels.preview-panel" aria-label="Panel" class="preview-panel">
+function issueSurface(ctx: IssueViewContext, issue: SandboxIssue, kind: 'modal' | 'panel' | 'compact', closeHref: string): SafeHtml {
+  if (kind === 'panel' || kind === 'compact') {
+    // The compact panel's wrapper is a plain section, as in the 2026-12 fixture: only its layout scopes it.
+    const panelId = kind === 'panel' ? raw(' data-testid="preview-panels.preview-panel"') : '';
+    return html`<section${panelId} aria-label="Panel" class="preview-panel">
 <div data-testid="platform-issue-preview-panel.preview-panel-header" class="panel-header"><span>Work item</span><span style="display:flex;gap:4px">
 <a data-testid="platform-issue-preview-panel.preview-panel-new-tab-link" href="/browse/${issue.key}" target="_blank" class="icon-button" aria-label="Open in new tab">↗</a>
 <button type="button" class="icon-button" aria-label="Close" ${raw(HREF_ATTR)}="${closeHref}">${CLOSE}</button></span></div>
-${issueView(ctx, issue)}
+${issueView(ctx, issue, kind === 'compact' ? 'compact' : 'issue')}
 </section>`;
   }
   return html`<div data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner" class="modal-positioner">
@@ -439,7 +442,8 @@ ${issueView(ctx, issue)}
 /**
  * A board at `/jira/software/projects/P/boards/N`; with `selectedIssue` (a key of `cards` or
  * `opts.issues`) the URL carries `?selectedIssue=KEY` and the issue shows in the modal (or the side
- * panel with `boardIssueView: 'panel'`). Clicking a card opens it without a reload.
+ * panel with `boardIssueView: 'panel'`, or the panel's 2026 compact layout with `'compact'`). Clicking a
+ * card opens it without a reload.
  */
 export function renderJiraBoardPage(board: JiraBoard, cards: readonly SandboxIssue[], selectedIssue?: string, opts: JiraPageOptions = {}): string {
   const issues = issueSet(cards, opts.issues);

@@ -1,8 +1,9 @@
 /**
  * Sandbox pages that imitate Linear's issue view and team issue list (2026-11): minified class
  * names that mean nothing, the title as a ProseMirror editor labelled "Issue title", rows as links
- * to `/<workspace>/issue/KEY/<slug>`. `variant: 'no-anchor'` drops the title editor's accessible
- * name and single-line marker, so only the floating fallback is left.
+ * to `/<workspace>/issue/KEY/<slug>` (2026-12: `a[data-list-key]`, inside an issue view marked
+ * `data-view-id="issue-view"`). `variant: 'no-anchor'` drops the title editor's accessible name and
+ * single-line marker and the issue view's id, so only the floating fallback is left.
  */
 import { type SafeHtml, html, raw } from './html';
 import { type SandboxView, OUTLET_ATTR, ROUTE_ATTR, spaScripts } from './spa';
@@ -191,15 +192,21 @@ function contextOf(first: SandboxIssue | undefined, issues: readonly SandboxIssu
 
 function titleEditor(ctx: LinearContext, issue: SandboxIssue): SafeHtml {
   // 2026-11: the real title is a single-line ProseMirror editor with an accessible name; the
-  // no-anchor variant keeps the editor and loses both hooks.
+  // no-anchor variant keeps the editor and loses both hooks (2026-12: and the issue view its
+  // data-view-id, so no fallback finds the title).
   const hooks = ctx.variant === 'no-anchor' ? raw('data-placeholder="Issue title"') : raw('aria-label="Issue title" aria-multiline="false"');
   return html`<div class="sc-t9 title-editor"><div class="ProseMirror editor" contenteditable="true" role="textbox" translate="no" ${hooks}><p class="text-node">${issue.title}</p></div></div>`;
+}
+
+/** Linear keys a row by the issue's id (a UUID), not its identifier; any stable token will do here. */
+function listKey(issue: SandboxIssue): string {
+  return `issue-${issue.key.toLowerCase()}`;
 }
 
 function issueRow(ctx: LinearContext, issue: SandboxIssue, withParent: boolean): SafeHtml {
   const category = inferStatusCategory(issue);
   const parent = withParent && issue.parentKey ? ctx.issues.find((i) => i.key === issue.parentKey) : undefined;
-  return html`<a class="sc-r7 row" href="${issuePath(ctx, issue)}" draggable="false"><span class="sc-p1">${PRIORITY}</span><span class="ident">${issue.key}</span>${statusIcon(ctx.palette, category, issue.status)}<span class="ttl">${issue.title}</span><span class="spacer"></span>${parent ? html`<span class="chip">${parent.title}</span>` : ''}${avatar(issue.assignee)}</a>`;
+  return html`<a class="sc-r7 row" data-list-key="${listKey(issue)}" href="${issuePath(ctx, issue)}" draggable="false"><span class="sc-p1">${PRIORITY}</span><span class="ident" data-column-id="issueId">${issue.key}</span>${statusIcon(ctx.palette, category, issue.status)}<span class="ttl">${issue.title}</span><span class="spacer"></span>${parent ? html`<span class="chip">${parent.title}</span>` : ''}${avatar(issue.assignee)}</a>`;
 }
 
 function issueView(ctx: LinearContext, issue: SandboxIssue): SafeHtml {
@@ -216,7 +223,7 @@ function issueView(ctx: LinearContext, issue: SandboxIssue): SafeHtml {
     : '';
   return html`<div class="hdr"><span class="crumb"><span class="team-icon"></span><a href="${listPath(ctx, ctx.listTab)}">${ctx.teamName}</a></span>${parentCrumb}<span class="sep">›</span><span class="crumb">${issue.key}</span><span class="grow"></span><button type="button" class="ghost" aria-label="Favorite">☆</button><button type="button" class="ghost" aria-label="Issue options">···</button></div>
 <div class="issue-wrap" data-issue-identifier="${issue.key}">
-<div class="issue-main">
+<div class="issue-main"${ctx.variant === 'no-anchor' ? '' : raw(' data-view-id="issue-view"')}>
 ${titleEditor(ctx, issue)}
 <div class="sc-u2 desc-editor"><div class="ProseMirror editor" contenteditable="true" role="textbox" translate="no" aria-label="Issue description" aria-multiline="true">${descriptionBody}</div></div>
 ${subIssues}

@@ -31,8 +31,11 @@ export interface PageOptions {
 
 export interface JiraPageOptions extends PageOptions {
   projectName?: string;
-  /** How a board shows its selected issue: the 2026 side panel, or the older centred modal. */
-  boardIssueView?: 'modal' | 'panel';
+  /**
+   * How a board shows its selected issue: the side panel (2026-08 markup), the side panel's compact
+   * layout (since early 2026), or the older centred modal.
+   */
+  boardIssueView?: 'modal' | 'panel' | 'compact';
 }
 
 export interface JiraBoard {

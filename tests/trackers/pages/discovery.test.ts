@@ -40,7 +40,9 @@ describe('findJiraBoardCards', () => {
       <div data-testid="platform-board-kit.ui.card.card"><span>no key anywhere</span></div>
       <div data-rbd-draggable-id="OPS-9"><span>only a drag id</span></div>
       <div data-rbd-draggable-id="card-10042"><span>a numeric drag id is not a key</span></div>`);
-    expect(keysOf(findJiraBoardCards(doc))).toEqual(['AB_C-12', 'XY-3', 'OPS-9']);
+    // 2026-12: drag ids are never read as keys (live boards use ISSUE::<numeric id>), so OPS-9,
+    // which only a drag id named, is no longer a card.
+    expect(keysOf(findJiraBoardCards(doc))).toEqual(['AB_C-12', 'XY-3']);
   });
 });
 
@@ -167,13 +169,16 @@ describe('selector health', () => {
     const page = parseJiraLocation(`https://acme.atlassian.net${jiraBoardPath(board)}`);
     const health = byName(jiraSelectorHealth(loadHtml(fixture('jira-board-preview-panel.2026-08.html')), page));
     expect(health['board card']).toMatchObject({ required: true, found: true, fallbackIndex: 0, count: 3 });
-    expect(health['issue panel or modal']).toMatchObject({ found: true, fallbackIndex: 0 });
+    // 2026-12: the 2026-08 panel section is second to the compact layout boards show since 2026.
+    expect(health['issue panel or modal']).toMatchObject({ found: true, fallbackIndex: 1 });
   });
 
   it('an older modal board runs on fallbacks, and says so', () => {
     const health = byName(jiraSelectorHealth(loadHtml(fixture('jira-board-modal.2026-08.html'))));
-    expect(health['board card']).toMatchObject({ found: true, matchedSelector: '[data-rbd-draggable-id]', fallbackIndex: 3, count: 3 });
-    expect(health['issue panel or modal']?.fallbackIndex).toBe(2);
+    // 2026-12: drag ids narrowed to ISSUE::, behind the card wrapper and id="card-KEY"; the modal
+    // behind the compact layout.
+    expect(health['board card']).toMatchObject({ found: true, matchedSelector: '[data-rbd-draggable-id^="ISSUE::"]', fallbackIndex: 4, count: 3 });
+    expect(health['issue panel or modal']?.fallbackIndex).toBe(3);
   });
 
   it.each([

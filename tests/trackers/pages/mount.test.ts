@@ -32,6 +32,7 @@ const jira = (url: string) => (doc: Document) => getJiraMount(doc, parseJiraLoca
 const linear = (url: string) => (doc: Document) => getLinearMount(doc, parseLinearLocation(url));
 const SUMMARY = '[data-testid="issue-field-summary.ui.issue-field-summary-inline-edit--container"]';
 const TITLE_EDITOR = '[aria-label="Issue title"]';
+const COMPACT = '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]';
 
 const cases: MountCase[] = [
   {
@@ -133,6 +134,46 @@ const cases: MountCase[] = [
     after: TITLE_EDITOR,
     key: 'ENG-42',
   },
+  // 2026-12: the panel's compact layout, and the Linear issue view scope with its fallbacks.
+  {
+    name: 'fixture: Jira board with the compact panel 2026-12 (not the header link)',
+    html: () => fixture('jira-board-compact-panel.2026-12.html'),
+    mount: jira(`${SITE}/jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143`),
+    placement: 'anchored',
+    after: `${COMPACT} ${SUMMARY}`,
+    key: 'NPT-143',
+  },
+  {
+    name: 'fixture: Jira compact panel still showing the previous issue',
+    html: () => fixture('jira-board-compact-panel.2026-12.html'),
+    mount: jira(`${SITE}/jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-142`),
+    placement: 'floating',
+    key: 'NPT-142',
+  },
+  {
+    name: 'sandbox Jira board with the compact panel',
+    html: () => renderJiraBoardPage(board, jiraIssues, 'PLAT-3', { boardIssueView: 'compact' }),
+    mount: jira(`${SITE}${jiraBoardPath(board)}?selectedIssue=PLAT-3`),
+    placement: 'anchored',
+    after: `${COMPACT} ${SUMMARY}`,
+    key: 'PLAT-3',
+  },
+  {
+    name: 'fixture: Linear issue view 2026-12',
+    html: () => fixture('linear-issue-view.2026-12.html'),
+    mount: linear('https://linear.app/acme/issue/ENG-42/faster-checkout'),
+    placement: 'anchored',
+    after: `[data-view-id="issue-view"] ${TITLE_EDITOR}`,
+    key: 'ENG-42',
+  },
+  {
+    name: 'fixture: Linear issue view 2026-12 whose title lost its label (the first textbox of the issue view)',
+    html: () => fixture('linear-issue-view.2026-12.html').replace('aria-label="Issue title"', ''),
+    mount: linear('https://linear.app/acme/issue/ENG-42/faster-checkout'),
+    placement: 'anchored',
+    after: '[data-view-id="issue-view"] .ProseMirror[role="textbox"]:not([aria-label])',
+    key: 'ENG-42',
+  },
 ];
 
 describe.each(cases)('mount getter: $name', ({ html, mount, placement, after, key }) => {
@@ -171,6 +212,7 @@ describe('mount getter: not our page', () => {
     ['Confluence', () => renderJiraIssuePage(jiraIssues[0]!), jira(`${SITE}/wiki/spaces/ENG/pages/1`)],
     ['Linear list', () => renderLinearListPage(linearIssues), linear('https://linear.app/acme/team/ENG/active')],
     ['Linear list fixture', () => fixture('linear-list-view.2026-11.html'), linear('https://linear.app/acme/team/ENG/active')],
+    ['Linear list fixture 2026-12, an issue peeked', () => fixture('linear-list-view.2026-12.html'), linear('https://linear.app/acme/team/ENG/active')],
     ['Linear settings', () => renderLinearIssuePage(linearIssues[0]!), linear('https://linear.app/acme/settings')],
   ])('%s → null, and nothing is added', (_name, html, mount) => {
     const doc = loadHtml(html());
@@ -292,6 +334,9 @@ describe('mount getter: never throws', () => {
     '<h1 data-testid="issue.views.issue-base.foundation.summary.heading">',
     '<div id="jira-issue-header">',
     '<section data-testid="preview-panels.preview-panel">',
+    '<div data-testid="issue.views.issue-details.issue-layout.compact-layout">',
+    '<div data-view-id="issue-view">',
+    '<div role="textbox" contenteditable="true">',
     '<section role="dialog" data-testid="issue.views.issue-details.issue-modal.modal-dialog">',
     '<nav>',
     '<main>',
