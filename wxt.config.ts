@@ -30,6 +30,11 @@ export default defineConfig({
       'process.env.npm_package_version': JSON.stringify('0.1.0'),
     },
   }),
+  // addons.mozilla.org's sources zip: what builds the add-on, not local run output or screenshots.
+  zip: {
+    excludeSources: ['test-results/**', 'demo-screenshots/**', 'bench/results.json', '**/*.log', '**/*.png'],
+    includeSources: ['public/**'], // the icons are built into the package as they are
+  },
   manifest: ({ browser }) => ({
     name: 'KR Lens',
     description: SHORT_DESCRIPTION,
