@@ -7,7 +7,8 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    exclude: ['tests/e2e/**'],
+    // tests/e2e and tests/firefox drive real browsers with their own configs.
+    exclude: ['tests/e2e/**', 'tests/firefox/**'],
     testTimeout: 20_000,
   },
 });

@@ -3,7 +3,8 @@
  * pages at the real host names, seeded with the example organisation), opens Chromium with the
  * extension, imports the example OKR set and the Linear key through Options as a user would,
  * and walks the pages. With a display the browser stays open for you; without one it runs
- * headless and writes a screenshot of each page to demo-screenshots/.
+ * headless and writes a screenshot of each page to demo-screenshots/. Either way it writes the
+ * store listings' 1280×800 screenshots to docs/store/.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable } from '../tests/e2e/chromium';
 import { INSTALL_HINT } from '../tests/e2e/find-browser';
 import { configureLikeAUser, optionsUrl, startE2E } from '../tests/e2e/harness';
+import { STORE_SIZE, storeScreenshots } from './store-screenshots';
 
 const OUT = resolve(import.meta.dirname, '../demo-screenshots');
 const headed = Boolean(process.env.DISPLAY) && process.env.CI === undefined;
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   await options.goto(optionsUrl(e2e));
   await options.screenshot({ path: resolve(OUT, '10-options.png'), fullPage: true });
   console.log(`  10-options: ${optionsUrl(e2e)}`);
+  for (const path of await storeScreenshots(e2e)) console.log(`  store screenshot (${STORE_SIZE.width}×${STORE_SIZE.height}): ${path}`);
 
   if (headed) {
     await tab.goto(PAGES[0]!.url);

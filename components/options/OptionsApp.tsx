@@ -1,15 +1,19 @@
+import type { HostAccessStore } from '../../lib/host-access-store';
 import type { OptionsStore } from '../../lib/options-store';
 import { ConnectionsSection } from './ConnectionsSection';
+import { HostAccessNotice } from './HostAccessNotice';
 import { OkrSetSection } from './OkrSetSection';
 import { PageCheckSection } from './PageCheckSection';
 import { PlaybookSection } from './PlaybookSection';
 
 export interface OptionsAppProps {
   store: OptionsStore;
+  /** The browser's grant of the tracker hosts; without it no notice is shown. */
+  hostAccess?: HostAccessStore;
 }
 
 /** The Options page: reads the store's signals (so it re-renders on change) and hands plain props down. */
-export function OptionsApp({ store }: OptionsAppProps) {
+export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
   const active = store.active.value;
   return (
     <main class="page">
@@ -17,6 +21,7 @@ export function OptionsApp({ store }: OptionsAppProps) {
         <h1>KR Lens options</h1>
         <p class="hint">Your OKR set, the Jira and Linear connections, and the playbook KR Lens checks your OKRs against.</p>
       </header>
+      {hostAccess && <HostAccessNotice missing={hostAccess.missing.value} state={hostAccess.state.value} onGrant={() => void hostAccess.grant()} />}
       <OkrSetSection
         sets={store.sets.value}
         active={active}

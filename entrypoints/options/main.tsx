@@ -1,11 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
+import { browserHostAccessDeps, createHostAccessStore } from '../../lib/host-access-store';
 import { createOptionsStore } from '../../lib/options-store';
 import '../../components/page-palette.css';
 import './options.css';
 
 const store = createOptionsStore({ send: (message) => browser.runtime.sendMessage(message) });
 void store.load();
+const hostAccess = createHostAccessStore(browserHostAccessDeps());
+void hostAccess.check();
 
-render(<OptionsApp store={store} />, document.getElementById('app')!);
+render(<OptionsApp store={store} hostAccess={hostAccess} />, document.getElementById('app')!);

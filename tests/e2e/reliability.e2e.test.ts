@@ -520,6 +520,27 @@ function remoteCodeIn(dir: string): string[] {
   return found;
 }
 
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(path: string): { width: number; height: number } {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(1, 4).toString('latin1'), path).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** What both stores check before anything else: icons at every size, a title, a short description. */
+function expectStoreReady(dir: string, manifest: Record<string, unknown>): void {
+  const icons = manifest.icons as Record<string, string>;
+  expect(Object.keys(icons).map(Number).sort((a, b) => a - b)).toEqual([16, 32, 48, 96, 128]);
+  for (const [size, file] of Object.entries(icons)) expect(pngSize(join(dir, file)), file).toEqual({ width: Number(size), height: Number(size) });
+  expect((manifest.action as { default_title?: string }).default_title).toMatch(/^KR Lens\b/);
+  const description = manifest.description as string;
+  expect(description.length).toBeLessThanOrEqual(132);
+  expect(description).toMatch(/Jira/);
+  expect(description).toMatch(/Linear/);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { description: string };
+  expect(pkg.description).toBe(description);
+}
+
 describe('permissions and packaging', () => {
   it.each([
     ['Chrome', EXTENSION_DIR],
@@ -536,24 +557,41 @@ describe('permissions and packaging', () => {
     const scripts = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((s) => s.matches);
     expect(scripts.sort()).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*']);
     expect(remoteCodeIn(dir)).toEqual([]);
+    expectStoreReady(dir, manifest);
   });
 
-  it('the Firefox build passes web-ext lint with no errors, asks for the same, and carries no remote code', async () => {
+  it('the Firefox build passes web-ext lint with no errors and no warnings, asks for the same, and carries no remote code', async () => {
     await run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
     const manifest = JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
     expect(manifest.host_permissions).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*', 'https://api.linear.app/*']);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
     expect(remoteCodeIn(FIREFOX_DIR)).toEqual([]);
+    expectStoreReady(FIREFOX_DIR, manifest);
+    // PRIVACY.md: nothing goes to the developers or anyone but the user's own trackers.
+    expect(manifest.browser_specific_settings).toEqual({
+      gecko: { id: 'kr-lens@kr-lens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    });
+    // No HTML sink in any script: Preact's was taken out at build time.
+    expect(filesUnder(FIREFOX_DIR).filter((file) => file.endsWith('.js') && /\.innerHTML\s*=[^=]/.test(readFileSync(file, 'utf8')))).toEqual([]);
 
     const lint = await run('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_DIR, '--output', 'json', '--no-input'], {
       cwd: ROOT,
       timeout: 120_000,
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
-    const report = JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{'))) as { summary: { errors: number }; errors: Array<{ code: string; message: string }>; warnings: Array<{ code: string }> };
+    const report = JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{'))) as {
+      summary: { errors: number; warnings: number; notices: number };
+      errors: Array<{ code: string; message: string }>;
+      warnings: Array<{ code: string; message: string; file?: string }>;
+      notices: Array<{ code: string; message: string }>;
+    };
     expect(report.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
+    expect(report.warnings.map((w) => `${w.code} (${w.file ?? 'manifest'}): ${w.message}`)).toEqual([]);
+    expect(report.summary.warnings).toBe(0);
+    expect(report.notices.map((n) => `${n.code}: ${n.message}`)).toEqual([]);
   }, 360_000);
 });
 
