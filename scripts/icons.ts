@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { requireBrowser } from '../tests/e2e/find-browser';
 import { contrast } from './icon/contrast';
 import { ICON_SIZES, iconSvg, TILE_BLUE } from './icon/svg';
 
@@ -43,7 +43,7 @@ function previewHtml(): string {
 async function main(): Promise<void> {
   mkdirSync(ICON_DIR, { recursive: true });
   mkdirSync(STORE_DIR, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: requireBrowser(), args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   for (const size of ICON_SIZES) await renderIcon(page, size);
   await page.setViewportSize({ width: 560, height: 100 });
