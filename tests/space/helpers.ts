@@ -1,0 +1,49 @@
+/**
+ * Shared set-up for the team-space contract suites: the example set, stores for several people
+ * against the fake trackers over HTTP, and reading a space back into a set.
+ */
+import { readFileSync } from 'node:fs';
+import { assignLinkUrls, okrSetSchema, type OkrSet } from '../../lib/okr/model';
+import { entriesOf } from '../../lib/space/merge';
+import { setFromRecords } from '../../lib/space/record';
+import type { SpaceHome, SpaceRead, SpaceStore } from '../../lib/space/space-store';
+import { createJiraAdapter } from '../../lib/trackers/jira/client';
+import { createJiraSpaceStore, type JiraSpaceStore } from '../../lib/trackers/jira/space';
+import type { RunningFakeJira } from '../sandbox/jira/server';
+import { ACME_USERS } from '../sandbox/jira/seed';
+import { fetchWithSessionCookie } from '../trackers/jira/helpers';
+
+export const EXAMPLE: OkrSet = assignLinkUrls(
+  okrSetSchema.parse(JSON.parse(readFileSync(new URL('../../public/examples/acme.okr.json', import.meta.url), 'utf8'))),
+);
+
+export const JIRA_HOME: SpaceHome = { home: 'OKR', setId: 'acme' };
+
+/** A project for the space, beside the seeded PLAT and GROW. */
+export function addOkrProject(fake: RunningFakeJira): void {
+  fake.state.projects.push({ id: '10009', key: 'OKR', name: 'Company OKRs' });
+}
+
+export type JiraPerson = 'dana' | 'priya';
+
+/** A store signed in as one person, as the browser would be (session cookie). */
+export function jiraStore(fake: RunningFakeJira, person: JiraPerson = 'dana'): JiraSpaceStore {
+  const adapter = createJiraAdapter({
+    site: fake.url,
+    auth: { type: 'session' },
+    fetch: fetchWithSessionCookie(ACME_USERS[person].sessionToken),
+    retry: { baseDelayMs: 10, random: () => 0.5 },
+  });
+  return createJiraSpaceStore(adapter, { taskPoll: { attempts: 10, delayMs: 5 } });
+}
+
+/** A space read as a set, the way the extension will show it. */
+export function asSet(read: SpaceRead, setId = 'acme') {
+  const { records, checkIns } = entriesOf(read);
+  return setFromRecords(records, checkIns, { setId });
+}
+
+export async function readSet(store: SpaceStore, space: SpaceHome) {
+  const read = await store.readSpace(space);
+  return { read, ...asSet(read, space.setId) };
+}
