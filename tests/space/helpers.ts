@@ -43,7 +43,9 @@ export function asSet(read: SpaceRead, setId = 'acme') {
   return setFromRecords(records, checkIns, { setId });
 }
 
+/** The space as a set, with every sentence about what was skipped: by the store and by assembly. */
 export async function readSet(store: SpaceStore, space: SpaceHome) {
   const read = await store.readSpace(space);
-  return { read, ...asSet(read, space.setId) };
+  const { set, skipped } = asSet(read, space.setId);
+  return { read, set, skipped: [...read.skipped, ...skipped] };
 }

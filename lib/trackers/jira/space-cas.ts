@@ -8,8 +8,9 @@
  * followed until it ends; then the record is read back. Three outcomes:
  * - our record is there: written;
  * - another record is there: someone wrote first, and the filter kept ours out;
- * - the value read before is still there, unchanged: the filter did not match a value Jira itself
- *   returned. Jira compares JSON its own way; a site where that happens falls back to
+ * - the value read before is still there, unchanged: the user may not edit the issue (Jira skips
+ *   issues the user can't edit instead of failing; GET /mypermissions tells), or the filter did
+ *   not match a value Jira itself returned. Jira compares JSON its own way; a site where that happens falls back to
  *   read-compare-write (read, compare the rev, PUT the single property, read back), whose window
  *   between the read and the write is one round trip.
  */
@@ -18,7 +19,7 @@ import { abortableSleep } from '../retry';
 import { TrackerError } from '../tracker';
 import type { JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
-import { rawSpaceIssueSchema, rawTaskSchema, TASK_DONE, TASK_FAILED } from './space-map';
+import { rawMyPermissionsSchema, rawSpaceIssueSchema, rawTaskSchema, TASK_DONE, TASK_FAILED } from './space-map';
 
 /** A record issue as read just now. */
 export interface RecordIssue {
@@ -110,9 +111,21 @@ export async function compareAndSetRecord(adapter: JiraAdapter, write: CompareAn
       const after = await readRecordIssue(adapter, issue.id, signal);
       if (!sameJson(after.raw, issue.raw)) return after;
     }
+    // Unchanged after a finished task: either the user may not edit the issue (Jira then skips it
+    // rather than failing), or the filter did not match the value as Jira returned it.
+    if (!(await mayEdit(adapter, issue, signal))) {
+      throw new TrackerError('permission', `You don't have permission to edit ${issue.key}.`, { tracker: 'jira', status: 403 });
+    }
     write.fallback.readCompareWrite = true;
   }
   return readCompareWrite(adapter, write, signal);
+}
+
+async function mayEdit(adapter: JiraAdapter, issue: RecordIssue, signal?: AbortSignal): Promise<boolean> {
+  const raw = await adapter.request({ action: `read your permissions on ${issue.key}`, subject: `Issue ${issue.key}` }, true, signal, (c) =>
+    c.v3.permissions.getMyPermissions({ issueId: issue.id, permissions: 'EDIT_ISSUES' }),
+  );
+  return parseJiraResponse(rawMyPermissionsSchema, raw, 'your permissions').permissions.EDIT_ISSUES?.havePermission === true;
 }
 
 async function readCompareWrite(adapter: JiraAdapter, { issue, next }: CompareAndSet, signal?: AbortSignal): Promise<RecordIssue> {
