@@ -9,8 +9,11 @@ import { setFromRecords } from '../../lib/space/record';
 import type { SpaceHome, SpaceRead, SpaceStore } from '../../lib/space/space-store';
 import { createJiraAdapter } from '../../lib/trackers/jira/client';
 import { createJiraSpaceStore, type JiraSpaceStore } from '../../lib/trackers/jira/space';
+import { LinearAdapter } from '../../lib/trackers/linear/client';
+import { createLinearSpaceStore, type LinearSpaceStore } from '../../lib/trackers/linear/space';
 import type { RunningFakeJira } from '../sandbox/jira/server';
 import { ACME_USERS } from '../sandbox/jira/seed';
+import { DANA_API_KEY, LINEAR_WORKSPACE, type RunningFakeLinear } from '../sandbox/linear';
 import { fetchWithSessionCookie } from '../trackers/jira/helpers';
 
 export const EXAMPLE: OkrSet = assignLinkUrls(
@@ -48,4 +51,12 @@ export async function readSet(store: SpaceStore, space: SpaceHome) {
   const read = await store.readSpace(space);
   const { set, skipped } = asSet(read, space.setId);
   return { read, set, skipped: [...read.skipped, ...skipped] };
+}
+
+export const LINEAR_HOME: SpaceHome = { home: 'MOB', setId: 'acme' };
+
+/** A Linear store for one person's API key. */
+export function linearStore(fake: RunningFakeLinear, apiKey: string = DANA_API_KEY): LinearSpaceStore {
+  const adapter = new LinearAdapter({ workspace: LINEAR_WORKSPACE, apiKey, apiUrl: fake.url, retry: { baseDelayMs: 5 } });
+  return createLinearSpaceStore(adapter);
 }
