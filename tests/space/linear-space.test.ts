@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeSpaceRead } from '../../lib/space/merge';
 import { publishSet } from '../../lib/space/publish';
 import { LINEAR_CHECKIN_FIELD, LINEAR_RECORD_FIELD, type RecordDraft } from '../../lib/space/record';
-import { SPACE_DOCUMENTS } from '../../lib/trackers/linear/space-documents';
+import { parse } from 'graphql';
+import { MAX_PAGE_SIZE } from '../../lib/trackers/linear/documents';
+import { DISCOVER_PAGE_SIZE, SPACE_DOCUMENTS } from '../../lib/trackers/linear/space-documents';
 import { DANA, PRIYA_API_KEY, type AttachmentRecord, type IssueRecord } from '../sandbox/linear';
 import { seedLinearSpace } from '../sandbox/linear/space-seed';
-import { checkLinearDocument } from '../sandbox/contract/graphql';
+import { checkLinearDocument, estimateComplexity, LINEAR_MAX_COMPLEXITY } from '../sandbox/contract/graphql';
 import { useFakeLinear } from '../trackers/linear/helpers';
 import { asSet, EXAMPLE, LINEAR_HOME, linearStore, readSet } from './helpers';
 
@@ -42,10 +44,12 @@ const shapeOf = (attachments: AttachmentRecord[]) =>
   ).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
 
 describe('Linear team-space documents', () => {
-  it.each(Object.entries(SPACE_DOCUMENTS))('%s validates against linear.schema.graphql', (name, source) => {
+  it.each(Object.entries(SPACE_DOCUMENTS))('%s validates against linear.schema.graphql and stays under the complexity ceiling', (name, source) => {
     const check = checkLinearDocument(source);
     expect(check.ok ? [] : check.errors).toEqual([]);
     expect(check.operationName).toBe(name);
+    const first = name === 'KrLensSpaceDiscover' ? DISCOVER_PAGE_SIZE : MAX_PAGE_SIZE;
+    expect(estimateComplexity(parse(source), { first })).toBeLessThanOrEqual(LINEAR_MAX_COMPLEXITY);
   });
 });
 
