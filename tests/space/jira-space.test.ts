@@ -4,7 +4,7 @@
  * permissions, discovery and refresh.
  */
 import { describe, expect, it } from 'vitest';
-import { publishSet } from '../../lib/space/publish';
+import { planPublish, publishSet } from '../../lib/space/publish';
 import { checkInText, JIRA_CHECKIN_PROPERTY, JIRA_RECORD_PROPERTY, type RecordDraft } from '../../lib/space/record';
 import { denyPermission } from '../sandbox/jira/permissions';
 import { ACME_USERS } from '../sandbox/jira/seed';
@@ -212,6 +212,12 @@ describe('a publish cut off half-way', () => {
     const first = publishSet(jiraStore(fake), JIRA_HOME, EXAMPLE, { signal: stop.signal, onProgress: (p) => p.done === 12 && stop.abort() });
     await expect(first).rejects.toThrow();
     expect(spaceIssues()).toHaveLength(12);
+    // What the next run will create, shown before it writes anything.
+    const from = fake.requests.length;
+    const plan = await planPublish(jiraStore(fake), JIRA_HOME, EXAMPLE);
+    expect(plan.toCreate).toEqual({ records: 25, checkIns: EXAMPLE.checkIns.length });
+    expect(plan.records.filter((r) => r.exists).map((r) => r.title)).toEqual(['Acme Corp OKRs', 'Q3 2026', 'Q4 2026', ...EXAMPLE.objectives.slice(0, 9).map((o) => o.title)]);
+    expect(writesSince(from)).toEqual([]);
     const second = await publishSet(jiraStore(fake), JIRA_HOME, EXAMPLE);
     expect(second.existing).toEqual({ records: 12, checkIns: 0 });
     expect(spaceIssues()).toHaveLength(37);

@@ -265,7 +265,7 @@ export class JiraSpaceStore implements SpaceStore {
             description: adfText(recordDescription(record)),
           },
           properties: [{ key: JIRA_RECORD_PROPERTY, value: record }],
-        } as Parameters<typeof c.v3.issues.createIssue>[0]),
+        }),
       ),
     );
     const created = parseJiraResponse(rawCreatedIssueSchema, raw, 'the new record issue');
@@ -326,7 +326,7 @@ export class JiraSpaceStore implements SpaceStore {
           issueIdOrKey: kr.issueId,
           comment: adfText(checkInText(checkIn, krData)),
           properties: [{ key: JIRA_CHECKIN_PROPERTY, value: checkIn }],
-        } as Parameters<typeof c.v3.issueComments.addComment>[0]),
+        }),
       ),
     );
     const located = { where: kr.where, ref: parseJiraResponse(rawCreatedCommentSchema, raw, 'the new check-in').id, checkIn };
