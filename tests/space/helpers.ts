@@ -30,11 +30,13 @@ export function addOkrProject(fake: RunningFakeJira): void {
 export type JiraPerson = 'dana' | 'priya';
 
 /** A store signed in as one person, as the browser would be (session cookie). */
-export function jiraStore(fake: RunningFakeJira, person: JiraPerson = 'dana'): JiraSpaceStore {
+export function jiraStore(fake: RunningFakeJira, person: JiraPerson = 'dana', auth: 'session' | 'token' = 'session'): JiraSpaceStore {
+  const user = ACME_USERS[person];
   const adapter = createJiraAdapter({
     site: fake.url,
-    auth: { type: 'session' },
-    fetch: fetchWithSessionCookie(ACME_USERS[person].sessionToken),
+    ...(auth === 'session'
+      ? { auth: { type: 'session' as const }, fetch: fetchWithSessionCookie(user.sessionToken) }
+      : { auth: { type: 'basic' as const, email: user.emailAddress, apiToken: user.apiToken } }),
     retry: { baseDelayMs: 10, random: () => 0.5 },
   });
   return createJiraSpaceStore(adapter, { taskPoll: { attempts: 10, delayMs: 5 } });

@@ -97,10 +97,10 @@ const writesSince = (from: number) =>
     .map((r) => `${r.method} ${r.path}`);
 
 describe('updating a record by rev', () => {
-  it('writes the next rev through the compare-and-set filter, follows its task, and renames the issue', async () => {
+  it.each(['session', 'token'] as const)('writes the next rev through the compare-and-set filter, follows its task, and renames the issue (%s)', async (auth) => {
     const fake = await published();
     const before = structuredClone(recordOn(issueOf('kr', KR)));
-    const result = await jiraStore(fake).updateRecord(JIRA_HOME, krDraft(KR, 'p95 checkout latency below 250 ms'), 1);
+    const result = await jiraStore(fake, 'dana', auth).updateRecord(JIRA_HOME, krDraft(KR, 'p95 checkout latency below 250 ms'), 1);
     expect(result.ok).toBe(true);
     const issue = issueOf('kr', KR);
     expect(issue.summary).toBe('p95 checkout latency below 250 ms');

@@ -215,3 +215,16 @@ describe('a set as records and back', () => {
     });
   });
 });
+
+describe('the format stays pure', () => {
+  it('lib/space imports nothing but zod, the OKR core and itself, and never the browser or the network', async () => {
+    const { readdirSync, readFileSync: read } = await import('node:fs');
+    const dir = new URL('../../lib/space/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const code = read(new URL(file, dir), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const imports = [...code.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+      expect(imports.filter((s) => !(s === 'zod' || s.startsWith('./') || s.startsWith('../okr/'))), file).toEqual([]);
+      expect(code, file).not.toMatch(/\bfetch\s*\(|\bbrowser\.|\bchrome\.|\bdocument\b|\bwindow\b/);
+    }
+  });
+});
