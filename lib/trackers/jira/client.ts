@@ -126,13 +126,13 @@ interface Clients {
   agile: AgileClient;
 }
 
-const chunk = <T>(items: T[], size: number): T[][] =>
+export const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** A JQL string literal. */
-const jqlString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export const jqlString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-const hostOf = (site: string) => {
+export const hostOf = (site: string) => {
   try {
     return new URL(site).host;
   } catch {
@@ -301,9 +301,10 @@ export class JiraAdapter implements TrackerAdapter {
 
   /**
    * One HTTP request with a time limit per attempt and the retry policy; failures become
-   * TrackerErrors, an abort by the caller stays an abort.
+   * TrackerErrors, an abort by the caller stays an abort. The team-space store (space.ts) sends
+   * its requests through it too, so both share one transport, time limit and retry policy.
    */
-  private async request<T>(
+  async request<T>(
     context: Pick<ErrorContext, 'action' | 'subject'>,
     idempotent: boolean,
     signal: AbortSignal | undefined,

@@ -216,7 +216,8 @@ function checkApiUrl(apiUrl: string): string | undefined {
   return 'The Linear API address must use https — the API key would otherwise travel in the clear.';
 }
 
-class LinearAdapter implements TrackerAdapter {
+/** Exported for the team-space store (space.ts), which sends its documents through the same transport. */
+export class LinearAdapter implements TrackerAdapter {
   readonly tracker = 'linear' as const;
   readonly site: string;
   private readonly apiUrl: string;
@@ -278,11 +279,11 @@ class LinearAdapter implements TrackerAdapter {
     return withRetry(attempt, { ...this.config.retry, idempotent: !write, signal });
   }
 
-  private query(document: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
+  query(document: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
     return this.send(document, variables, false, signal);
   }
 
-  private mutate(document: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
+  mutate(document: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
     return this.send(document, variables, true, signal);
   }
 

@@ -28,6 +28,8 @@ export interface RouteContext {
   json(status: number, body: unknown, headers?: Record<string, string>): void;
   /** Jira's error body: `{errorMessages, errors}`. */
   error(status: number, messages: string[], errors?: Record<string, string>): void;
+  /** Records a request that is valid for Jira but that KR Lens must never send (fails the test). */
+  violation(message: string): void;
 }
 
 export interface Route {

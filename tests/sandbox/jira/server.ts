@@ -13,6 +13,7 @@ import { contractFile } from '../contract/contracts-dir';
 import { getOpenApiChecker, type OpenApiChecker } from '../contract/openapi';
 import { createFaultInjector, type FaultInjector } from './faults';
 import { jiraRoutes, type Route, type RouteContext } from './routes';
+import { jiraSpaceRoutes } from './space-routes';
 import { acmeSeed, ACME_SITE } from './seed';
 import { createState, type FakeJiraOptions, type FakeJiraSeed, type FakeJiraState, type FakeUser } from './state';
 
@@ -142,7 +143,7 @@ export function createFakeJira(options: CreateFakeJiraOptions = {}): FakeJira {
     requests: [],
     violations: [],
     faults: createFaultInjector(),
-    routes: jiraRoutes(),
+    routes: [...jiraRoutes(), ...jiraSpaceRoutes()],
     reset() {
       fake.state = createState(seed, site, options.options);
       fake.requests.length = 0;
@@ -223,6 +224,7 @@ export function createFakeJira(options: CreateFakeJiraOptions = {}): FakeJira {
       viewer,
       json: send,
       error,
+      violation: (message) => fake.violations.push(`${method} ${url.pathname}: ${message}`),
     };
     const originalWriteHead = res.writeHead.bind(res);
     // Routes that answer without `json` (204s) still get their status recorded.

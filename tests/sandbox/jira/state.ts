@@ -2,6 +2,7 @@
  * The fake Jira site's data and how it is rendered as Jira REST JSON. Tests reach into this state
  * directly (add issues, change a field id, refuse a JQL function) and the routes read and write it.
  */
+import { renderCommentField, type FakeComment } from './comments';
 import { JqlError, parseJql, type JqlNode, type JqlValue } from './jql';
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -64,6 +65,9 @@ export interface FakeIssue {
   updated: string;
   remoteLinks: FakeRemoteLink[];
   properties: Record<string, unknown>;
+  /** ADF; absent on issues seeded without one. */
+  description?: unknown;
+  comments?: FakeComment[];
 }
 
 export interface FakeBoard {
@@ -282,6 +286,8 @@ function allFields(state: FakeJiraState, issue: FakeIssue): Record<string, unkno
     priority: { self: `${state.site}/rest/api/3/priority/3`, id: '3', name: 'Medium' },
     [state.fieldIds.storyPoints]: issue.storyPoints ?? null,
     [state.fieldIds.sprint]: sprints.length > 0 ? sprints.map(renderSprint) : null,
+    description: issue.description ?? null,
+    comment: renderCommentField(state, issue),
   };
 }
 
@@ -294,7 +300,9 @@ export function renderIssue(state: FakeJiraState, issue: FakeIssue, fields: stri
   const include = new Set<string>();
   const exclude = new Set<string>();
   for (const field of fields) {
-    if (field === '*all' || field === '*navigable') Object.keys(all).forEach((k) => include.add(k));
+    if (field === '*all') Object.keys(all).forEach((k) => include.add(k));
+    // The comment field is not navigable: it comes when asked for by name or with *all.
+    else if (field === '*navigable') Object.keys(all).filter((k) => k !== 'comment').forEach((k) => include.add(k));
     else if (field.startsWith('-')) exclude.add(field.slice(1));
     else include.add(field);
   }

@@ -76,7 +76,7 @@ interface Dated {
   updatedAt?: string;
 }
 
-function connection<T extends Dated>(ctx: ResolverContext, records: T[], args: PageArgs, view: (record: T) => object) {
+export function connection<T extends Dated>(ctx: ResolverContext, records: T[], args: PageArgs, view: (record: T) => object) {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size !== undefined && size !== null && (size < 0 || size > LINEAR_MAX_FIRST)) {
@@ -271,11 +271,13 @@ export function matchAttachment(ctx: ResolverContext, attachment: AttachmentReco
     id: (c) => compare(ctx, attachment.id, c, `${path}.id`),
     url: (c) => compare(ctx, attachment.url, c, `${path}.url`),
     title: (c) => compare(ctx, attachment.title, c, `${path}.title`),
+    createdAt: (c) => compare(ctx, attachment.createdAt, c, `${path}.createdAt`),
+    updatedAt: (c) => compare(ctx, attachment.updatedAt, c, `${path}.updatedAt`),
     subtitle: (c) => compare(ctx, attachment.subtitle, c, `${path}.subtitle`),
   });
 }
 
-function matchLabel(ctx: ResolverContext, label: LabelRecord, filter: Filter, path = 'IssueLabelFilter'): boolean {
+export function matchLabel(ctx: ResolverContext, label: LabelRecord, filter: Filter, path = 'IssueLabelFilter'): boolean {
   return matchAll(ctx, filter, path, (f) => matchLabel(ctx, label, f, path), {
     id: (c) => compare(ctx, label.id, c, `${path}.id`),
     name: (c) => compare(ctx, label.name, c, `${path}.name`),

@@ -60,6 +60,8 @@ export interface TeamRecord {
   id: string;
   key: string;
   name: string;
+  /** Who belongs to the team; absent: everyone in the workspace. */
+  memberIds?: string[];
 }
 export type WorkflowStateType = 'triage' | 'backlog' | 'unstarted' | 'started' | 'completed' | 'canceled' | 'duplicate';
 export interface WorkflowStateRecord {
@@ -74,6 +76,8 @@ export interface LabelRecord {
   id: string;
   name: string;
   color: string;
+  /** A team's own label; absent or null: a workspace label. */
+  teamId?: string | null;
 }
 export interface CycleRecord {
   id: string;
@@ -97,6 +101,7 @@ export interface IssueRecord {
   labelIds: string[];
   createdAt: string;
   updatedAt: string;
+  description?: string | null;
 }
 export interface AttachmentRecord {
   id: string;

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { execute, type GraphQLError } from 'graphql';
 import { checkLinearDocument, estimateComplexity, LINEAR_MAX_COMPLEXITY, linearSchema } from '../contract/graphql';
 import { createRootValue, type ResolverContext } from './resolvers';
+import { createSpaceRootValue } from './space-resolvers';
 import { createAcmeWorkspace, type LinearWorkspace, type SeedOptions } from './seed';
 
 export interface RecordedRequest {
@@ -329,7 +330,7 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
     const result = await execute({
       schema: linearSchema(),
       document: check.document,
-      rootValue: createRootValue(context),
+      rootValue: { ...createRootValue(context), ...createSpaceRootValue(context) },
       contextValue: context,
       variableValues: variables,
       operationName: check.operationName,
