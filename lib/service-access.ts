@@ -51,15 +51,18 @@ function originOf(url: string | undefined): string | null {
 }
 
 /**
- * The caller of one message, or null when it is none of ours. `extensionOrigin` is the
- * extension's own origin (`chrome-extension://<id>`, `moz-extension://<uuid>`).
+ * The caller of one message, or null when it is none of ours. `extension.baseUrl` is the
+ * extension's root URL (`runtime.getURL('/')`: `chrome-extension://<id>/`, `moz-extension://<uuid>/`),
+ * compared as text because URL parsers give such schemes no origin.
  */
-export function callerOf(sender: MessageSenderLike | undefined, extension: { id: string; origin: string }): Caller | null {
-  if (!sender || sender.id !== extension.id) return null;
+export function callerOf(sender: MessageSenderLike | undefined, extension: { id: string; baseUrl: string }): Caller | null {
+  if (!sender || sender.id !== extension.id || !sender.url) return null;
+  if (sender.url.startsWith(extension.baseUrl)) {
+    // Chrome also names the sender's origin; when it does, it must agree with the URL.
+    return sender.origin === undefined || `${sender.origin}/` === extension.baseUrl ? { kind: 'extension-page' } : null;
+  }
   const origin = originOf(sender.url);
-  // Chrome also names the sender's origin; when it does, it must agree with the URL.
   if (origin === null || (sender.origin !== undefined && sender.origin !== origin)) return null;
-  if (origin === extension.origin) return { kind: 'extension-page' };
   // Content scripts run in the top frame of a tab only.
   if (sender.tab === undefined || sender.frameId !== 0) return null;
   const page = CONTENT_SCRIPT_PAGES.find((candidate) => candidate.matches(origin));

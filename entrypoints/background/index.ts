@@ -36,7 +36,7 @@ export default defineBackground(() => {
     },
   });
 
-  const extension = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+  const extension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message, sender) => {
     // Our own requests only, and each only from a sender allowed to make it; others' are left to them.
     const caller = isServiceRequest(message) ? callerOf(sender, extension) : null;
