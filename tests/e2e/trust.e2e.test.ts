@@ -6,10 +6,12 @@
  * install from before the credential store keeps every setting, and a page replaying WXT's
  * "content script started" announcement does not take the overlay off.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_LINEAR_KEY } from '../sandbox';
-import { optionsUrl, startE2E, type E2E } from './harness';
+import { EXTENSION_DIR, optionsUrl, startE2E, type E2E } from './harness';
 
 const JIRA = 'https://acme.atlassian.net';
 const LINEAR = 'https://linear.app/acme';
@@ -186,6 +188,19 @@ describe.each(PAGES)('in the content-script world on a $name issue page', ({ url
     await overlay(page).getByTestId('kr-lens-refresh').click();
     await expect.poll(() => e2e.sandbox.jira.requests.length + e2e.sandbox.linear.requests.length).toBeGreaterThan(answered);
     await card(page).waitFor();
+  });
+});
+
+describe('the content scripts as built', () => {
+  it('use no storage: everything they show comes through messages', () => {
+    const dir = resolve(EXTENSION_DIR, 'content-scripts');
+    const scripts = readdirSync(dir).filter((name) => name.endsWith('.js'));
+    expect(scripts.sort()).toEqual(['jira.js', 'linear.js']);
+    for (const name of scripts) {
+      const code = readFileSync(resolve(dir, name), 'utf8');
+      expect(code, name).toContain('sendMessage');
+      expect(code.match(/\.storage\b|indexedDB|localStorage|sessionStorage/g) ?? [], name).toEqual([]);
+    }
   });
 });
 
