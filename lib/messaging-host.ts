@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { idSchema, trackerIdSchema } from './okr/model';
 import { isTrackerError } from './trackers/tracker';
+import { mayCall, REFUSED, type Caller } from './service-access';
 import {
   isServiceRequest,
   type OkrServiceProtocol,
@@ -102,16 +103,24 @@ function hasMethod(method: string): method is ServiceMethod {
   return Object.prototype.hasOwnProperty.call(serviceParamSchemas, method);
 }
 
-/** Answers one message; returns undefined for messages that are not ours (others may answer them). */
+const EXTENSION_PAGE: Caller = { kind: 'extension-page' };
+
+/**
+ * Answers one message; returns undefined for messages that are not ours (others may answer them).
+ * `caller` is who the browser says sent it (`callerOf`); a method the caller may not use is
+ * refused before the service sees it. Tests of the service itself call as an extension page.
+ */
 export async function handleServiceMessage(
   service: OkrServiceImpl,
   message: unknown,
+  caller: Caller = EXTENSION_PAGE,
 ): Promise<ServiceReply<unknown> | undefined> {
   if (!isServiceRequest(message)) return undefined;
   const { method } = message;
   if (!hasMethod(method)) return { ok: false, error: { kind: 'invalid', message: INVALID_REQUEST } };
   const parsed = serviceParamSchemas[method].safeParse(message.params);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: INVALID_REQUEST } };
+  if (!mayCall(caller, method, parsed.data)) return { ok: false, error: REFUSED };
   try {
     const call = service[method] as (params: unknown) => Promise<unknown> | unknown;
     return { ok: true, value: await call(parsed.data) };
@@ -120,11 +129,6 @@ export async function handleServiceMessage(
     console.error('KR Lens service error', method, error);
     return { ok: false, error: { kind: 'network', message: 'Something went wrong in KR Lens. Try again; if it persists, reload the extension.' } };
   }
-}
-
-/** The sender check: only this extension's own scripts and pages may call the service. */
-export function isOwnSender(sender: { id?: string } | undefined, extensionId: string): boolean {
-  return sender?.id === extensionId;
 }
 
 export type { OkrServiceProtocol };

@@ -1,7 +1,8 @@
 /**
- * Tracker connections and credentials. Read and written by the background service worker only:
- * secrets are read at request time from `storage.local` and never held in module scope, never
- * sent to a content script (STYLE habit 8). Pages get `PublicSettings`, which has no secret.
+ * Tracker connections and credentials. Read and written by the background service worker only,
+ * in the credential store (`credential-store.ts`; tests pass any `StorageArea`): secrets are read
+ * at request time and never held in module scope, never sent to a content script (STYLE habit 8).
+ * Pages get `PublicSettings`, which has no secret.
  */
 import { z } from 'zod';
 
@@ -41,7 +42,7 @@ export interface PublicSettings {
   linear: { connected: boolean; workspace?: string };
 }
 
-/** The minimum of `storage.local` we use, so tests can pass WXT's fake browser storage. */
+/** The minimum of a `storage.local`-like area we use, so tests can pass WXT's fake browser storage. */
 export interface StorageArea {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;

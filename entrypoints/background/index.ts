@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import { createCache } from '../../lib/cache';
+import { afterPrepared, createIndexedDbArea } from '../../lib/credential-store';
 import { isServiceRequest } from '../../lib/messaging';
-import { handleServiceMessage, isOwnSender } from '../../lib/messaging-host';
+import { handleServiceMessage } from '../../lib/messaging-host';
+import { callerOf } from '../../lib/service-access';
 import { readSettings, writeSettings } from '../../lib/settings';
+import { moveSettingsToCredentialStore } from '../../lib/settings-migration';
+import { restrictToTrustedContexts } from '../../lib/storage-access';
 import { getActiveSelection, upgradeStorage } from '../../lib/store';
 import { createAdapterRegistry } from '../../lib/trackers/registry';
 import { createOkrService } from './okr-service';
@@ -10,28 +14,36 @@ import { createOkrService } from './okr-service';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default defineBackground(() => {
+  // First, on every start: content scripts may not read or write storage.local (Chrome, Edge).
+  void restrictToTrustedContexts(browser.storage.local);
   const area = browser.storage.local;
+  // Connections and their secrets: in the credential store, moved there from storage.local once.
+  const credentialStore = createIndexedDbArea();
+  const credentials = afterPrepared(credentialStore, () => moveSettingsToCredentialStore(area, credentialStore));
   const cache = createCache(area);
-  const registry = createAdapterRegistry(area);
+  const registry = createAdapterRegistry(credentials);
   const service = createOkrService({
     sets: { getActiveSelection: () => getActiveSelection() },
     adapterFor: registry.adapterFor,
     cache,
     now: Date.now,
     settings: {
-      read: () => readSettings(area),
+      read: () => readSettings(credentials),
       write: async (settings) => {
-        await writeSettings(area, settings);
+        await writeSettings(credentials, settings);
         registry.forget();
       },
     },
   });
 
+  const extension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message, sender) => {
-    // Answer only our own requests from our own scripts; anything else is left to others.
-    if (!isServiceRequest(message) || !isOwnSender(sender, browser.runtime.id)) return undefined;
-    return handleServiceMessage(service, message);
+    // Our own requests only, and each only from a sender allowed to make it; others' are left to them.
+    const caller = isServiceRequest(message) ? callerOf(sender, extension) : null;
+    if (!caller) return undefined;
+    return handleServiceMessage(service, message, caller);
   });
   browser.runtime.onInstalled.addListener(() => void upgradeStorage().catch((error) => console.error('KR Lens storage upgrade failed', error)));
+  credentials.prepared().catch((error) => console.error('KR Lens could not move its settings to the credential store', error));
   void cache.sweep(Date.now(), WEEK_MS).catch(() => undefined);
 });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createServiceClient } from '../../lib/messaging';
-import { pageContextOf, runContentScript, type PageDriver } from '../../lib/content/run-content-script';
+import { pageContextOf } from '../../lib/content/page-lifetime';
+import { runContentScript, type PageDriver } from '../../lib/content/run-content-script';
 import {
   findLinearIssueRows,
   getLinearMount,

@@ -217,20 +217,6 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
   abort.addEventListener('abort', () => document.querySelectorAll(MARKER_TAG).forEach((host) => host.remove()), { once: true });
 }
 
-/** The shape of WXT's content-script context that `pageContextOf` reads. */
-export interface WxtLikeContext {
-  signal: AbortSignal;
-  addEventListener(target: Window, type: 'wxt:locationchange', listener: (event: { newUrl: URL }) => void): void;
-}
-
-/** WXT fires `wxt:locationchange` before location.href changes, so the new URL comes from the event. */
-export function pageContextOf(ctx: WxtLikeContext): PageContext {
-  return {
-    signal: ctx.signal,
-    onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', (event) => listener(event.newUrl.href)),
-  };
-}
-
 /** Starts the content script: one page at a time, torn down on navigation and on extension reload. */
 export function runContentScript(ctx: PageContext, driver: PageDriver, client: OkrServiceClient): void {
   let page: AbortController | null = null;

@@ -1,0 +1,26 @@
+/**
+ * Closes the extension's storage to content scripts where the browser allows it. A content script
+ * runs inside the tracker page's renderer process; what it can read, a compromised page could.
+ *
+ * Chrome (102+) and Edge keep the chosen level per extension and per area, and `storage.local`
+ * starts open to content scripts, so the background sets it on every start. Firefox offers the
+ * switch for `storage.session` only (already closed by default) and rejects or lacks it for
+ * `local`: there the credentials live in the credential store instead (`credential-store.ts`),
+ * and OKR sets and cached tracker data stay readable by content scripts.
+ */
+
+export type AccessResult = 'trusted-only' | 'not-supported';
+
+interface AccessLevelArea {
+  setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void>;
+}
+
+export async function restrictToTrustedContexts(area: AccessLevelArea | undefined): Promise<AccessResult> {
+  if (typeof area?.setAccessLevel !== 'function') return 'not-supported';
+  try {
+    await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    return 'trusted-only';
+  } catch {
+    return 'not-supported';
+  }
+}
