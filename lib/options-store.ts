@@ -5,6 +5,7 @@
  * the form, and nothing the background answers ever holds one.
  */
 import { downloadWithLink, type DownloadFile } from './download';
+import { createLinearConnectionCheck, type LinearConnectionState } from './linear-connection';
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createServiceClient, ServiceCallError, type PageHealthView, type SendMessage, type SettingsUpdate } from './messaging';
@@ -268,6 +269,8 @@ export interface OptionsStore {
   linear: ReadonlySignal<LinearForm>;
   jiraTests: ReadonlySignal<Readonly<Record<string, StatusLine>>>;
   linearTest: ReadonlySignal<StatusLine>;
+  /** Whether Linear accepts the stored key: checked after a save, or by Test connection. */
+  linearConnection: ReadonlySignal<LinearConnectionState>;
   saveStatus: ReadonlySignal<StatusLine>;
   playbook: ReadonlySignal<PlaybookForm>;
   playbookStatus: ReadonlySignal<StatusLine>;
@@ -343,6 +346,7 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   const linear = signal<LinearForm>({ key: '', stored: false, remove: false });
   const jiraTests = signal<Record<string, StatusLine>>({});
   const linearTest = signal<StatusLine>(IDLE);
+  const connection = createLinearConnectionCheck(client, messageOf);
   const saveStatus = signal<StatusLine>(IDLE);
   const pageHealth = signal<PageHealthView[]>([]);
 
@@ -388,7 +392,15 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       linear.value = linearFromSettings(settings);
       jiraTests.value = {};
       linearTest.value = IDLE;
+      if (!settings.linear.connected) connection.clear();
     });
+  }
+
+  /** Checks the stored key; once Linear names the workspace, the stored-key line shows it too. */
+  async function checkLinearConnection(): Promise<LinearConnectionState | null> {
+    const result = await connection.check();
+    if (result?.state === 'connected' && linear.value.stored) linear.value = { ...linear.value, workspace: result.workspace };
+    return result;
   }
 
   async function chooseFile(file: File): Promise<void> {
@@ -521,7 +533,10 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       saveStatus.value = { tone: 'ok', message: 'Saved.' };
     } catch (error) {
       saveStatus.value = { tone: 'error', message: messageOf(error) };
+      return;
     }
+    // The key is saved and shown stored; whether Linear accepts it is shown apart, when it answers.
+    if (update.linear && 'apiKey' in update.linear) void checkLinearConnection();
   }
 
   async function testJira(key: string): Promise<void> {
@@ -553,10 +568,12 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       return;
     }
     linearTest.value = { tone: 'busy', message: 'Testing…' };
-    linearTest.value = await runTest({ tracker: 'linear' });
+    const result = await checkLinearConnection();
+    linearTest.value =
+      result?.state === 'connected' ? { tone: 'ok', message: `Connected as ${result.who}` } : result?.state === 'error' ? { tone: 'error', message: result.message } : IDLE;
   }
 
-  async function runTest(params: { tracker: 'jira'; site: string } | { tracker: 'linear' }): Promise<StatusLine> {
+  async function runTest(params: { tracker: 'jira'; site: string }): Promise<StatusLine> {
     try {
       const result = await client.testConnection(params);
       return result.ok ? { tone: 'ok', message: `Connected as ${result.who}` } : { tone: 'error', message: result.error.message };
@@ -596,6 +613,7 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
     linear,
     jiraTests,
     linearTest,
+    linearConnection: connection.state,
     saveStatus,
     pageHealth,
     playbook,

@@ -1,5 +1,7 @@
 import { useId } from 'preact/hooks';
+import type { LinearConnectionState } from '../../lib/linear-connection';
 import type { JiraRow, LinearForm, StatusLine } from '../../lib/options-store';
+import { LinearConnectionLine } from './LinearConnectionLine';
 import { StatusText } from './StatusText';
 
 const STORED_PLACEHOLDER = 'stored — leave blank to keep';
@@ -10,6 +12,7 @@ export interface ConnectionsSectionProps {
   jiraTests: Readonly<Record<string, StatusLine>>;
   linear: LinearForm;
   linearTest: StatusLine;
+  linearConnection: LinearConnectionState;
   saveStatus: StatusLine;
   onAddJira: () => void;
   onUpdateJira: (key: string, patch: Partial<Pick<JiraRow, 'site' | 'auth' | 'email' | 'token'>>) => void;
@@ -160,13 +163,14 @@ export function ConnectionsSection(props: ConnectionsSectionProps) {
           Linear needs a personal API key: in Linear, open Settings → Security &amp; access → Personal API keys. The key stays in this browser and is
           used only by KR Lens's background worker.
         </p>
-        <p data-testid="kr-lens-linear-state">
+        <p data-testid="kr-lens-linear-state" data-state={linear.remove ? 'removing' : linear.stored ? 'stored' : 'none'}>
           {linear.remove
             ? 'The stored key will be removed when you save.'
             : linear.stored
               ? `A key is stored${linear.workspace ? ` (workspace ${linear.workspace})` : ''}.`
               : 'No key stored.'}
         </p>
+        <LinearConnectionLine connection={props.linearConnection} />
         <div class="field">
           <label for={`${id}-linear-key`}>API key</label>
           <input

@@ -39,6 +39,7 @@ export function OptionsApp({ store }: OptionsAppProps) {
         jiraTests={store.jiraTests.value}
         linear={store.linear.value}
         linearTest={store.linearTest.value}
+        linearConnection={store.linearConnection.value}
         saveStatus={store.saveStatus.value}
         onAddJira={store.addJiraRow}
         onUpdateJira={store.updateJiraRow}

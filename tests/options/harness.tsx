@@ -36,8 +36,11 @@ export function acmeDocument(): Row & { objectives: Row[]; keyResults: Row[]; ch
 
 export interface HarnessOptions {
   settings?: Settings;
-  /** Who each tracker site says the credentials belong to (key: Jira origin, or "linear"), or its error. */
-  viewers?: Record<string, Viewer | TrackerError>;
+  /**
+   * Who each tracker site says the credentials belong to (key: Jira origin, or "linear"), or its
+   * error; a promise answers when the test settles it (or never), a function is asked anew each time.
+   */
+  viewers?: Record<string, Viewer | TrackerError | Promise<Viewer> | (() => Promise<Viewer>)>;
   /** The answer to the host permission prompt. */
   grantPermissions?: boolean;
   /** Jira pages the content script reported before Options opened. */
@@ -67,7 +70,7 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
       if (!viewer) throw new Error(`no fake ${tracker} adapter for ${site}`);
       const whoAmI = async () => {
         if (viewer instanceof Error) throw viewer;
-        return viewer;
+        return typeof viewer === 'function' ? viewer() : viewer;
       };
       return { whoAmI } as unknown as TrackerAdapter;
     },
