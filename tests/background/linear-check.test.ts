@@ -38,19 +38,19 @@ function serviceWithHeldLinear() {
 }
 
 /** Resolves with the promise's value, or fails the test when it has not settled within `ms`. */
-async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+async function within<T>(ms: number, answer: T | Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)));
   try {
-    return await Promise.race([promise, late]);
+    return await Promise.race([Promise.resolve(answer), late]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function settled(promise: Promise<unknown>): Promise<boolean> {
+async function settled(answer: unknown): Promise<boolean> {
   let done = false;
-  void promise.then(
+  void Promise.resolve(answer).then(
     () => (done = true),
     () => (done = true),
   );
