@@ -271,6 +271,11 @@ export interface OptionsStore {
   linearTest: ReadonlySignal<StatusLine>;
   /** Whether Linear accepts the stored key: checked after a save, or by Test connection. */
   linearConnection: ReadonlySignal<LinearConnectionState>;
+  /**
+   * False until the stored connections are shown: until then the form takes no input, since the
+   * late answer would replace what was typed, and a save would write a form that shows none of them.
+   */
+  connectionsReady: ReadonlySignal<boolean>;
   saveStatus: ReadonlySignal<StatusLine>;
   playbook: ReadonlySignal<PlaybookForm>;
   playbookStatus: ReadonlySignal<StatusLine>;
@@ -347,7 +352,8 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   const jiraTests = signal<Record<string, StatusLine>>({});
   const linearTest = signal<StatusLine>(IDLE);
   const connection = createLinearConnectionCheck(client, messageOf);
-  const saveStatus = signal<StatusLine>(IDLE);
+  const connectionsReady = signal(false);
+  const saveStatus = signal<StatusLine>({ tone: 'busy', message: 'Loading your connections…' });
   const pageHealth = signal<PageHealthView[]>([]);
 
   async function loadPageHealth(): Promise<void> {
@@ -380,7 +386,12 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
 
   async function loadSettings(): Promise<void> {
     try {
-      applySettings(await client.getSettings({}));
+      const settings = await client.getSettings({});
+      batch(() => {
+        applySettings(settings);
+        connectionsReady.value = true;
+        saveStatus.value = IDLE;
+      });
     } catch (error) {
       saveStatus.value = { tone: 'error', message: messageOf(error) };
     }
@@ -501,6 +512,8 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   }
 
   function saveConnections(): Promise<void> {
+    // The form is disabled until then; this also covers a submit that gets past it.
+    if (!connectionsReady.value) return Promise.resolve();
     const built = buildSettingsUpdate(jiraRows.value, linear.value);
     if (!built.ok) {
       saveStatus.value = { tone: 'error', message: built.message };
@@ -614,6 +627,7 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
     jiraTests,
     linearTest,
     linearConnection: connection.state,
+    connectionsReady,
     saveStatus,
     pageHealth,
     playbook,

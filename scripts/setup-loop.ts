@@ -44,6 +44,15 @@ async function watchLinear(e2e: E2E, since: number, stop: { done: boolean }): Pr
   return { arrived, answered };
 }
 
+/** After a failure: the save's own status and what is in the key field, to tell a lost key from a lost save. */
+async function whatOptionsShows(e2e: E2E): Promise<string> {
+  const page = e2e.browser.context.pages().at(-1);
+  if (!page) return '';
+  const said = await page.getByTestId('kr-lens-save-status').textContent({ timeout: 2_000 }).catch(() => '?');
+  const typed = await page.getByTestId('kr-lens-linear-key').inputValue({ timeout: 2_000 }).catch(() => '?');
+  return ` Save connections said "${said}"; the key field holds ${typed.length} characters.`;
+}
+
 async function oneRun(): Promise<RunResult> {
   const e2e = await startE2E({ configure: false });
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -69,6 +78,7 @@ async function oneRun(): Promise<RunResult> {
     result.ok = result.checkState === 'connected';
   } catch (error) {
     result.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    result.error += await whatOptionsShows(e2e);
   } finally {
     stop.done = true;
     delay.disable();
@@ -100,7 +110,8 @@ function startLoad(max: number): { stop(): Promise<number> } {
   let builds = 0;
   const loop = (async () => {
     while (!stopped && builds < max) {
-      current = spawn('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'ignore' });
+      // Its own process group, so stopping it stops npx's children too.
+      current = spawn('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'ignore', detached: true });
       await new Promise((done) => current!.on('close', done));
       builds += 1;
     }
@@ -108,7 +119,7 @@ function startLoad(max: number): { stop(): Promise<number> } {
   return {
     async stop() {
       stopped = true;
-      if (current && current.exitCode === null) current.kill();
+      if (current?.pid !== undefined && current.exitCode === null) process.kill(-current.pid, 'SIGTERM');
       await loop;
       return builds;
     },

@@ -40,6 +40,7 @@ export function OptionsApp({ store }: OptionsAppProps) {
         linear={store.linear.value}
         linearTest={store.linearTest.value}
         linearConnection={store.linearConnection.value}
+        ready={store.connectionsReady.value}
         saveStatus={store.saveStatus.value}
         onAddJira={store.addJiraRow}
         onUpdateJira={store.updateJiraRow}

@@ -84,11 +84,17 @@ export async function importExampleSet(page: Page): Promise<void> {
  * once; then this waits for the connection check to say Linear accepts it, so the workspace is
  * learned before anything uses Linear, and fails with the check's own sentence when it does not.
  */
-export async function saveLinearKey(page: Page, key = SANDBOX_LINEAR_KEY): Promise<void> {
-  await page.getByTestId('kr-lens-linear-key').fill(key);
+export async function saveLinearKey(page: Page): Promise<void> {
+  await page.getByTestId('kr-lens-linear-key').fill(SANDBOX_LINEAR_KEY);
   await page.getByTestId('kr-lens-save').click();
-  await waitForOptionsState(page, 'kr-lens-linear-state', ['stored']);
-  const check = await waitForOptionsState(page, 'kr-lens-linear-connection', ['connected', 'error']);
+  try {
+    await waitForOptionsState(page, 'kr-lens-linear-state', ['stored']);
+  } catch (error) {
+    const said = await page.getByTestId('kr-lens-save-status').textContent().catch(() => null);
+    throw new Error(`${(error as Error).message} Save connections said: "${said ?? '(nothing)'}".`, { cause: error });
+  }
+  // Longer than the stored wait: this one includes a request to the sandbox's Linear.
+  const check = await waitForOptionsState(page, 'kr-lens-linear-connection', ['connected', 'error'], 60_000);
   if (check !== 'connected') {
     const seen = await readOptionsState(page, 'kr-lens-linear-connection');
     throw new Error(`kr-lens-linear-connection: the check of the saved Linear key ended in ${seen.state}: "${seen.text}"`);

@@ -45,6 +45,11 @@ export interface HarnessOptions {
   grantPermissions?: boolean;
   /** Jira pages the content script reported before Options opened. */
   seenJiraSites?: string[];
+  /**
+   * The background answers getSettings only once this settles, as a busy or waking service worker
+   * does; the page is then shown before its load finished, as the real page is.
+   */
+  settingsAnswered?: Promise<unknown>;
 }
 
 export interface Harness {
@@ -82,6 +87,7 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
   const calls: ServiceRequest[] = [];
   const send: SendMessage = async (message) => {
     calls.push(structuredClone(message));
+    if (message.method === 'getSettings') await options.settingsAnswered;
     return handleServiceMessage(service, message);
   };
   const permissionRequests: string[][] = [];
@@ -95,7 +101,8 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
     },
     download: (file) => downloads.push(file),
   });
-  await store.load();
+  const loaded = store.load();
+  if (!options.settingsAnswered) await loaded;
   const view = render(<OptionsApp store={store} />);
   return {
     store,

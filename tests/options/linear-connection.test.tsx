@@ -112,3 +112,29 @@ describe('saving a Linear key', () => {
     expect(textOf('kr-lens-linear-connection')).toBe('Connected to workspace acme.');
   });
 });
+
+describe('a page whose stored connections arrive late', () => {
+  it('lets nobody type or save until they are shown, so a late answer neither wipes a typed key nor saves over stored sites', async () => {
+    let answer!: () => void;
+    const settingsAnswered = new Promise<void>((resolve) => (answer = resolve));
+    const stored = { jira: [{ site: 'https://acme.atlassian.net', auth: { type: 'session' as const } }] };
+    const page = await openOptions({ settings: stored, viewers: { linear: DANA }, settingsAnswered });
+    // The whole form sits in one disabled fieldset (happy-dom does not apply it to the controls, a browser does).
+    const form = () => screen.getByTestId('kr-lens-save').closest('fieldset') as HTMLFieldSetElement;
+    expect(form().disabled).toBe(true);
+    expect(form().contains(screen.getByTestId('kr-lens-linear-key'))).toBe(true);
+    expect(textOf('kr-lens-save-status')).toBe('Loading your connections…');
+    // A save that gets past it anyway writes nothing: the form shows none of the stored sites yet.
+    fireEvent.submit(screen.getByTestId('kr-lens-save').closest('form')!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(page.calls.some((call) => call.method === 'saveSettings')).toBe(false);
+
+    answer();
+    await waitFor(() => expect(form().disabled).toBe(false));
+    expect(textOf('kr-lens-save-status')).toBe('');
+    expect((screen.getByTestId('kr-lens-jira-site') as HTMLInputElement).value).toBe('https://acme.atlassian.net');
+    expect(await saveKey(NEW_KEY)).toBe('Saved.');
+    await waitFor(() => expect(stateOf('kr-lens-linear-connection')).toBe('connected'));
+    expect(await page.storedSettings()).toEqual({ ...stored, linear: { apiKey: NEW_KEY, workspace: 'acme' } });
+  });
+});
