@@ -5,6 +5,7 @@
  * the form, and nothing the background answers ever holds one.
  */
 import { downloadWithLink, type DownloadFile } from './download';
+import { createLinearConnectionCheck, type LinearConnectionState } from './linear-connection';
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createServiceClient, ServiceCallError, type PageHealthView, type SendMessage, type SettingsUpdate } from './messaging';
@@ -268,6 +269,13 @@ export interface OptionsStore {
   linear: ReadonlySignal<LinearForm>;
   jiraTests: ReadonlySignal<Readonly<Record<string, StatusLine>>>;
   linearTest: ReadonlySignal<StatusLine>;
+  /** Whether Linear accepts the stored key: checked after a save, or by Test connection. */
+  linearConnection: ReadonlySignal<LinearConnectionState>;
+  /**
+   * False until the stored connections are shown: until then the form takes no input, since the
+   * late answer would replace what was typed, and a save would write a form that shows none of them.
+   */
+  connectionsReady: ReadonlySignal<boolean>;
   saveStatus: ReadonlySignal<StatusLine>;
   playbook: ReadonlySignal<PlaybookForm>;
   playbookStatus: ReadonlySignal<StatusLine>;
@@ -343,7 +351,9 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   const linear = signal<LinearForm>({ key: '', stored: false, remove: false });
   const jiraTests = signal<Record<string, StatusLine>>({});
   const linearTest = signal<StatusLine>(IDLE);
-  const saveStatus = signal<StatusLine>(IDLE);
+  const connection = createLinearConnectionCheck(client, messageOf);
+  const connectionsReady = signal(false);
+  const saveStatus = signal<StatusLine>({ tone: 'busy', message: 'Loading your connections…' });
   const pageHealth = signal<PageHealthView[]>([]);
 
   async function loadPageHealth(): Promise<void> {
@@ -376,7 +386,12 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
 
   async function loadSettings(): Promise<void> {
     try {
-      applySettings(await client.getSettings({}));
+      const settings = await client.getSettings({});
+      batch(() => {
+        applySettings(settings);
+        connectionsReady.value = true;
+        saveStatus.value = IDLE;
+      });
     } catch (error) {
       saveStatus.value = { tone: 'error', message: messageOf(error) };
     }
@@ -388,7 +403,15 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       linear.value = linearFromSettings(settings);
       jiraTests.value = {};
       linearTest.value = IDLE;
+      if (!settings.linear.connected) connection.clear();
     });
+  }
+
+  /** Checks the stored key; once Linear names the workspace, the stored-key line shows it too. */
+  async function checkLinearConnection(): Promise<LinearConnectionState | null> {
+    const result = await connection.check();
+    if (result?.state === 'connected' && linear.value.stored) linear.value = { ...linear.value, workspace: result.workspace };
+    return result;
   }
 
   async function chooseFile(file: File): Promise<void> {
@@ -489,6 +512,8 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
   }
 
   function saveConnections(): Promise<void> {
+    // The form is disabled until then; this also covers a submit that gets past it.
+    if (!connectionsReady.value) return Promise.resolve();
     const built = buildSettingsUpdate(jiraRows.value, linear.value);
     if (!built.ok) {
       saveStatus.value = { tone: 'error', message: built.message };
@@ -521,7 +546,10 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       saveStatus.value = { tone: 'ok', message: 'Saved.' };
     } catch (error) {
       saveStatus.value = { tone: 'error', message: messageOf(error) };
+      return;
     }
+    // The key is saved and shown stored; whether Linear accepts it is shown apart, when it answers.
+    if (update.linear && 'apiKey' in update.linear) void checkLinearConnection();
   }
 
   async function testJira(key: string): Promise<void> {
@@ -553,10 +581,12 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
       return;
     }
     linearTest.value = { tone: 'busy', message: 'Testing…' };
-    linearTest.value = await runTest({ tracker: 'linear' });
+    const result = await checkLinearConnection();
+    linearTest.value =
+      result?.state === 'connected' ? { tone: 'ok', message: `Connected as ${result.who}` } : result?.state === 'error' ? { tone: 'error', message: result.message } : IDLE;
   }
 
-  async function runTest(params: { tracker: 'jira'; site: string } | { tracker: 'linear' }): Promise<StatusLine> {
+  async function runTest(params: { tracker: 'jira'; site: string }): Promise<StatusLine> {
     try {
       const result = await client.testConnection(params);
       return result.ok ? { tone: 'ok', message: `Connected as ${result.who}` } : { tone: 'error', message: result.error.message };
@@ -596,6 +626,8 @@ export function createOptionsStore(deps: OptionsStoreDeps): OptionsStore {
     linear,
     jiraTests,
     linearTest,
+    linearConnection: connection.state,
+    connectionsReady,
     saveStatus,
     pageHealth,
     playbook,

@@ -1,5 +1,7 @@
 import { useId } from 'preact/hooks';
+import type { LinearConnectionState } from '../../lib/linear-connection';
 import type { JiraRow, LinearForm, StatusLine } from '../../lib/options-store';
+import { LinearConnectionLine } from './LinearConnectionLine';
 import { StatusText } from './StatusText';
 
 const STORED_PLACEHOLDER = 'stored — leave blank to keep';
@@ -10,6 +12,9 @@ export interface ConnectionsSectionProps {
   jiraTests: Readonly<Record<string, StatusLine>>;
   linear: LinearForm;
   linearTest: StatusLine;
+  linearConnection: LinearConnectionState;
+  /** False while the stored connections are loading: nothing can be typed or saved yet. */
+  ready: boolean;
   saveStatus: StatusLine;
   onAddJira: () => void;
   onUpdateJira: (key: string, patch: Partial<Pick<JiraRow, 'site' | 'auth' | 'email' | 'token'>>) => void;
@@ -130,80 +135,83 @@ export function ConnectionsSection(props: ConnectionsSectionProps) {
         props.onSave();
       }}
     >
-      <section class="card" aria-labelledby={`${id}-jira`}>
-        <h2 id={`${id}-jira`}>Jira</h2>
-        <p class="hint">
-          On Atlassian Cloud (*.atlassian.net) KR Lens uses your signed-in browser session: no setup needed, and sites you visit appear here. Add a
-          site to use an email and API token instead, or to reach a self-hosted Jira (the browser asks you to allow it).
-        </p>
-        {props.jiraRows.length === 0 ? <p class="muted">No Jira sites yet.</p> : null}
-        <ul class="sites">
-          {props.jiraRows.map((row) => (
-            <JiraSiteRow
-              key={row.key}
-              row={row}
-              test={props.jiraTests[row.key] ?? IDLE}
-              onUpdateJira={props.onUpdateJira}
-              onRemoveJira={props.onRemoveJira}
-              onTestJira={props.onTestJira}
-            />
-          ))}
-        </ul>
-        <button type="button" data-testid="kr-lens-jira-add" onClick={props.onAddJira}>
-          Add a Jira site
-        </button>
-      </section>
-
-      <section class="card" aria-labelledby={`${id}-linear`}>
-        <h2 id={`${id}-linear`}>Linear</h2>
-        <p class="hint">
-          Linear needs a personal API key: in Linear, open Settings → Security &amp; access → Personal API keys. The key stays in this browser and is
-          used only by KR Lens's background worker.
-        </p>
-        <p data-testid="kr-lens-linear-state">
-          {linear.remove
-            ? 'The stored key will be removed when you save.'
-            : linear.stored
-              ? `A key is stored${linear.workspace ? ` (workspace ${linear.workspace})` : ''}.`
-              : 'No key stored.'}
-        </p>
-        <div class="field">
-          <label for={`${id}-linear-key`}>API key</label>
-          <input
-            id={`${id}-linear-key`}
-            type="password"
-            autoComplete="new-password"
-            spellcheck={false}
-            data-testid="kr-lens-linear-key"
-            placeholder={linear.stored && !linear.remove ? STORED_PLACEHOLDER : 'lin_api_…'}
-            disabled={linear.remove}
-            value={linear.key}
-            onInput={(event) => props.onLinearKey(event.currentTarget.value)}
-          />
-        </div>
-        <div class="actions">
-          <button type="button" data-testid="kr-lens-linear-test" onClick={props.onTestLinear}>
-            Test connection
+      <fieldset class="connections-body" disabled={!props.ready}>
+        <section class="card" aria-labelledby={`${id}-jira`}>
+          <h2 id={`${id}-jira`}>Jira</h2>
+          <p class="hint">
+            On Atlassian Cloud (*.atlassian.net) KR Lens uses your signed-in browser session: no setup needed, and sites you visit appear here. Add a
+            site to use an email and API token instead, or to reach a self-hosted Jira (the browser asks you to allow it).
+          </p>
+          {props.jiraRows.length === 0 ? <p class="muted">No Jira sites yet.</p> : null}
+          <ul class="sites">
+            {props.jiraRows.map((row) => (
+              <JiraSiteRow
+                key={row.key}
+                row={row}
+                test={props.jiraTests[row.key] ?? IDLE}
+                onUpdateJira={props.onUpdateJira}
+                onRemoveJira={props.onRemoveJira}
+                onTestJira={props.onTestJira}
+              />
+            ))}
+          </ul>
+          <button type="button" data-testid="kr-lens-jira-add" onClick={props.onAddJira}>
+            Add a Jira site
           </button>
-          {linear.remove ? (
-            <button type="button" class="quiet" onClick={() => props.onLinearRemove(false)}>
-              Keep the stored key
-            </button>
-          ) : linear.stored ? (
-            <button type="button" class="quiet" data-testid="kr-lens-linear-remove" onClick={() => props.onLinearRemove(true)}>
-              Remove key
-            </button>
-          ) : null}
-        </div>
-        <StatusText status={props.linearTest} testId="kr-lens-linear-test-result" />
-      </section>
+        </section>
 
-      <div class="save-bar">
-        <button type="submit" class="primary" data-testid="kr-lens-save" disabled={props.saveStatus.tone === 'busy'}>
-          Save connections
-        </button>
-        <StatusText status={props.saveStatus} testId="kr-lens-save-status" />
-      </div>
+        <section class="card" aria-labelledby={`${id}-linear`}>
+          <h2 id={`${id}-linear`}>Linear</h2>
+          <p class="hint">
+            Linear needs a personal API key: in Linear, open Settings → Security &amp; access → Personal API keys. The key stays in this browser and is
+            used only by KR Lens's background worker.
+          </p>
+          <p data-testid="kr-lens-linear-state" data-state={linear.remove ? 'removing' : linear.stored ? 'stored' : 'none'}>
+            {linear.remove
+              ? 'The stored key will be removed when you save.'
+              : linear.stored
+                ? `A key is stored${linear.workspace ? ` (workspace ${linear.workspace})` : ''}.`
+                : 'No key stored.'}
+          </p>
+          <LinearConnectionLine connection={props.linearConnection} />
+          <div class="field">
+            <label for={`${id}-linear-key`}>API key</label>
+            <input
+              id={`${id}-linear-key`}
+              type="password"
+              autoComplete="new-password"
+              spellcheck={false}
+              data-testid="kr-lens-linear-key"
+              placeholder={linear.stored && !linear.remove ? STORED_PLACEHOLDER : 'lin_api_…'}
+              disabled={linear.remove}
+              value={linear.key}
+              onInput={(event) => props.onLinearKey(event.currentTarget.value)}
+            />
+          </div>
+          <div class="actions">
+            <button type="button" data-testid="kr-lens-linear-test" onClick={props.onTestLinear}>
+              Test connection
+            </button>
+            {linear.remove ? (
+              <button type="button" class="quiet" onClick={() => props.onLinearRemove(false)}>
+                Keep the stored key
+              </button>
+            ) : linear.stored ? (
+              <button type="button" class="quiet" data-testid="kr-lens-linear-remove" onClick={() => props.onLinearRemove(true)}>
+                Remove key
+              </button>
+            ) : null}
+          </div>
+          <StatusText status={props.linearTest} testId="kr-lens-linear-test-result" />
+        </section>
+
+        <div class="save-bar">
+          <button type="submit" class="primary" data-testid="kr-lens-save" disabled={props.saveStatus.tone === 'busy'}>
+            Save connections
+          </button>
+          <StatusText status={props.saveStatus} testId="kr-lens-save-status" />
+        </div>
+      </fieldset>
     </form>
   );
 }

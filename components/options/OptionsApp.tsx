@@ -44,6 +44,8 @@ export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
         jiraTests={store.jiraTests.value}
         linear={store.linear.value}
         linearTest={store.linearTest.value}
+        linearConnection={store.linearConnection.value}
+        ready={store.connectionsReady.value}
         saveStatus={store.saveStatus.value}
         onAddJira={store.addJiraRow}
         onUpdateJira={store.updateJiraRow}

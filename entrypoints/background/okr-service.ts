@@ -15,6 +15,7 @@ import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
 import { TrackerError, type IssueWithFamily, type TrackerAdapter } from '../../lib/trackers/tracker';
 import { SetupNeeded } from '../../lib/trackers/registry';
+import { createSingleFlight } from '../../lib/single-flight';
 import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
 import { buildMarkers, buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../lib/view/overlay';
 import { activityReport } from '../../lib/okr/activity';
@@ -81,6 +82,26 @@ function toErrorView(error: unknown): ErrorView {
 }
 
 export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
+  /** The check of the stored Linear key under way; a save starts one, Options joins it. */
+  const linearCheck = createSingleFlight<ConnectionTest>();
+  let settingsQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Read, change and write the settings one change at a time: the check a save starts writes the
+   * workspace it learns while the user may already be saving again, and neither may undo the other.
+   */
+  function updateSettings(change: (current: Settings) => Settings | null): Promise<Settings> {
+    const run = settingsQueue.then(async () => {
+      const current = await deps.settings.read();
+      const next = change(current);
+      if (next === null || next === current) return current;
+      await deps.settings.write(next);
+      return next;
+    });
+    settingsQueue = run.catch(() => undefined);
+    return run;
+  }
+
   async function context(): Promise<OkrContext | null> {
     const selection = await deps.sets.getActiveSelection();
     if (!selection) return null;
@@ -215,9 +236,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
       // Content scripts run on Atlassian Cloud only, so any other site here did not come from a
       // page we were on, and noting it would make it a tracker the background calls.
       if (!isAtlassianCloud(origin)) throw new TrackerError('invalid', 'KR Lens notes only Atlassian Cloud sites seen while browsing; add other Jira sites in Options.');
-      const settings = await deps.settings.read();
-      const next = withSeenJiraSite(settings, origin);
-      if (next !== settings) await deps.settings.write(next);
+      await updateSettings((settings) => withSeenJiraSite(settings, origin));
     },
     getSettings: async () => toPublicSettings(await deps.settings.read()),
     reportPageHealth: async (report) => {
@@ -229,14 +248,17 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
       return reports.flatMap((entry) => (entry ? [{ ...entry.value, checkedAt: entry.fetchedAt }] : []));
     },
     saveSettings: async (update) => {
-      const next = mergeSettings(await deps.settings.read(), update);
-      await deps.settings.write(next);
-      // A new Linear key: learn its workspace now, so issue pages and the dashboard name it right.
-      // A key Linear refuses is still saved; the connection test says why.
-      if (update.linear && 'apiKey' in update.linear) await testConnection('linear', undefined).catch(() => undefined);
-      return toPublicSettings(await deps.settings.read());
+      const saved = await updateSettings((current) => mergeSettings(current, update));
+      // A new Linear key: learn its workspace, so issue pages and the dashboard name it right. Not
+      // awaited: a Linear that is slow or down must not hold the save. Options shows the check
+      // by asking testConnection, which joins this one. A key Linear refuses is still saved.
+      if (update.linear && 'apiKey' in update.linear) void linearCheck.restart(() => testConnection('linear', undefined)).catch(() => undefined);
+      return toPublicSettings(saved);
     },
-    testConnection: (params) => testConnection(params.tracker, params.site),
+    testConnection: (params) =>
+      params.tracker === 'linear' && params.site === undefined
+        ? linearCheck.join(() => testConnection('linear', undefined))
+        : testConnection(params.tracker, params.site),
     getLinkedWork: (params) => linkedWork(params),
     runActivityReport: (params) => runActivityReport(params.scopes, params.fresh),
     listJiraBoards: (params) => listJiraBoards(new URL(params.site).origin),
@@ -352,19 +374,22 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     if (target === undefined || (tracker === 'jira' && !target)) {
       return { ok: false, error: { kind: 'invalid', message: 'Enter the Jira site address first, like https://acme.atlassian.net.' } };
     }
+    const testedKey = settings.linear?.apiKey;
     try {
       const who = await (await deps.adapterFor(tracker, target)).whoAmI();
-      if (tracker === 'linear' && who.site) await rememberLinearWorkspace(who.site);
+      if (tracker === 'linear' && who.site && testedKey) await rememberLinearWorkspace(who.site, testedKey);
       return { ok: true, who: who.email ? `${who.name} (${who.email})` : who.name, site: who.site ?? target };
     } catch (error) {
       return { ok: false, error: toErrorView(error) };
     }
   }
 
-  async function rememberLinearWorkspace(workspace: string): Promise<void> {
-    const settings = await deps.settings.read();
-    if (!settings.linear || settings.linear.workspace === workspace) return;
-    await deps.settings.write({ ...settings, linear: { ...settings.linear, workspace } });
+  /** Only onto the key that was tested: a key saved since then belongs to its own check. */
+  async function rememberLinearWorkspace(workspace: string, testedKey: string): Promise<void> {
+    await updateSettings((settings) => {
+      if (!settings.linear || settings.linear.apiKey !== testedKey || settings.linear.workspace === workspace) return null;
+      return { ...settings, linear: { ...settings.linear, workspace } };
+    });
   }
 }
 

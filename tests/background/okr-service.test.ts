@@ -264,6 +264,8 @@ describe('messages', () => {
     const stored = await readSettings(fakeBrowser.storage.local);
     expect(stored.jira[0]!.auth).toEqual({ type: 'basic', email: 'dana@acme.example', apiToken: 'secret-token' });
     expect(stored.linear?.apiKey).toBe('lin_api_secret');
+    // The check the new key started, finished here rather than in a later test's requests.
+    await service.testConnection({ tracker: 'linear' });
   });
 });
 
@@ -278,7 +280,11 @@ describe('Linear workspace', () => {
       settings: { read: () => readSettings(area), write: (s) => writeSettings(area, s) },
     });
     const saved = await service.saveSettings({ jira: [], linear: { apiKey: DANA_API_KEY } });
-    expect(saved.linear).toEqual({ connected: true, workspace: LINEAR_WORKSPACE });
+    // The save answers before Linear does; the check it started learns the workspace, and a
+    // connection test asked meanwhile (what Options does after a save) joins that check.
+    expect(saved.linear).toEqual({ connected: true });
     await expect(service.testConnection({ tracker: 'linear' })).resolves.toMatchObject({ ok: true, site: LINEAR_WORKSPACE });
+    expect((await service.getSettings({})).linear).toEqual({ connected: true, workspace: LINEAR_WORKSPACE });
+    expect(linear.requests.filter((r) => r.operationName === 'KrLensViewer' && r.apiKey === DANA_API_KEY)).toHaveLength(1);
   });
 });

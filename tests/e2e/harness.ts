@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_LINEAR_KEY, type Sandbox } from '../sandbox';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { readOptionsState, waitForOptionsState } from './options-state';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3');
@@ -65,14 +66,39 @@ export const optionsUrl = (e2e: E2E) => `chrome-extension://${e2e.browser.extens
 export async function configureLikeAUser(e2e: E2E): Promise<void> {
   const { page } = await e2e.newPage();
   await page.goto(optionsUrl(e2e));
+  await importExampleSet(page);
+  await saveLinearKey(page);
+  await page.close();
+}
+
+/** In an open Options page: import the example set (preview, confirm). */
+export async function importExampleSet(page: Page): Promise<void> {
   await page.getByTestId('kr-lens-import-file').setInputFiles(EXAMPLE_SET);
   await page.getByTestId('kr-lens-import-preview').waitFor();
   await page.getByTestId('kr-lens-import-confirm').click();
   await page.getByTestId('kr-lens-import-done').waitFor();
+}
+
+/**
+ * In an open Options page: enter the sandbox's Linear key and save. The key shows as stored at
+ * once; then this waits for the connection check to say Linear accepts it, so the workspace is
+ * learned before anything uses Linear, and fails with the check's own sentence when it does not.
+ */
+export async function saveLinearKey(page: Page): Promise<void> {
   await page.getByTestId('kr-lens-linear-key').fill(SANDBOX_LINEAR_KEY);
   await page.getByTestId('kr-lens-save').click();
-  await page.getByTestId('kr-lens-linear-state').filter({ hasText: /A key is stored/ }).waitFor();
-  await page.close();
+  try {
+    await waitForOptionsState(page, 'kr-lens-linear-state', ['stored']);
+  } catch (error) {
+    const said = await page.getByTestId('kr-lens-save-status').textContent().catch(() => null);
+    throw new Error(`${(error as Error).message} Save connections said: "${said ?? '(nothing)'}".`, { cause: error });
+  }
+  // Longer than the stored wait: this one includes a request to the sandbox's Linear.
+  const check = await waitForOptionsState(page, 'kr-lens-linear-connection', ['connected', 'error'], 60_000);
+  if (check !== 'connected') {
+    const seen = await readOptionsState(page, 'kr-lens-linear-connection');
+    throw new Error(`kr-lens-linear-connection: the check of the saved Linear key ended in ${seen.state}: "${seen.text}"`);
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

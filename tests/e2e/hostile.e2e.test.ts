@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OkrSetInput } from '../../lib/okr/model';
 import { SANDBOX_LINEAR_KEY } from '../sandbox';
 import { findIssueByIdentifier } from '../sandbox/linear';
-import { EXAMPLE_SET, EXTENSION_DIR, optionsUrl, startE2E, type E2E } from './harness';
+import { EXAMPLE_SET, EXTENSION_DIR, optionsUrl, saveLinearKey, startE2E, type E2E } from './harness';
 
 const JIRA = 'https://acme.atlassian.net';
 const LINEAR = 'https://linear.app/acme';
@@ -93,9 +93,7 @@ async function configureWithHostileSet(): Promise<void> {
   await assertInert(page, 'the import preview');
   await page.getByTestId('kr-lens-import-confirm').click();
   await page.getByTestId('kr-lens-import-done').waitFor();
-  await page.getByTestId('kr-lens-linear-key').fill(SANDBOX_LINEAR_KEY);
-  await page.getByTestId('kr-lens-save').click();
-  await page.getByTestId('kr-lens-linear-state').filter({ hasText: /A key is stored/ }).waitFor();
+  await saveLinearKey(page);
   await page.close();
 }
 

@@ -59,7 +59,8 @@ describe('connections', () => {
   });
 
   it('sends a new token and key once, stores them, and never shows them after the save', async () => {
-    const page = await openOptions({ settings: storedSettings() });
+    // Linear answers the check a new key starts; what it shows is tested in linear-connection.test.tsx.
+    const page = await openOptions({ settings: storedSettings(), viewers: { linear: { id: 'l-1', name: 'Dana Engineer', site: 'acme' } } });
     const newToken = 'jira-token-new-5d21';
     const newKey = 'lin_api_new_c0ffee';
     type(input('kr-lens-jira-token'), newToken);

@@ -36,12 +36,20 @@ export function acmeDocument(): Row & { objectives: Row[]; keyResults: Row[]; ch
 
 export interface HarnessOptions {
   settings?: Settings;
-  /** Who each tracker site says the credentials belong to (key: Jira origin, or "linear"), or its error. */
-  viewers?: Record<string, Viewer | TrackerError>;
+  /**
+   * Who each tracker site says the credentials belong to (key: Jira origin, or "linear"), or its
+   * error; a promise answers when the test settles it (or never), a function is asked anew each time.
+   */
+  viewers?: Record<string, Viewer | TrackerError | Promise<Viewer> | (() => Promise<Viewer>)>;
   /** The answer to the host permission prompt. */
   grantPermissions?: boolean;
   /** Jira pages the content script reported before Options opened. */
   seenJiraSites?: string[];
+  /**
+   * The background answers getSettings only once this settles, as a busy or waking service worker
+   * does; the page is then shown before its load finished, as the real page is.
+   */
+  settingsAnswered?: Promise<unknown>;
 }
 
 export interface Harness {
@@ -67,7 +75,7 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
       if (!viewer) throw new Error(`no fake ${tracker} adapter for ${site}`);
       const whoAmI = async () => {
         if (viewer instanceof Error) throw viewer;
-        return viewer;
+        return typeof viewer === 'function' ? viewer() : viewer;
       };
       return { whoAmI } as unknown as TrackerAdapter;
     },
@@ -79,6 +87,7 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
   const calls: ServiceRequest[] = [];
   const send: SendMessage = async (message) => {
     calls.push(structuredClone(message));
+    if (message.method === 'getSettings') await options.settingsAnswered;
     return handleServiceMessage(service, message);
   };
   const permissionRequests: string[][] = [];
@@ -92,7 +101,8 @@ export async function openOptions(options: HarnessOptions = {}): Promise<Harness
     },
     download: (file) => downloads.push(file),
   });
-  await store.load();
+  const loaded = store.load();
+  if (!options.settingsAnswered) await loaded;
   const view = render(<OptionsApp store={store} />);
   return {
     store,

@@ -11,6 +11,7 @@ import { ACME_USERS } from './jira/seed';
 import { createFakeLinear, type FakeLinear } from './linear/server';
 import { DANA_API_KEY, identifierOf, LINEAR_WORKSPACE, type IssueRecord, type LinearWorkspace } from './linear/seed';
 import { startHttpsSandbox, type HttpsSandbox } from './https-sandbox';
+import { prepareLinearSchema } from './contract/graphql';
 import { categoryOf } from '../../lib/trackers/linear/map';
 import {
   renderJiraBoardPage,
@@ -143,6 +144,10 @@ function linearPages(linear: FakeLinear) {
 // ---- Composition ---------------------------------------------------------------------------
 
 export async function startSandbox(options: { port?: number } = {}): Promise<Sandbox> {
+  // Linear's schema (1.2 MB) is built and validated here rather than in the first request: that
+  // holds this process, and with it the browser driver and every fake, for seconds on a busy
+  // machine (1-9 s measured), which would otherwise land inside whatever step first asks Linear.
+  prepareLinearSchema();
   const jira = createFakeJira({ site: SANDBOX_JIRA_SITE });
   const linear = createFakeLinear();
   const pagesForJira = jiraPages(jira);

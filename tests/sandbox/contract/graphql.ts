@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { contractFile } from './contracts-dir';
 import {
+  assertValidSchema,
   buildSchema,
   getNamedType,
   isLeafType,
@@ -36,6 +37,14 @@ export function linearSchema(): GraphQLSchema {
   // The SDL is Linear's own published schema: checking it again on every build is wasted time.
   cachedSchema ??= buildSchema(readFileSync(linearSchemaPath(), 'utf8'), { assumeValidSDL: true });
   return cachedSchema;
+}
+
+/**
+ * The schema built and through graphql-js's one-time schema validation (which `validate` would
+ * otherwise run inside the first request): together seconds of blocked event loop on a busy machine.
+ */
+export function prepareLinearSchema(): void {
+  assertValidSchema(linearSchema());
 }
 
 export type DocumentCheck =
