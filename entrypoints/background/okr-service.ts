@@ -13,7 +13,7 @@ import { isAtlassianCloud, toPublicSettings, withSeenJiraSite, type JiraConnecti
 import type { OkrServiceImpl } from '../../lib/messaging-host';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
-import { TrackerError, type IssueWithFamily, type TrackerAdapter } from '../../lib/trackers/tracker';
+import { TrackerError, type IssueWithFamily, type KrWithUrl, type ReadOptions, type TrackerAdapter } from '../../lib/trackers/tracker';
 import { SetupNeeded } from '../../lib/trackers/registry';
 import { createSingleFlight } from '../../lib/single-flight';
 import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
@@ -75,6 +75,14 @@ const issueCacheKey = (a: IssueAddress) => `issue:${a.tracker}:${a.site}:${a.key
 const pageHealthKey = (tracker: TrackerId) => `page-health:${tracker}`;
 const markerCacheKey = (tracker: TrackerId, site: string, key: string) => `marker:${tracker}:${site}:${key}`;
 
+/**
+ * The KRs whose links every reader must see exactly (SPEC "The links are the truth"): all of the
+ * active set's. The adapters check the trackers' links of exactly these, whoever made them.
+ */
+export function readerKrs(set: OkrSet): KrWithUrl[] {
+  return set.keyResults.map((kr) => ({ setId: set.id, krId: kr.id, url: kr.url }));
+}
+
 function toErrorView(error: unknown): ErrorView {
   if (error instanceof SetupNeeded) return { kind: 'setup', message: error.message };
   if (error instanceof TrackerError) return { kind: error.kind, message: error.message };
@@ -111,7 +119,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   /** Reads the issue, its family and the work linked to every KR it serves; caches it all. */
   async function fetchIssueData(ctx: OkrContext, address: IssueAddress): Promise<IssueData> {
     const adapter = await deps.adapterFor(address.tracker, address.site);
-    const family = await adapter.getIssueWithFamily(address.key);
+    const family = await adapter.getIssueWithFamily(address.key, { krs: readerKrs(ctx.set) });
     if (!family) {
       throw new TrackerError('not-found', `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`);
     }
@@ -206,7 +214,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     if (missing.length > 0) {
       const adapter = await deps.adapterFor(params.tracker, params.site);
       const parents = params.fresh ? new Map<string, IssueSnapshot>() : recentlyRead(params.tracker, params.site);
-      const fetched = await withAncestors(adapter, await adapter.getIssues(missing), parents);
+      const fetched = await adapter.getIssuesWithAncestors(missing, { known: parents, krs: readerKrs(ctx.set) });
       const byKey = new Map(fetched.map((issue) => [issue.ref.key, issue]));
       for (const issue of fetched) recentIssues.set(recentKey(params.tracker, params.site, issue.ref.key), { issue, at: deps.now() });
       for (const key of missing) {
@@ -341,7 +349,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
       const site = request.tracker === 'jira' ? new URL(request.site).origin : linearWorkspace(settings);
       const read = await cachedRead(`activity:${request.tracker}:${site}:${JSON.stringify(request.scope)}`, fresh, async () => {
         const adapter = await deps.adapterFor(request.tracker, site);
-        return scopeParts(adapter, request.scope);
+        return scopeParts(adapter, request.scope, { krs: readerKrs(ctx.set) });
       });
       if (read.error) problems.push({ scope: label, error: read.error });
       if (!('value' in read)) continue;
@@ -411,7 +419,7 @@ export type { PublicSettings };
 
 /** Adapters that list a scope's issues and their ancestors apart (Jira's). */
 interface ScopePartsAdapter {
-  listScopeParts(scope: Scope): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }>;
+  listScopeParts(scope: Scope, options?: ReadOptions): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }>;
 }
 
 function hasScopeParts(adapter: TrackerAdapter): adapter is TrackerAdapter & ScopePartsAdapter {
@@ -427,9 +435,9 @@ function hasBoards(adapter: TrackerAdapter): adapter is TrackerAdapter & { listB
  * scope's work, so they must not be counted. Linear lists both in one array; they are told apart
  * by membership.
  */
-async function scopeParts(adapter: TrackerAdapter, scope: Scope): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }> {
-  if (hasScopeParts(adapter)) return adapter.listScopeParts(scope);
-  const listed = await adapter.listScope(scope);
+async function scopeParts(adapter: TrackerAdapter, scope: Scope, options: ReadOptions): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }> {
+  if (hasScopeParts(adapter)) return adapter.listScopeParts(scope, options);
+  const listed = await adapter.listScope(scope, options);
   if (adapter.tracker === 'linear' && (scope.type === 'linear-teams' || scope.type === 'assigned-to-me')) return splitLinearScope(listed, scope);
   return { issues: listed, ancestors: [] };
 }
@@ -448,29 +456,6 @@ function hashText(text: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return `${text.length}-${hash.toString(16)}`;
-}
-
-/** Fetches missing parents level by level (a batch per level), so alignment through epics shows. */
-async function withAncestors(
-  adapter: TrackerAdapter,
-  issues: IssueSnapshot[],
-  alreadyRead: ReadonlyMap<string, IssueSnapshot> = new Map(),
-): Promise<IssueSnapshot[]> {
-  const all = new Map(issues.map((issue) => [issue.ref.key, issue]));
-  const take = (keys: string[]) => keys.flatMap((key) => alreadyRead.get(key) ?? []);
-  let wanted = missingParents(all, issues);
-  for (let level = 0; wanted.length > 0 && level < 5; level++) {
-    const reused = take(wanted);
-    const toRead = wanted.filter((key) => !alreadyRead.has(key));
-    const parents = [...reused, ...(toRead.length > 0 ? await adapter.getIssues(toRead) : [])];
-    for (const parent of parents) all.set(parent.ref.key, parent);
-    wanted = missingParents(all, parents);
-  }
-  return [...all.values()];
-}
-
-function missingParents(known: ReadonlyMap<string, IssueSnapshot>, issues: readonly IssueSnapshot[]): string[] {
-  return [...new Set(issues.flatMap((issue) => (issue.parent && !known.has(issue.parent) ? [issue.parent] : [])))];
 }
 
 /** An issue and its ancestors, nearest first, as far as they are known. */

@@ -35,8 +35,12 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** A server fault or a dropped connection: worth another try for a read. */
+/**
+ * A server fault or a dropped connection: worth another try for a read. Not 501 (Not
+ * Implemented): the server does not do that at all, and says so every time.
+ */
 function isTransient(error: TrackerError): boolean {
+  if (error.details.status === 501) return false;
   return error.kind === 'network' || (error.details.status !== undefined && error.details.status >= 500);
 }
 

@@ -53,7 +53,11 @@ export interface KrLinkTarget {
   objectiveTitle: string;
 }
 
-/** An issue together with its ancestors (nearest first) and all its descendants. */
+/**
+ * An issue together with its ancestors (nearest first) and all its descendants. The issue's and
+ * the ancestors' `krRefs` are their links (the KRs the issue serves); descendants' may be left
+ * empty, since a KR's linked work is `findLinkedIssues`'s answer.
+ */
 export interface IssueWithFamily {
   issue: IssueSnapshot;
   ancestors: IssueSnapshot[];
@@ -65,6 +69,22 @@ export interface LinkedIssuesResult {
   issues: IssueSnapshot[];
   /** Set when the preferred query was refused and a slower fallback was used; shown to the user. */
   fallbackNotice?: string;
+}
+
+/** A KR as a link names it, with its frozen link URL. */
+export type KrWithUrl = KrRef & { url: string };
+
+/**
+ * Options of the reads that say which KRs issues serve. SPEC "The links are the truth": the
+ * answer must match the tracker's links (Jira remote links, Linear attachments) for `krs`, whoever
+ * made them. Jira's issue reads do not carry remote links, so the Jira adapter checks the links
+ * of exactly these KRs in one search per read (see jira/link-truth.ts); without `krs` it reads
+ * every issue's remote links, one request each. Linear's reads carry the attachments themselves.
+ */
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** The KRs whose links the answer must report exactly: the active set's. */
+  krs?: readonly KrWithUrl[];
 }
 
 /** Which work an activity report or board marker pass looks at. */
@@ -91,17 +111,25 @@ export interface TrackerAdapter {
   /** Who the credentials belong to; the connection test in Options. */
   whoAmI(signal?: AbortSignal): Promise<Viewer>;
   /** An issue with ancestors and descendants; null when it does not exist (404 is expected). */
-  getIssueWithFamily(key: string, signal?: AbortSignal): Promise<IssueWithFamily | null>;
-  /** Several issues at once, for board markers; missing keys are left out. */
-  getIssues(keys: string[], signal?: AbortSignal): Promise<IssueSnapshot[]>;
+  getIssueWithFamily(key: string, options?: ReadOptions): Promise<IssueWithFamily | null>;
+  /** Several issues at once; missing keys are left out. */
+  getIssues(keys: string[], options?: ReadOptions): Promise<IssueSnapshot[]>;
+  /**
+   * Several issues and all their ancestors, for board markers: the issues' parents are read a
+   * level at a time, except those in `known` (read moments ago), which are returned as they are.
+   */
+  getIssuesWithAncestors(keys: string[], options?: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> }): Promise<IssueSnapshot[]>;
   /** Link an issue to a KR; idempotent (an existing link is updated, not duplicated). */
   link(key: string, target: KrLinkTarget, signal?: AbortSignal): Promise<void>;
   /** Remove the issue's link to that KR; removing a link that is not there succeeds. */
   unlink(key: string, kr: KrRef & { url: string }, signal?: AbortSignal): Promise<void>;
-  /** Every issue linked to any of these KRs, plus their descendants. */
+  /**
+   * Every issue linked to any of these KRs, plus their descendants. Each linked issue's `krRefs`
+   * are exactly its links to these KRs (links to other KRs may be left out).
+   */
   findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult>;
   /** The issues in a scope, with their ancestors so alignment through an epic can be seen. */
-  listScope(scope: Scope, signal?: AbortSignal): Promise<IssueSnapshot[]>;
+  listScope(scope: Scope, options?: ReadOptions): Promise<IssueSnapshot[]>;
 }
 
 /** How a KR link is named in the tracker: Jira remote link globalId and Linear attachment metadata. */

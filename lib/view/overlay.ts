@@ -124,9 +124,14 @@ export interface OverlayInputs extends OkrContext {
   notice?: string;
 }
 
-/** The graph of everything known around one issue; the family is the freshest read and wins. */
+/**
+ * The graph of everything known around one issue. Where one issue comes twice, the snapshot that
+ * answers for its links wins: the issue and its ancestors from the family read, a KR's linked
+ * issues from the search for that KR's links (a descendant's links are not part of the family
+ * read, see IssueWithFamily).
+ */
 export function familyGraph(family: IssueWithFamily, linked: readonly IssueSnapshot[]): IssueGraph {
-  return buildIssueGraph([...linked, ...family.ancestors, ...family.descendants, family.issue]);
+  return buildIssueGraph([...family.descendants, ...linked, ...family.ancestors, family.issue]);
 }
 
 export function buildOverlayView(inputs: OverlayInputs): OverlayView {

@@ -6,7 +6,8 @@
  * The model is an ideal client with a perfect memory of everything it has been sent (within the
  * freshness window): it never reads an issue twice, never asks for the children of an issue whose
  * children it already has, and reads a KR's linked work once. It may not guess: a level of the
- * tree it has not seen costs a request even when that level turns out to be empty.
+ * tree it has not seen costs a request even when that level turns out to be empty, and the KRs an
+ * issue serves are what its links say (SPEC "The links are the truth"), not what a mirror says.
  */
 
 export interface ApiLimits {
@@ -24,6 +25,8 @@ export interface ApiLimits {
   issueReadBringsDescendants: boolean;
   /** Requests a fresh client makes once before any other (Jira: the field list, to find the story-point field). */
   setupRequests: number;
+  /** An issue read brings the issue's KR links (Linear's attachments do; Jira's remote links do not). */
+  linksComeWithIssues: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export const JIRA_LIMITS: ApiLimits = {
   ancestorLevelsPerRead: 0,
   issueReadBringsDescendants: false,
   setupRequests: 1,
+  linksComeWithIssues: false,
 };
 
 /**
@@ -52,6 +56,7 @@ export const LINEAR_LIMITS: ApiLimits = {
   ancestorLevelsPerRead: 3,
   issueReadBringsDescendants: true,
   setupRequests: 0,
+  linksComeWithIssues: true,
 };
 
 export interface TruthIssue {
@@ -88,9 +93,20 @@ export interface Knowledge {
   childrenComplete: Set<string>;
   /** KRs whose complete linked set the client holds. */
   linkedKnown: Set<string>;
+  /** Issues whose KR links the client knows (Jira; Linear's come with every read). */
+  linksKnown: Set<string>;
+  /** Searches paid so far to learn links (see linkRequests). */
+  linkSearches: number;
 }
 
-export const emptyKnowledge = (): Knowledge => ({ setupDone: false, known: new Set(), childrenComplete: new Set(), linkedKnown: new Set() });
+export const emptyKnowledge = (): Knowledge => ({
+  setupDone: false,
+  known: new Set(),
+  childrenComplete: new Set(),
+  linkedKnown: new Set(),
+  linksKnown: new Set(),
+  linkSearches: 0,
+});
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
 
@@ -146,6 +162,22 @@ export function descendantRequests(truth: Truth, limits: ApiLimits, roots: reado
 }
 
 /**
+ * Learning which KRs these issues serve. Jira's reads bring no remote links, only the links
+ * mirror, which may be missing or stale: one search checks every mirror the reads brought at once
+ * (a wrong one costs a link read on top; the bound assumes none is wrong). A client that has
+ * paid two such searches could as well have searched once for every issue linked to the set's
+ * KRs and once more to tell their KRs apart, and then knows every link: never more than two.
+ */
+export function linkRequests(limits: ApiLimits, keys: readonly string[], knowledge: Knowledge): number {
+  if (limits.linksComeWithIssues || knowledge.linkSearches >= 2) return 0;
+  const unknown = keys.filter((key) => !knowledge.linksKnown.has(key));
+  if (unknown.length === 0) return 0;
+  unknown.forEach((key) => knowledge.linksKnown.add(key));
+  knowledge.linkSearches += 1;
+  return 1;
+}
+
+/**
  * Every issue linked to these KRs plus all their descendants: per batch of `linksPerSearch` KRs
  * the pages of the search (Linear's filter reaches `descendantLevelsPerRequest` levels below the
  * linked issues in the same query), then the deeper rounds.
@@ -160,6 +192,8 @@ export function linkedRequests(truth: Truth, limits: ApiLimits, krIds: readonly 
     const firstRound = foldsDescendants ? levelsBelow(truth, linked, limits.descendantLevelsPerRequest).flat() : [];
     requests += pages(new Set([...linked, ...firstRound]).size, limits.pageSize);
     for (const key of linked) knowledge.known.add(key);
+    // The search says an issue links to one of the batch's KRs, not to which.
+    if (batch.length > 1) requests += linkRequests(limits, linked, knowledge);
     requests += descendantRequests(truth, limits, linked, knowledge, foldsDescendants);
     for (const kr of batch) knowledge.linkedKnown.add(kr);
   }
@@ -199,6 +233,7 @@ export function issuePageRequests(truth: Truth, limits: ApiLimits, key: string, 
       knowledge.known.add(k);
     }
   }
+  requests += linkRequests(limits, [key, ...chain], knowledge);
   const served = [key, ...chain].flatMap((k) => truth.issues.get(k)!.krIds).filter((kr) => issueKrIds.has(kr));
   requests += linkedRequests(truth, limits, served, knowledge);
   requests += descendantRequests(truth, limits, [key], knowledge);
@@ -213,11 +248,13 @@ export function issuePageRequests(truth: Truth, limits: ApiLimits, key: string, 
 export function scopeRequests(truth: Truth, limits: ApiLimits, scopeKeys: readonly string[], fixedRequests: number, knowledge: Knowledge): number {
   let requests = setup(limits, knowledge) + fixedRequests + pages(scopeKeys.length, limits.pageSize);
   scopeKeys.forEach((key) => knowledge.known.add(key));
+  const read = [...scopeKeys];
   let missing = [...new Set(scopeKeys.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter((key) => truth.issues.has(key) && !knowledge.known.has(key));
   while (missing.length > 0) {
     requests += Math.ceil(missing.length / limits.keysPerRead);
     missing.forEach((key) => knowledge.known.add(key));
+    read.push(...missing);
     missing = [...new Set(missing.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter((key) => truth.issues.has(key) && !knowledge.known.has(key));
   }
-  return requests;
+  return requests + linkRequests(limits, read, knowledge);
 }

@@ -1,8 +1,8 @@
 /**
  * The naive strategy the request counts are compared with: find the keys with the cheapest
- * search the API has (ids only), then read every issue on its own — one request per issue, plus
- * (in Jira, where an issue read does not list children) one child search per issue that may have
- * children. It sends real, contract-valid requests to the same fakes, so its count is measured,
+ * search the API has (ids only), then read every issue on its own — one request per issue (in
+ * Jira two: the issue, then its remote links, which an issue read does not carry), plus (in Jira,
+ * where an issue read does not list children) one child search per issue that may have children. It sends real, contract-valid requests to the same fakes, so its count is measured,
  * not estimated.
  */
 import type { FakeJiraState } from '../../tests/sandbox/jira/state';
@@ -105,16 +105,14 @@ export function naiveJiraClient(options: { site: string; sessionCookie: string; 
 
   return {
     keys,
+    // The issue, then its remote links: the links, not a mirror of them, say which KRs it serves.
     async issue(key) {
-      const url = `${options.site}/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,parent&properties=kr-lens-links`;
+      const url = `${options.site}/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,parent`;
       const response = await fetch(url, { headers });
       if (!response.ok) return null;
-      const raw = (await response.json()) as {
-        key: string;
-        fields: { parent?: { key: string }; issuetype: { name: string } };
-        properties?: Record<string, { globalIds?: string[] } | undefined>;
-      };
-      const globalIds = raw.properties?.['kr-lens-links']?.globalIds ?? [];
+      const raw = (await response.json()) as { key: string; fields: { parent?: { key: string }; issuetype: { name: string } } };
+      const links = await fetch(`${options.site}/rest/api/3/issue/${encodeURIComponent(key)}/remotelink`, { headers });
+      const globalIds = links.ok ? ((await links.json()) as Array<{ globalId?: string }>).flatMap((link) => (link.globalId?.startsWith('kr-lens:') ? [link.globalId] : [])) : [];
       return {
         key: raw.key,
         ...(raw.fields.parent ? { parent: raw.fields.parent.key } : {}),

@@ -16,6 +16,7 @@ import { issueSnapshotSchema, type IssueSnapshot, type KrRef, type StatusCategor
 import type { Settings } from '../../lib/settings';
 import { confirmImport, getActiveSelection, parseOkrFile } from '../../lib/store';
 import { TrackerError, type IssueWithFamily, type Scope, type TrackerAdapter } from '../../lib/trackers/tracker';
+import { withAncestors } from '../../lib/trackers/ancestors';
 
 /** Inside cycle 2026-q4 of the Acme example. */
 export const TODAY = '2026-11-21';
@@ -129,6 +130,10 @@ export class MemoryTracker implements TrackerAdapter {
   async getIssues(keys: string[]) {
     this.check(`getIssues ${keys.join(',')}`);
     return keys.flatMap((key) => this.issues.get(key) ?? []);
+  }
+
+  async getIssuesWithAncestors(keys: string[], options: { known?: ReadonlyMap<string, IssueSnapshot> } = {}) {
+    return withAncestors(await this.getIssues(keys), (wanted) => this.getIssues(wanted), options.known);
   }
 
   async link(key: string, target: KrRef) {

@@ -8,20 +8,22 @@
  * `X-Atlassian-Token: no-check`, which Jira requires of cookie-authenticated writes.
  *
  * How links are found and attributed with few requests (request counts are asserted in tests):
- * - Links are remote links with globalId `kr-lens:<setId>:<krId>` (SPEC "Where data lives").
+ * - Links are remote links with globalId `kr-lens:<setId>:<krId>` (SPEC "Where data lives"), and
+ *   they are the truth, whoever made them.
  * - Jira's search returns issues, not their remote links, and reading each issue's links would
  *   cost one request per issue. So `link`/`unlink` also mirror the issue's KR globalIds into
- *   the issue property `kr-lens-links` (after re-reading the links, so the mirror is exact), and
- *   every search and issue read asks for that property: the issue's KRs come with it for free.
- *   The issue shown on a page has its links read directly (below), and a mirror that disagrees
- *   with them — a write cut off half-way, two people linking at once — is rewritten then.
+ *   the issue property `kr-lens-links`, and every search and issue read asks for that property.
+ *   The mirror is only a guess: every read checks the guesses of all the issues it read in one
+ *   search, and reads the remote links of just the issues whose mirror is wrong
+ *   (link-truth.ts). A mirror that cannot be written (the user may link issues but not edit
+ *   them: 403) never fails a link.
+ * - An issue page (`getIssueWithFamily`): the issue, one bulk fetch per ancestor level, then the
+ *   check of the issue and its ancestors beside the first search for its children. The mirrors
+ *   found wrong there are rewritten (best effort), so the next read is cheaper.
  * - `findLinkedIssues` for K KRs costs ceil(K/100) searches
  *   (`issue in issuesWithRemoteLinksByGlobalId(…)`, at most 100 ids each) × their pages (100
- *   issues each, the cap with fields), then one `parent in (…)` search per level of descendants
- *   per 100 parents. Only an issue whose mirror does not explain why it matched (linked by hand
- *   or by another tool) costs one remote-link read.
- * - The issue shown on a page has its remote links read directly (one request, in parallel with
- *   the issue), so what the page offers to unlink is exactly what Jira has.
+ *   issues each, the cap with fields), one check telling the KRs of a match apart (none for a
+ *   single KR), then one `parent in (…)` search per level of descendants per 100 parents.
  *
  * Endpoints (all in contracts/jira-platform and jira-software OpenAPI): GET /rest/api/3/myself,
  * GET /rest/api/3/field, GET /rest/api/3/issue/{key}, POST /rest/api/3/issue/bulkfetch (by key,
@@ -38,20 +40,24 @@ import {
   TrackerError,
   type IssueWithFamily,
   type KrLinkTarget,
+  type KrWithUrl,
   type LinkedIssuesResult,
+  type ReadOptions,
   type Scope,
   type TrackerAdapter,
   type Viewer,
 } from '../tracker';
+import { withAncestors } from '../ancestors';
+import { candidateOf, checkLinks, jqlString, jqlWhere, linkedToAny, type CheckOptions, type CheckScope, type CheckedLinks } from './link-truth';
 import {
   boardEstimationFieldId,
   canHaveChildren,
   discoverFieldCatalog,
   issueFieldsToRequest,
+  globalIdsFromProperty,
   JIRA_LINKS_PROPERTY,
   krGlobalIdsFromRemoteLinks,
   krRefsFromProperty,
-  krRefsFromRemoteLinks,
   linksPropertyValue,
   mapBoards,
   mapIssue,
@@ -92,6 +98,8 @@ export interface JiraAdapterConfig {
 
 /** The enhanced search's page cap when fields are requested (5000 only for id/key-only pages). */
 export const SEARCH_PAGE_SIZE = 100;
+/** The enhanced search's page cap when only ids are asked for. */
+const ID_SEARCH_PAGE_SIZE = 5000;
 /** `issuesWithRemoteLinksByGlobalId` takes at most 100 ids (SPEC). */
 export const GLOBAL_IDS_PER_SEARCH = 100;
 /** Keys per `parent in (…)` search and per bulk fetch (the bulk fetch's documented maximum). */
@@ -126,11 +134,10 @@ interface Clients {
   agile: AgileClient;
 }
 
-export const chunk = <T>(items: T[], size: number): T[][] =>
+export const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** A JQL string literal. */
-export const jqlString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export { jqlString };
 
 export const hostOf = (site: string) => {
   try {
@@ -265,6 +272,13 @@ const isRefusedRemoteLinkFunction = (error: TrackerError) =>
   /issuesWithRemoteLinksByGlobalId/i.test(error.message) &&
   /unable to find|not (available|supported|enabled)|does not exist|unknown function/i.test(error.message);
 
+/**
+ * The site will not take the links mirror: the user may not edit the issue (403), the issue is
+ * gone (404), or the site has no issue properties (501). Not worth a retry or a sentence: the
+ * link itself stands, and reads find it from the remote links.
+ */
+const isRefusedMirrorWrite = (error: unknown) => error instanceof TrackerError && [403, 404, 501].includes(error.details.status ?? 0);
+
 // ---------------------------------------------------------------------------------------------
 
 export class JiraAdapter implements TrackerAdapter {
@@ -275,6 +289,8 @@ export class JiraAdapter implements TrackerAdapter {
   private readonly boardEstimation = new Map<number, Promise<string | undefined>>();
   /** Remembered so later refreshes go straight to the fallback instead of failing first. */
   private remoteLinkFunctionRefused = false;
+  /** Issues whose mirror the site refused to take: a read does not try to repair it again. */
+  private readonly mirrorRefused = new Set<string>();
 
   constructor(private readonly config: JiraAdapterConfig) {
     this.site = new URL(config.site).origin;
@@ -356,20 +372,30 @@ export class JiraAdapter implements TrackerAdapter {
     return mapIssue(raw, { site: this.site, catalog });
   }
 
+  /** Every issue a JQL selects, with the fields KR Lens maps and the links mirror. */
+  private searchAll(jql: string, catalog: JiraFieldCatalog, action: string, signal?: AbortSignal): Promise<RawIssue[]> {
+    const page = { fields: issueFieldsToRequest(catalog), properties: [JIRA_LINKS_PROPERTY], maxResults: SEARCH_PAGE_SIZE };
+    return this.searchPages(jql, page, action, signal);
+  }
+
+  /** The ids of every issue a JQL selects, 5,000 a page. */
+  private async searchIds(jql: string, action: string, signal?: AbortSignal): Promise<string[]> {
+    return (await this.searchPages(jql, { fields: ['id'], maxResults: ID_SEARCH_PAGE_SIZE }, action, signal)).map((raw) => raw.id);
+  }
+
   /** Every issue a JQL selects, following nextPageToken at the page cap. */
-  private async searchAll(jql: string, catalog: JiraFieldCatalog, action: string, signal?: AbortSignal): Promise<RawIssue[]> {
+  private async searchPages(
+    jql: string,
+    request: { fields: string[]; properties?: string[]; maxResults: number },
+    action: string,
+    signal?: AbortSignal,
+  ): Promise<RawIssue[]> {
     const issues: RawIssue[] = [];
     const seenTokens = new Set<string>();
     let nextPageToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const raw = await this.request({ action, subject: 'The search' }, true, signal, (c) =>
-        c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
-          jql,
-          fields: issueFieldsToRequest(catalog),
-          properties: [JIRA_LINKS_PROPERTY],
-          maxResults: SEARCH_PAGE_SIZE,
-          ...(nextPageToken ? { nextPageToken } : {}),
-        }),
+        c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, ...request, ...(nextPageToken ? { nextPageToken } : {}) }),
       );
       const parsed = parseJiraResponse(rawSearchPageSchema, raw, 'a search');
       issues.push(...parsed.issues);
@@ -404,7 +430,40 @@ export class JiraAdapter implements TrackerAdapter {
     return parseJiraResponse(rawRemoteLinksSchema, raw, `the links of ${key}`);
   }
 
-  /** Children, grandchildren, …: one `parent in (…)` search per level per 100 parents. */
+  /** The KR links of these issues (see link-truth.ts); remembers a site that refuses the check. */
+  private async checkLinks(raws: readonly RawIssue[], options: CheckOptions & { signal?: AbortSignal }): Promise<CheckedLinks> {
+    const { signal } = options;
+    const checked = await checkLinks(
+      {
+        searchIds: (jql) => this.searchIds(jql, 'check the KR links of issues', signal),
+        krGlobalIds: async (key) => {
+          try {
+            return krGlobalIdsFromRemoteLinks(await this.remoteLinks(key, signal));
+          } catch (error) {
+            if (error instanceof TrackerError && error.kind === 'not-found') return null;
+            throw error;
+          }
+        },
+        isRefusedFunction: (error) => error instanceof TrackerError && isRefusedRemoteLinkFunction(error),
+      },
+      raws.map(candidateOf),
+      { ...options, functionRefused: this.remoteLinkFunctionRefused },
+    );
+    if (checked.refused) this.remoteLinkFunctionRefused = true;
+    return checked;
+  }
+
+  /** Snapshots of raw issues with their KR links checked. */
+  private async checkedSnapshots(raws: readonly RawIssue[], catalog: JiraFieldCatalog, options: CheckOptions & { signal?: AbortSignal }): Promise<IssueSnapshot[]> {
+    const { refs } = await this.checkLinks(raws, options);
+    return raws.map((raw) => ({ ...this.map(raw, catalog), krRefs: refs.get(raw.key) ?? [] }));
+  }
+
+  /**
+   * Children, grandchildren, …: one `parent in (…)` search per level per 100 parents. What links
+   * they carry is not read here (the KRs an issue serves come from it and its ancestors, and a
+   * KR's linked work from findLinkedIssues), so they carry none: never an unchecked guess.
+   */
   private async descendantsOf(roots: IssueSnapshot[], catalog: JiraFieldCatalog, known: Set<string>, signal?: AbortSignal): Promise<IssueSnapshot[]> {
     const found: IssueSnapshot[] = [];
     let level = roots.filter(canHaveChildren).map((i) => i.ref.key);
@@ -415,7 +474,7 @@ export class JiraAdapter implements TrackerAdapter {
         for (const raw of await this.searchAll(jql, catalog, 'read child issues', signal)) {
           if (known.has(raw.key)) continue;
           known.add(raw.key);
-          const issue = this.map(raw, catalog);
+          const issue = { ...this.map(raw, catalog), krRefs: [] };
           found.push(issue);
           next.push(issue);
         }
@@ -425,24 +484,27 @@ export class JiraAdapter implements TrackerAdapter {
     return found;
   }
 
-  /** The parents of these issues that are not among them, level by level up to the top. */
-  private async ancestorsOf(issues: IssueSnapshot[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<IssueSnapshot[]> {
-    const known = new Set(issues.map((i) => i.ref.key));
-    const ancestors: IssueSnapshot[] = [];
-    let missing = [...new Set(issues.map((i) => i.parent).filter((p): p is string => p !== undefined && !known.has(p)))];
+  /**
+   * The raw parents of these issues that are not among them, level by level up to the top (a
+   * bulk fetch per level), nearest level first.
+   */
+  private async ancestorsOf(issues: readonly RawIssue[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<RawIssue[]> {
+    const parentOf = (raw: RawIssue) => this.map(raw, catalog).parent;
+    const known = new Set(issues.map((i) => i.key));
+    const ancestors: RawIssue[] = [];
+    let missing = [...new Set(issues.map(parentOf).filter((p): p is string => p !== undefined && !known.has(p)))];
     for (let depth = 0; depth < MAX_LEVELS && missing.length > 0; depth++) {
       missing.forEach((key) => known.add(key));
-      const fetched = (await this.bulkFetch(missing, catalog, signal)).map((raw) => this.map(raw, catalog));
+      const fetched = await this.bulkFetch(missing, catalog, signal);
       ancestors.push(...fetched);
-      missing = [...new Set(fetched.map((i) => i.parent).filter((p): p is string => p !== undefined && !known.has(p)))];
+      missing = [...new Set(fetched.map(parentOf).filter((p): p is string => p !== undefined && !known.has(p)))];
     }
     return ancestors;
   }
 
   /**
-   * Rewrites the links mirror from the issue's actual remote links. A user who may link issues
-   * but not edit them cannot write properties: the link still stands, and searches then read
-   * that issue's links directly.
+   * Rewrites the links mirror from the issue's actual remote links, after a link or unlink. A
+   * site that refuses the write (see isRefusedMirrorWrite) is not asked again and not retried.
    */
   private async syncLinksProperty(key: string, signal?: AbortSignal): Promise<void> {
     let globalIds: string[];
@@ -455,37 +517,49 @@ export class JiraAdapter implements TrackerAdapter {
     try {
       await this.writeLinksProperty(key, globalIds, signal);
     } catch (error) {
-      if (error instanceof TrackerError && (error.kind === 'permission' || error.kind === 'not-found')) return;
-      throw error;
+      if (!isRefusedMirrorWrite(error)) throw error;
     }
   }
 
   private async writeLinksProperty(key: string, globalIds: string[], signal?: AbortSignal): Promise<void> {
-    await this.request({ action: `update ${key}`, subject: `Issue ${key}` }, true, signal, (c) =>
-      c.v3.issueProperties.setIssueProperty({
-        issueIdOrKey: key,
-        propertyKey: JIRA_LINKS_PROPERTY,
-        propertyValue: linksPropertyValue(globalIds),
-      }),
-    );
+    try {
+      await this.request({ action: `update ${key}`, subject: `Issue ${key}` }, true, signal, (c) =>
+        c.v3.issueProperties.setIssueProperty({
+          issueIdOrKey: key,
+          propertyKey: JIRA_LINKS_PROPERTY,
+          propertyValue: linksPropertyValue(globalIds),
+        }),
+      );
+      this.mirrorRefused.delete(key);
+    } catch (error) {
+      if (isRefusedMirrorWrite(error)) this.mirrorRefused.add(key);
+      throw error;
+    }
   }
 
   /**
-   * The issue on the page had its remote links read directly. A mirror that disagrees with them
-   * (a link or unlink cut off between its two writes, or two people linking at once) would keep
-   * board markers and searches wrong until the next link on this issue, so it is rewritten now.
-   * Best effort: the page's answer comes from the links either way.
+   * The issues whose links were read because their mirror was wrong or missing get it rewritten,
+   * so the next read of them is checked without a link read. Best effort: the answer comes from
+   * the links either way, and a mirror the site refused is not asked for again.
    */
-  private async repairLinksProperty(key: string, mirrored: unknown, globalIds: string[], signal?: AbortSignal): Promise<void> {
-    const current = (krRefsFromProperty(mirrored) ?? []).map(krGlobalId);
-    const wanted = linksPropertyValue(globalIds).globalIds;
-    if (linksPropertyValue(current).globalIds.join('\n') === wanted.join('\n')) return;
-    try {
-      await this.writeLinksProperty(key, wanted, signal);
-    } catch (error) {
-      throwIfAborted(signal);
-      if (!(error instanceof TrackerError)) throw error;
-    }
+  private async repairMirrors(raws: readonly RawIssue[], read: ReadonlyMap<string, string[]>, signal?: AbortSignal): Promise<void> {
+    const repairs = raws.flatMap((raw) => {
+      const links = read.get(raw.key);
+      if (links === undefined || this.mirrorRefused.has(raw.key)) return [];
+      const wanted = linksPropertyValue(links).globalIds;
+      const current = linksPropertyValue(globalIdsFromProperty(raw.properties?.[JIRA_LINKS_PROPERTY]) ?? []).globalIds;
+      return current.join('\n') === wanted.join('\n') ? [] : [{ key: raw.key, wanted }];
+    });
+    await Promise.all(
+      repairs.map(async ({ key, wanted }) => {
+        try {
+          await this.writeLinksProperty(key, wanted, signal);
+        } catch (error) {
+          throwIfAborted(signal);
+          if (!(error instanceof TrackerError)) throw error;
+        }
+      }),
+    );
   }
 
   // --- TrackerAdapter ------------------------------------------------------------------------
@@ -497,33 +571,54 @@ export class JiraAdapter implements TrackerAdapter {
     return mapViewer(parseJiraResponse(rawMyselfSchema, raw, 'who you are'));
   }
 
-  async getIssueWithFamily(key: string, signal?: AbortSignal): Promise<IssueWithFamily | null> {
+  /**
+   * The issue, one bulk fetch per ancestor level, then the check of the links of the issue and its
+   * ancestors beside the search for its children (see the header).
+   */
+  async getIssueWithFamily(key: string, options: ReadOptions = {}): Promise<IssueWithFamily | null> {
+    const { signal } = options;
     const catalog = await this.fieldCatalog(signal);
-    const context = { action: `read ${key}`, subject: `Issue ${key}` };
-    const [issueResult, linksResult] = await Promise.allSettled([
-      this.request(context, true, signal, (c) =>
+    let raw: RawIssue;
+    try {
+      const answer = await this.request({ action: `read ${key}`, subject: `Issue ${key}` }, true, signal, (c) =>
         c.v3.issues.getIssue({ issueIdOrKey: key, fields: issueFieldsToRequest(catalog), properties: [JIRA_LINKS_PROPERTY] }),
-      ),
-      this.remoteLinks(key, signal),
-    ]);
-    if (issueResult.status === 'rejected') {
-      if (issueResult.reason instanceof TrackerError && issueResult.reason.kind === 'not-found') return null;
-      throw issueResult.reason;
+      );
+      raw = parseJiraResponse(rawIssueSchema, answer, `issue ${key}`);
+    } catch (error) {
+      if (error instanceof TrackerError && error.kind === 'not-found') return null;
+      throw error;
     }
-    if (linksResult.status === 'rejected') throw linksResult.reason;
-    const raw = parseJiraResponse(rawIssueSchema, issueResult.value, `issue ${key}`);
-    await this.repairLinksProperty(raw.key, raw.properties?.[JIRA_LINKS_PROPERTY], krGlobalIdsFromRemoteLinks(linksResult.value), signal);
-    const issue = { ...this.map(raw, catalog), krRefs: krRefsFromRemoteLinks(linksResult.value) };
-    const ancestors = await this.ancestorsOf([issue], catalog, signal);
-    const known = new Set([issue.ref.key, ...ancestors.map((a) => a.ref.key)]);
-    const descendants = await this.descendantsOf([issue], catalog, known, signal);
-    return { issue, ancestors: orderChain(issue, ancestors), descendants };
+    const ancestors = await this.ancestorsOf([raw], catalog, signal);
+    const chain = [raw, ...ancestors];
+    const known = new Set(chain.map((r) => r.key));
+    const [links, descendants] = await Promise.all([
+      this.checkLinks(chain, options),
+      this.descendantsOf([this.map(raw, catalog)], catalog, known, signal),
+    ]);
+    await this.repairMirrors(chain, links.read, signal);
+    const [issue, ...above] = chain.map((r) => ({ ...this.map(r, catalog), krRefs: links.refs.get(r.key) ?? [] }));
+    return { issue: issue!, ancestors: orderChain(issue!, above), descendants };
   }
 
-  async getIssues(keys: string[], signal?: AbortSignal): Promise<IssueSnapshot[]> {
+  async getIssues(keys: string[], options: ReadOptions = {}): Promise<IssueSnapshot[]> {
     if (keys.length === 0) return [];
-    const catalog = await this.fieldCatalog(signal);
-    return (await this.bulkFetch(keys, catalog, signal)).map((raw) => this.map(raw, catalog));
+    const catalog = await this.fieldCatalog(options.signal);
+    return this.checkedSnapshots(await this.bulkFetch(keys, catalog, options.signal), catalog, options);
+  }
+
+  /** The issues and their ancestors a bulk fetch per level, then one check of all their links. */
+  async getIssuesWithAncestors(keys: string[], options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {}): Promise<IssueSnapshot[]> {
+    if (keys.length === 0) return [];
+    const catalog = await this.fieldCatalog(options.signal);
+    const raws = new Map<string, RawIssue>();
+    const read = async (wanted: string[]) => {
+      const fetched = await this.bulkFetch(wanted, catalog, options.signal);
+      for (const raw of fetched) raws.set(raw.key, raw);
+      return fetched.map((raw) => this.map(raw, catalog));
+    };
+    const all = await withAncestors(await read(keys), read, options.known);
+    const checked = new Map((await this.checkedSnapshots([...raws.values()], catalog, options)).map((issue) => [issue.ref.key, issue]));
+    return all.map((issue) => checked.get(issue.ref.key) ?? issue);
   }
 
   async link(key: string, target: KrLinkTarget, signal?: AbortSignal): Promise<void> {
@@ -557,21 +652,21 @@ export class JiraAdapter implements TrackerAdapter {
   }
 
   async findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult> {
-    const globalIds = [...new Set(krs.map(krGlobalId))];
-    if (globalIds.length === 0) return { issues: [] };
+    const unique = [...new Map(krs.map((kr) => [krGlobalId(kr), kr])).values()];
+    if (unique.length === 0) return { issues: [] };
     const catalog = await this.fieldCatalog(signal);
     let linked: IssueSnapshot[] | null = null;
     let fallbackNotice: string | undefined;
     if (!this.remoteLinkFunctionRefused) {
       try {
-        linked = await this.searchByGlobalIds(globalIds, catalog, signal);
+        linked = await this.searchByGlobalIds(unique, catalog, signal);
       } catch (error) {
         if (!(error instanceof TrackerError && isRefusedRemoteLinkFunction(error))) throw error;
         this.remoteLinkFunctionRefused = true;
       }
     }
     if (linked === null) {
-      linked = await this.searchScopeForLinks(globalIds, catalog, signal);
+      linked = await this.searchScopeForLinks(unique, catalog, signal);
       fallbackNotice = this.fallbackNotice();
     }
     const known = new Set(linked.map((i) => i.ref.key));
@@ -579,37 +674,34 @@ export class JiraAdapter implements TrackerAdapter {
     return { issues: [...linked, ...descendants], ...(fallbackNotice ? { fallbackNotice } : {}) };
   }
 
-  /** ceil(K/100) searches × pages; issues attributed to KRs through the links mirror. */
-  private async searchByGlobalIds(globalIds: string[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<IssueSnapshot[]> {
-    const byKey = new Map<string, IssueSnapshot>();
-    const unexplained = new Set<string>();
-    for (const batch of chunk(globalIds, GLOBAL_IDS_PER_SEARCH)) {
-      const wanted = new Set(batch);
-      const jql = `issue in issuesWithRemoteLinksByGlobalId(${batch.map(jqlString).join(', ')}) ORDER BY key ASC`;
-      for (const raw of await this.searchAll(jql, catalog, 'search for linked issues', signal)) {
-        const issue = byKey.get(raw.key) ?? this.map(raw, catalog);
-        byKey.set(raw.key, issue);
-        const mirrored = krRefsFromProperty(raw.properties?.[JIRA_LINKS_PROPERTY]);
-        const explains = mirrored?.some((ref) => wanted.has(krGlobalId(ref))) ?? false;
-        if (!explains) unexplained.add(raw.key);
-      }
+  /**
+   * ceil(K/100) searches × pages, then the KRs of each match: a single KR needs nothing more;
+   * several are told apart by one check of the matches' mirrors (see link-truth.ts).
+   */
+  private async searchByGlobalIds(krs: readonly KrWithUrl[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<IssueSnapshot[]> {
+    const byKey = new Map<string, RawIssue>();
+    for (const batch of chunk(krs, GLOBAL_IDS_PER_SEARCH)) {
+      const jql = `${linkedToAny(batch.map(krGlobalId))} ORDER BY key ASC`;
+      for (const raw of await this.searchAll(jql, catalog, 'search for linked issues', signal)) byKey.set(raw.key, raw);
     }
-    // Linked by hand or by another tool: the mirror cannot say which KR, so read the links themselves.
-    for (const key of unexplained) {
-      const issue = byKey.get(key)!;
-      byKey.set(key, { ...issue, krRefs: krRefsFromRemoteLinks(await this.remoteLinks(key, signal)) });
-    }
-    return [...byKey.values()];
+    const raws = [...byKey.values()];
+    if (krs.length === 1) return raws.map((raw) => ({ ...this.map(raw, catalog), krRefs: [{ setId: krs[0]!.setId, krId: krs[0]!.krId }] }));
+    return this.checkedSnapshots(raws, catalog, { krs, linked: true, signal });
   }
 
-  /** The fallback: the links mirror of every issue in a bounded scope, read from search pages. */
-  private async searchScopeForLinks(globalIds: string[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<IssueSnapshot[]> {
-    const wanted = new Set(globalIds);
+  /**
+   * The fallback: the links mirror of every issue in a bounded scope, read from search pages. A
+   * match's links are then read, so a stale mirror does not keep a deleted link alive; links
+   * without a mirror stay out of sight here (the notice says the search was not available).
+   */
+  private async searchScopeForLinks(krs: readonly KrWithUrl[], catalog: JiraFieldCatalog, signal?: AbortSignal): Promise<IssueSnapshot[]> {
+    const wanted = new Set(krs.map(krGlobalId));
     const jql = `${this.config.fallbackScopeJql ?? DEFAULT_FALLBACK_SCOPE_JQL} ORDER BY key ASC`;
-    const raws = await this.searchAll(jql, catalog, 'search for linked issues', signal);
-    return raws
-      .map((raw) => this.map(raw, catalog))
-      .filter((issue) => issue.krRefs.some((ref) => wanted.has(krGlobalId(ref))));
+    const claimed = (await this.searchAll(jql, catalog, 'search for linked issues', signal)).filter((raw) =>
+      (krRefsFromProperty(raw.properties?.[JIRA_LINKS_PROPERTY]) ?? []).some((ref) => wanted.has(krGlobalId(ref))),
+    );
+    const checked = await this.checkedSnapshots(claimed, catalog, { krs, signal });
+    return checked.filter((issue) => issue.krRefs.some((ref) => wanted.has(krGlobalId(ref))));
   }
 
   private fallbackNotice(): string {
@@ -619,13 +711,17 @@ export class JiraAdapter implements TrackerAdapter {
       : `Jira at ${host} does not offer the search for linked issues, so KR Lens looked for KR links only among issues updated in the last 90 days; older linked work is not counted.`;
   }
 
-  async listScope(scope: Scope, signal?: AbortSignal): Promise<IssueSnapshot[]> {
-    const { issues, ancestors } = await this.listScopeParts(scope, signal);
+  async listScope(scope: Scope, options: ReadOptions = {}): Promise<IssueSnapshot[]> {
+    const { issues, ancestors } = await this.listScopeParts(scope, options);
     return [...issues, ...ancestors];
   }
 
-  /** The scope's issues and, apart, the ancestors fetched so alignment through an epic is visible. */
-  async listScopeParts(scope: Scope, signal?: AbortSignal): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }> {
+  /**
+   * The scope's issues and, apart, the ancestors fetched so alignment through an epic is visible;
+   * then one check of all their links, the scope's issues selected by the scope's own JQL.
+   */
+  async listScopeParts(scope: Scope, options: ReadOptions = {}): Promise<{ issues: IssueSnapshot[]; ancestors: IssueSnapshot[] }> {
+    const { signal } = options;
     const base = await this.fieldCatalog(signal);
     let jql: string;
     let catalog = base;
@@ -652,9 +748,12 @@ export class JiraAdapter implements TrackerAdapter {
       case 'linear-teams':
         throw new TrackerError('unsupported', 'Linear teams are not a Jira scope.', { tracker: 'jira' });
     }
-    const issues = (await this.searchAll(jql, catalog, 'search issues', signal)).map((raw) => this.map(raw, catalog));
+    const issues = await this.searchAll(jql, catalog, 'search issues', signal);
     const ancestors = await this.ancestorsOf(issues, catalog, signal);
-    return { issues, ancestors };
+    const where = jqlWhere(jql);
+    const scoped: CheckScope | undefined = where === null ? undefined : { where, ids: new Set(issues.map((raw) => raw.id)) };
+    const checked = await this.checkedSnapshots([...issues, ...ancestors], catalog, { ...options, ...(scoped ? { scope: scoped } : {}) });
+    return { issues: checked.slice(0, issues.length), ancestors: checked.slice(issues.length) };
   }
 
   /** The boards the user can see, for choosing a board scope in Options. */

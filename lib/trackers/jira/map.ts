@@ -46,8 +46,14 @@ function uniqueRefs(refs: Array<KrRef | null>): KrRef[] {
 
 /** The KR refs mirrored in the links property; null when the issue has no (readable) mirror. */
 export function krRefsFromProperty(value: unknown): KrRef[] | null {
+  const globalIds = globalIdsFromProperty(value);
+  return globalIds ? uniqueRefs(globalIds.map(krRefFromGlobalId)) : null;
+}
+
+/** The globalIds the links property names; null when the issue has no (readable) mirror. */
+export function globalIdsFromProperty(value: unknown): string[] | null {
   const parsed = linksPropertySchema.safeParse(value);
-  return parsed.success ? uniqueRefs(parsed.data.globalIds.map(krRefFromGlobalId)) : null;
+  return parsed.success ? parsed.data.globalIds : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 // Only the SDK's GraphQL client, imported by name so the bundler leaves its generated models out.
 import { LinearGraphQLClient } from '@linear/sdk';
 import type { IssueSnapshot, KrRef } from '../../okr/model';
+import { withAncestors } from '../ancestors';
 import { withRetry, type RetryOptions } from '../retry';
 import {
   isTrackerError,
@@ -19,6 +20,7 @@ import {
   type IssueWithFamily,
   type KrLinkTarget,
   type LinkedIssuesResult,
+  type ReadOptions,
   type Scope,
   type TrackerAdapter,
   type Viewer,
@@ -413,7 +415,12 @@ export class LinearAdapter implements TrackerAdapter {
     return { id: viewer.id, name: viewer.name, ...(viewer.email ? { email: viewer.email } : {}), site: viewer.workspace.toLowerCase() };
   }
 
-  async getIssueWithFamily(key: string, signal?: AbortSignal): Promise<IssueWithFamily | null> {
+  /**
+   * The issue's own attachments and each ancestor's come with the issue (SPEC "The links are the
+   * truth": Linear has no mirror), so `options.krs` is not needed to report them exactly.
+   */
+  async getIssueWithFamily(key: string, options: ReadOptions = {}): Promise<IssueWithFamily | null> {
+    const { signal } = options;
     const identifier = parseIdentifier(key);
     if (!identifier) return null;
     const first = async (pageSize: number) => {
@@ -457,7 +464,8 @@ export class LinearAdapter implements TrackerAdapter {
     };
   }
 
-  async getIssues(keys: string[], signal?: AbortSignal): Promise<IssueSnapshot[]> {
+  async getIssues(keys: string[], options: ReadOptions = {}): Promise<IssueSnapshot[]> {
+    const { signal } = options;
     const wanted = [...new Set(keys.map((key) => parseIdentifier(key)).filter((id) => id !== null).map((id) => `${id.teamKey}-${id.number}`))];
     const found = new Map<string, RawIssue>();
     for (const batch of chunk(wanted, MAX_FILTER_VALUES)) {
@@ -471,6 +479,11 @@ export class LinearAdapter implements TrackerAdapter {
       }
     }
     return this.snapshots(wanted.flatMap((key) => (found.has(key) ? [found.get(key)!] : [])));
+  }
+
+  async getIssuesWithAncestors(keys: string[], options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {}): Promise<IssueSnapshot[]> {
+    const read = (wanted: string[]) => this.getIssues(wanted, options);
+    return withAncestors(await read(keys), read, options.known);
   }
 
   async link(key: string, target: KrLinkTarget, signal?: AbortSignal): Promise<void> {
@@ -527,7 +540,8 @@ export class LinearAdapter implements TrackerAdapter {
     return { issues: this.snapshots([...linked.values(), ...descendants], krByUrl) };
   }
 
-  async listScope(scope: Scope, signal?: AbortSignal): Promise<IssueSnapshot[]> {
+  async listScope(scope: Scope, options: ReadOptions = {}): Promise<IssueSnapshot[]> {
+    const { signal } = options;
     let filter: IssueFilter;
     if (scope.type === 'linear-teams') {
       const teamKeys = [...new Set(scope.teamKeys.map((key) => key.trim().toUpperCase()).filter(Boolean))];

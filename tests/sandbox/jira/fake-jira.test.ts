@@ -98,6 +98,29 @@ describe('fake Jira', () => {
     expect(body).toEqual([expect.objectContaining({ globalId: link.globalId, object: expect.objectContaining({ title: 'KR: Y' }) })]);
   });
 
+  it('refuses property writes to a user without Edit issues, who may still make and remove remote links', async () => {
+    const reza = basic(ACME_USERS.reza.emailAddress, ACME_USERS.reza.apiToken);
+    const link = { globalId: 'kr-lens:acme:kr-x', object: { url: 'https://example.com/#kr-x', title: 'KR: X' } };
+    expect((await call('POST', '/rest/api/3/issue/GROW-15/remotelink', link, reza)).status).toBe(201);
+    const refused = await call('PUT', '/rest/api/3/issue/GROW-15/properties/kr-lens-links', { v: 1, globalIds: [link.globalId] }, reza);
+    expect(refused.status).toBe(403);
+    expect(fake.state.issues.get('GROW-15')!.properties).toEqual({});
+    expect((await call('DELETE', '/rest/api/3/issue/PLAT-1/properties/kr-lens-links', undefined, reza)).status).toBe(403);
+    expect((await call('DELETE', `/rest/api/3/issue/GROW-15/remotelink?globalId=${encodeURIComponent(link.globalId)}`, undefined, reza)).status).toBe(204);
+    fake.state.users.find((u) => u.accountId === ACME_USERS.reza.accountId)!.mayLinkIssues = false;
+    expect((await call('POST', '/rest/api/3/issue/GROW-15/remotelink', link, reza)).status).toBe(403);
+  });
+
+  it('selects by remote link globalId with in, not in, and ids', async () => {
+    const keysOf = async (jql: string) => ((await search({ jql, fields: ['key'] })).body as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
+    const plat1 = fake.state.issues.get('PLAT-1')!;
+    const plat9 = fake.state.issues.get('PLAT-9')!;
+    const p95 = '"kr-lens:acme:kr-plat-p95-checkout"';
+    expect(await keysOf(`id in (${plat1.id}, ${plat9.id}) AND issue in issuesWithRemoteLinksByGlobalId(${p95})`)).toEqual(['PLAT-1']);
+    expect(await keysOf(`id in (${plat1.id}, ${plat9.id}) AND issue not in issuesWithRemoteLinksByGlobalId(${p95})`)).toEqual(['PLAT-9']);
+    expect(await keysOf(`project = PLAT AND issue in issuesWithRemoteLinksByGlobalId(${p95}, "kr-lens:acme:kr-grow-activation") AND id not in (${plat1.id})`)).toEqual(['PLAT-9']);
+  });
+
   it('consumes a fault rule the number of times given', async () => {
     fake.faults.add({ path: '/rest/api/3/myself', times: 2, fault: { kind: 'status', status: 503, retryAfter: 7 } });
     const statuses = [];

@@ -42,6 +42,15 @@ export interface Route {
 }
 
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
+const NO_EDIT = 'You do not have the permission to edit this issue.';
+const NO_LINK = 'You do not have the permission to link issues.';
+
+/** Whether the signed-in user may do this; answers Jira's 403 when not. */
+function allowed(c: RouteContext, permission: 'mayEditIssues' | 'mayLinkIssues'): boolean {
+  if (c.viewer?.[permission] !== false) return true;
+  c.error(403, [permission === 'mayEditIssues' ? NO_EDIT : NO_LINK]);
+  return false;
+}
 
 /** `fields=a,b&fields=c` or a JSON array, as Jira takes both. */
 function listParam(value: unknown): string[] {
@@ -216,6 +225,7 @@ export function jiraRoutes(): Route[] {
       handle: (c) => {
         const issue = findIssue(c.state, c.params.issueIdOrKey!);
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
+        if (!allowed(c, 'mayLinkIssues')) return;
         const body = c.body as { globalId?: string; relationship?: string; application?: Record<string, unknown>; object: { url: string; title: string } };
         if (body.globalId !== undefined && body.globalId.length > 255) {
           return c.error(400, [], { globalId: 'The global ID must be 255 characters or less.' });
@@ -235,6 +245,7 @@ export function jiraRoutes(): Route[] {
       handle: (c) => {
         const issue = findIssue(c.state, c.params.issueIdOrKey!);
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
+        if (!allowed(c, 'mayLinkIssues')) return;
         const globalId = c.query.get('globalId');
         const before = issue.remoteLinks.length;
         issue.remoteLinks = issue.remoteLinks.filter((l) => l.globalId !== globalId);
@@ -248,6 +259,7 @@ export function jiraRoutes(): Route[] {
       handle: (c) => {
         const issue = findIssue(c.state, c.params.issueIdOrKey!);
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
+        if (!allowed(c, 'mayEditIssues')) return;
         const key = c.params.propertyKey!;
         if (key.length > 255) return c.error(400, ['The property key is too long.']);
         if (Buffer.byteLength(JSON.stringify(c.body ?? null)) > 32_768) return c.error(400, ['The property value is too large.']);
@@ -273,6 +285,7 @@ export function jiraRoutes(): Route[] {
       handle: (c) => {
         const issue = findIssue(c.state, c.params.issueIdOrKey!);
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
+        if (!allowed(c, 'mayEditIssues')) return;
         const key = c.params.propertyKey!;
         if (!(key in issue.properties)) return c.error(404, [`The property with key '${key}' does not exist.`]);
         delete issue.properties[key];

@@ -25,6 +25,15 @@ export const ACME_USERS = {
   priya: { accountId: '712020:9a8b7c6d-priya', displayName: 'Priya Product', emailAddress: 'priya@acme.example', apiToken: 'priya-api-token', sessionToken: 'priya-session' },
   omar: { accountId: '712020:5e4f3a2b-omar', displayName: 'Omar Oncall', emailAddress: 'omar@acme.example' },
   lee: { accountId: '712020:1c2d3e4f-lee', displayName: 'Lee Growth', emailAddress: 'lee@acme.example' },
+  // May link issues but not edit them: Jira refuses this user's issue property writes (403).
+  reza: {
+    accountId: '712020:3b4c5d6e-reza',
+    displayName: 'Reza Reviewer',
+    emailAddress: 'reza@acme.example',
+    apiToken: 'reza-api-token',
+    sessionToken: 'reza-session',
+    mayEditIssues: false,
+  },
 } as const;
 
 /** A remote link exactly as KR Lens writes it (SPEC "Where data lives"). */

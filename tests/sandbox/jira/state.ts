@@ -15,6 +15,13 @@ export interface FakeUser {
   apiToken?: string;
   /** The value of the `cloud.session.token` cookie a signed-in browser sends. */
   sessionToken?: string;
+  /**
+   * Jira's "Edit issues" project permission (default: granted). Without it, setting or deleting
+   * an issue property is answered 403, while remote links can still be made ("Link issues").
+   */
+  mayEditIssues?: boolean;
+  /** Jira's "Link issues" project permission (default: granted): remote links are made and removed with it. */
+  mayLinkIssues?: boolean;
 }
 
 export interface FakeProject {

@@ -2,8 +2,11 @@
  * Shared set-up for the Jira adapter suites: a fake Jira over real HTTP and adapters pointed at
  * it, signed in with a session cookie (what the browser sends) or an API token.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { defaultLinkUrl } from '../../../lib/okr/model';
 import { createJiraAdapter, type JiraAdapter, type JiraAdapterConfig } from '../../../lib/trackers/jira/client';
+import type { KrWithUrl } from '../../../lib/trackers/tracker';
 import { startFakeJira, type CreateFakeJiraOptions, type RecordedRequest, type RunningFakeJira } from '../../sandbox/jira/server';
 import { ACME_USERS } from '../../sandbox/jira/seed';
 
@@ -14,6 +17,18 @@ export function fetchWithSessionCookie(token: string): typeof fetch {
     request.headers.set('cookie', `cloud.session.token=${token}`);
     return fetch(request);
   };
+}
+
+/**
+ * The example set's KRs, as the background passes them to every read: the KRs whose links the
+ * answer must get exactly right.
+ */
+export function exampleSetKrs(): KrWithUrl[] {
+  const set = JSON.parse(readFileSync(new URL('../../../public/examples/acme.okr.json', import.meta.url), 'utf8')) as {
+    id: string;
+    keyResults: Array<{ id: string; url?: string }>;
+  };
+  return set.keyResults.map((kr) => ({ setId: set.id, krId: kr.id, url: kr.url ?? defaultLinkUrl(set, kr.id) }));
 }
 
 export type AuthKind = 'session' | 'basic';

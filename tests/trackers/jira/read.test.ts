@@ -4,7 +4,7 @@ import { issueSnapshotSchema } from '../../../lib/okr/model';
 import { startFakeJira } from '../../sandbox/jira/server';
 import { acmeSeed, ACME_SET_ID, ACME_USERS, ACME_KRS } from '../../sandbox/jira/seed';
 import { addIssue } from '../../sandbox/jira/state';
-import { adapterFor, fetchWithSessionCookie, requestsTo, searchedJql, useFakeJira } from './helpers';
+import { adapterFor, exampleSetKrs, fetchWithSessionCookie, requestsTo, searchedJql, useFakeJira } from './helpers';
 import { ancestorKeysInState, childrenInState, descendantKeysInState, keys } from './state-queries';
 
 describe('Jira adapter: reading', () => {
@@ -96,22 +96,31 @@ describe('Jira adapter: reading', () => {
     expect(family.ancestors[0]!.krRefs).toEqual([{ setId: ACME_SET_ID, krId: ACME_KRS.platP95.krId }]);
   });
 
-  it('costs one request per level: issue and its links in parallel, one bulk fetch per ancestor level, one search per descendant level', async () => {
+  // Was "issue and its links in parallel": the issue's own links are now checked with its
+  // ancestors' in one search (the links are the truth for the epic too), not read on their own.
+  it('costs one request per level: the issue, one bulk fetch per ancestor level, one search per descendant level, and one search checking the links of the issue and its ancestors', async () => {
     const adapter = adapterFor(fake());
-    await adapter.getIssueWithFamily('PLAT-2');
+    const krs = exampleSetKrs();
+    await adapter.getIssueWithFamily('PLAT-2', { krs });
     const before = fake().requests.length;
-    await adapter.getIssueWithFamily('PLAT-2');
-    const paths = fake().requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    await adapter.getIssueWithFamily('PLAT-2', { krs });
+    const requests = fake().requests.slice(before);
+    const paths = requests.map((r) => `${r.method} ${r.path}`);
     expect(paths.sort()).toEqual(
-      [
-        'GET /rest/api/3/issue/PLAT-2',
-        'GET /rest/api/3/issue/PLAT-2/remotelink',
-        'POST /rest/api/3/issue/bulkfetch',
-        'POST /rest/api/3/search/jql',
-      ].sort(),
+      ['GET /rest/api/3/issue/PLAT-2', 'POST /rest/api/3/issue/bulkfetch', 'POST /rest/api/3/search/jql', 'POST /rest/api/3/search/jql'].sort(),
     );
     // Sub-tasks have no children: no search below them.
-    expect(searchedJql(fake()).at(-1)).toBe('parent in ("PLAT-2") ORDER BY key ASC');
+    const jqls = requests.filter((r) => r.path.endsWith('/search/jql')).map((r) => String((r.body as { jql: string }).jql));
+    expect(jqls).toContain('parent in ("PLAT-2") ORDER BY key ASC');
+    expect(jqls.find((jql) => !jql.startsWith('parent in'))).toMatch(/issuesWithRemoteLinksByGlobalId/);
+  });
+
+  it('without the KRs to check, reads the remote links of the issue and of each ancestor', async () => {
+    const adapter = adapterFor(fake());
+    await adapter.getIssueWithFamily('PLAT-3');
+    const reads = requestsTo(fake(), 'GET', /\/remotelink$/).map((r) => r.path);
+    expect(reads.sort()).toEqual(['PLAT-1', 'PLAT-2', 'PLAT-3'].map((key) => `/rest/api/3/issue/${key}/remotelink`));
+    expect(searchedJql(fake()).filter((jql) => jql.includes('issuesWithRemoteLinksByGlobalId'))).toEqual([]);
   });
 
   it('returns null for an issue that does not exist', async () => {

@@ -174,7 +174,7 @@ describe('slow answers', () => {
   it('the caller’s abort stops the request and is not retried', async () => {
     linear.fake.faults.inject({ kind: 'slow', delayMs: 500 });
     const controller = new AbortController();
-    const pending = linear.adapter().getIssues(['MOB-12'], controller.signal);
+    const pending = linear.adapter().getIssues(['MOB-12'], { signal: controller.signal });
     setTimeout(() => controller.abort(new DOMException('navigated away', 'AbortError')), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(linear.fake.requests).toHaveLength(1);
