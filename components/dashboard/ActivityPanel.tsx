@@ -1,12 +1,15 @@
 import { useState } from 'preact/hooks';
-import type { ActivityState, BoardsState, ScopeForm, StatusLine } from '../../lib/dashboard-store';
+import type { ActivityState, BoardsState } from '../../entrypoints/dashboard/state/activity';
+import type { ScopeForm } from '../../entrypoints/dashboard/state/scope-form';
 import type { Breakdown } from '../../lib/okr/activity';
 import type { IssueSnapshot } from '../../lib/okr/model';
 import type { PublicSettings } from '../../lib/settings';
-import { hostOf, peopleByName } from '../../lib/view/dashboard';
+import { hostOf } from '../../lib/util/host';
+import { peopleByName } from '../../lib/view/activity';
+import type { StatusLine } from '../../lib/view/status-line';
 import { SharesBar } from '../charts/SharesBar';
 import { safeHref } from '../safe-href';
-import { Status } from './Status';
+import { Status } from '../ui/Status';
 
 export interface ActivityPanelProps {
   settings: PublicSettings | null;

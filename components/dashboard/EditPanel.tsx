@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { DeleteAsk, EditorState, StatusLine } from '../../lib/dashboard-store';
+import type { DeleteAsk, EditorState } from '../../entrypoints/dashboard/state/edit-session';
 import type { Cycle, KeyResult, Objective, OkrSet } from '../../lib/okr/model';
 import type { CycleForm, EditCheck, EditTarget, KrForm, ObjectiveForm } from '../../lib/view/okr-edit';
-import { Status } from './Status';
+import type { StatusLine } from '../../lib/view/status-line';
+import { Status } from '../ui/Status';
 
 export interface EditPanelProps {
   set: OkrSet;

@@ -1,13 +1,15 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { CheckInForm, Route, StatusLine } from '../../lib/dashboard-store';
-import { valueText, type KrDetailView, type LinkedIssueView } from '../../lib/view/dashboard';
+import type { CheckInForm } from '../../entrypoints/dashboard/state/check-in-form';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import { valueText, type KrDetailView, type LinkedIssueView } from '../../lib/view/kr-detail';
+import type { StatusLine } from '../../lib/view/status-line';
 import { CheckInChart } from '../charts/CheckInChart';
-import { ProgressBar } from '../charts/ProgressBar';
+import { ProgressBar } from '../ui/ProgressBar';
 import { Explanation } from '../Explanation';
 import { krHomeHref, safeHref } from '../safe-href';
 import { ConfidenceBadge, ScoreBadge, StatusBadge } from './Badges';
 import { RouteLink } from './RouteLink';
-import { Status } from './Status';
+import { Status } from '../ui/Status';
 
 export interface KrDetailProps {
   detail: KrDetailView;

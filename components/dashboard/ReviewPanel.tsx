@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ReviewState, Route, StatusLine } from '../../lib/dashboard-store';
+import type { ReviewState } from '../../entrypoints/dashboard/state/review';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
 import type { ReviewKr } from '../../lib/okr/cycle-close';
-import type { CycleView } from '../../lib/view/dashboard';
+import type { CycleView } from '../../lib/view/okr-context';
+import type { StatusLine } from '../../lib/view/status-line';
 import { ScoreBadge } from './Badges';
 import { RouteLink } from './RouteLink';
-import { Status } from './Status';
+import { Status } from '../ui/Status';
 
 export interface ReviewPanelProps {
   cycle: CycleView;

@@ -3,7 +3,7 @@ import type { BackupInfo, ImportState, StatusLine } from '../../lib/options-stor
 import type { Cycle } from '../../lib/okr/model';
 import { formatFieldError, MAX_OKR_FILE_BYTES, type ActiveSelection, type IndexEntry, type OkrFileFormat } from '../../lib/store';
 import { ImportPreview } from './ImportPreview';
-import { StatusText } from './StatusText';
+import { Status } from '../ui/Status';
 
 export interface OkrSetSectionProps {
   sets: IndexEntry[];
@@ -216,7 +216,7 @@ export function OkrSetSection(props: OkrSetSectionProps) {
           </div>
         )}
       </fieldset>
-      <StatusText status={props.status} testId="kr-lens-okr-status" />
+      <Status status={props.status} testId="kr-lens-okr-status" />
     </section>
   );
 }

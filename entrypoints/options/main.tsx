@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { createOptionsStore } from '../../lib/options-store';
-import '../../components/page-palette.css';
+import '../../components/ui/base.css';
 import './options.css';
 
 const store = createOptionsStore({ send: (message) => browser.runtime.sendMessage(message) });

@@ -31,7 +31,7 @@ export interface OkrContext {
 
 export const progressText = (progress: number | null): string => (progress === null ? '—' : percent(progress));
 
-function chainView(item: ChainItem): ChainItemView {
+export function chainView(item: ChainItem): ChainItemView {
   return { kind: item.kind, id: item.id, title: item.title, ...(item.level ? { level: item.level } : {}) };
 }
 
@@ -95,7 +95,8 @@ function classify(alignment: IssueAlignment, issue: IssueSnapshot, playbook: Res
   return isRunWork(issue, playbook) ? 'run' : 'unaligned';
 }
 
-function headerView(issue: IssueSnapshot): IssueHeaderView {
+/** An issue's header line as the overlay and the dashboard's linked issues show it. */
+export function headerView(issue: IssueSnapshot): IssueHeaderView {
   return {
     tracker: issue.ref.tracker,
     site: issue.ref.site,

@@ -8,6 +8,7 @@
  * children it already has, and reads a KR's linked work once. It may not guess: a level of the
  * tree it has not seen costs a request even when that level turns out to be empty.
  */
+import { chunk } from '../../lib/util/chunk';
 
 export interface ApiLimits {
   /** Issues per page with the fields the overlay needs. */
@@ -93,12 +94,6 @@ export interface Knowledge {
 export const emptyKnowledge = (): Knowledge => ({ setupDone: false, known: new Set(), childrenComplete: new Set(), linkedKnown: new Set() });
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
 
 function setup(limits: ApiLimits, knowledge: Knowledge): number {
   if (knowledge.setupDone) return 0;
