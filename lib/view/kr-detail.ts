@@ -6,10 +6,10 @@ import { krChain } from '../okr/alignment';
 import type { IssueGraph } from '../okr/issue-graph';
 import type { CheckIn, Cycle, KeyResult, Objective, ObjectiveLevel, OkrSet } from '../okr/model';
 import { chronological, formatNumber } from '../okr/progress';
-import { expectedShare, krStatus, latestCheckIn, score, scoreBand } from '../okr/score';
+import { expectedShare, krStatus, latestCheckIn } from '../okr/score';
 import { cycleView, type CycleView, type DashboardContext } from './okr-context';
-import { chainView, explanationView, headerView, progressText } from './overlay';
-import type { Band, ChainItemView, ExplanationView, IssueHeaderView, KrStatusName } from './types';
+import { chainView, explanationView, headerView, progressFigures } from './overlay';
+import type { ChainItemView, ExplanationView, IssueHeaderView, ProgressFigures } from './types';
 
 export interface LinkedIssueView extends IssueHeaderView {
   assignee?: string;
@@ -47,7 +47,7 @@ export interface CheckInChartView {
   unit?: string;
 }
 
-export interface KrDetailView {
+export interface KrDetailView extends ProgressFigures {
   krId: string;
   title: string;
   url: string;
@@ -58,11 +58,6 @@ export interface KrDetailView {
   /** From the top (company objective) down to the KR's own objective. */
   chain: ChainItemView[];
   cycle: CycleView | null;
-  progress: number | null;
-  progressText: string;
-  score: number | null;
-  band: Band | null;
-  status: KrStatusName;
   statusText: string;
   confidence?: number;
   explanation: ExplanationView;
@@ -146,7 +141,6 @@ export function buildKrDetail(ctx: DashboardContext, graph: IssueGraph, krId: st
   const cycle = objective ? set.cycles.find((candidate) => candidate.id === objective.cycleId) : undefined;
   const result = ctx.krResults.get(kr.id);
   const progress = result?.progress ?? null;
-  const krScore = score(progress);
   const history = chronological(set.checkIns.filter((checkIn) => checkIn.krId === kr.id));
   const latest = latestCheckIn(set.checkIns, kr.id);
   const status = krStatus(progress, cycle ? expectedShare(cycle, ctx.today) : 1, latest?.confidence);
@@ -164,10 +158,7 @@ export function buildKrDetail(ctx: DashboardContext, graph: IssueGraph, krId: st
     objective: objective ? { id: objective.id, title: objective.title, level: objective.level, commitment: objective.commitment } : null,
     chain,
     cycle: cycle ? cycleView(cycle) : null,
-    progress,
-    progressText: progressText(progress),
-    score: krScore,
-    band: scoreBand(krScore),
+    ...progressFigures(progress),
     status: status.status,
     statusText: status.explanation,
     ...(latest ? { confidence: latest.confidence } : {}),

@@ -11,22 +11,17 @@
  */
 import { objectiveRelations } from '../okr/alignment';
 import type { KeyResult, Objective, ObjectiveLevel, OkrSet } from '../okr/model';
-import { expectedShare, krStatus, latestCheckIn, score, scoreBand } from '../okr/score';
+import { expectedShare, krStatus, latestCheckIn } from '../okr/score';
 import { cycleKeyResults, cycleObjectives, cycleView, type CycleView, type DashboardContext } from './okr-context';
-import { progressText } from './overlay';
-import type { Band, KrStatusName } from './types';
+import { progressFigures } from './overlay';
+import type { ProgressFigures } from './types';
 
-export interface KrRowView {
+export interface KrRowView extends ProgressFigures {
   id: string;
   title: string;
   owner?: string;
   teams: string[];
   measure: KeyResult['measure']['type'];
-  progress: number | null;
-  progressText: string;
-  score: number | null;
-  band: Band | null;
-  status: KrStatusName;
   /** The status sentence (rule 6), e.g. "at risk: 30% done of 56% expected …". */
   statusText: string;
   confidence?: number;
@@ -39,7 +34,7 @@ export type TreeLink =
   | { kind: 'inherits'; krId: string; krTitle: string }
   | { kind: 'supports'; targetKind: 'objective' | 'kr'; targetId: string; targetTitle: string };
 
-export interface ObjectiveNodeView {
+export interface ObjectiveNodeView extends ProgressFigures {
   id: string;
   title: string;
   description?: string;
@@ -47,11 +42,6 @@ export interface ObjectiveNodeView {
   owner?: string;
   team?: string;
   commitment: Objective['commitment'];
-  progress: number | null;
-  progressText: string;
-  score: number | null;
-  band: Band | null;
-  status: KrStatusName;
   /** The lowest latest confidence among its KRs, the one to worry about. */
   confidence?: number;
   /** How it hangs under its parent in the tree; null for a root. */
@@ -87,7 +77,6 @@ type Parent = { parentId: string; link: TreeLink };
 
 function krRow(ctx: DashboardContext, kr: KeyResult, expected: number, inheritedBy: Array<{ id: string; title: string }>): KrRowView {
   const progress = ctx.krResults.get(kr.id)?.progress ?? null;
-  const krScore = score(progress);
   const latest = latestCheckIn(ctx.set.checkIns, kr.id);
   const status = krStatus(progress, expected, latest?.confidence);
   const objective = ctx.set.objectives.find((candidate) => candidate.id === kr.objectiveId);
@@ -97,10 +86,7 @@ function krRow(ctx: DashboardContext, kr: KeyResult, expected: number, inherited
     ...(kr.owner ? { owner: kr.owner } : {}),
     teams: kr.teams ?? (objective?.team ? [objective.team] : []),
     measure: kr.measure.type,
-    progress,
-    progressText: progressText(progress),
-    score: krScore,
-    band: scoreBand(krScore),
+    ...progressFigures(progress),
     status: status.status,
     statusText: status.explanation,
     ...(latest ? { confidence: latest.confidence, lastCheckInAt: latest.at } : {}),
@@ -212,7 +198,6 @@ function objectiveNode(build: TreeBuild, objective: Objective): ObjectiveNodeVie
   if (!matches && children.length === 0) return null;
   build.shown.count += matches ? 1 : 0;
   const progress = ctx.objectiveResults.get(objective.id)?.progress ?? null;
-  const objectiveScore = score(progress);
   const inheritedByOf = (krId: string) =>
     ctx.set.objectives.filter((o) => o.alignment.inherits === krId && o.cycleId === build.cycleId).map((o) => ({ id: o.id, title: o.title }));
   const rows = krs.map((kr) => krRow(ctx, kr, expected, inheritedByOf(kr.id)));
@@ -227,10 +212,7 @@ function objectiveNode(build: TreeBuild, objective: Objective): ObjectiveNodeVie
     ...(objective.owner ? { owner: objective.owner } : {}),
     ...(objective.team ? { team: objective.team } : {}),
     commitment: objective.commitment,
-    progress,
-    progressText: progressText(progress),
-    score: objectiveScore,
-    band: scoreBand(objectiveScore),
+    ...progressFigures(progress),
     status: krStatus(progress, expected, confidence).status,
     ...(confidence !== undefined ? { confidence } : {}),
     link: parent?.link ?? null,

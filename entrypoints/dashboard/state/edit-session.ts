@@ -2,7 +2,7 @@
  * Editing cycles, objectives and KRs: the form being edited with the playbook's findings as you
  * type, deleting with a confirmation, and undoing the last edit or delete.
  */
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { OkrSet } from '../../../lib/okr/model';
 import {
   applyEdit,
@@ -85,87 +85,100 @@ function removal(set: OkrSet, ask: DeleteAsk) {
   return ask.kind === 'kr' ? removeKr(set, ask.id) : ask.kind === 'objective' ? removeObjective(set, ask.id) : removeCycle(set, ask.id);
 }
 
-export function createEditSession({ selection, cycleId, today, now, save }: DashboardCore): EditSession {
+/** The session's signals with the core they act on. */
+interface EditSignals {
+  core: DashboardCore;
+  editor: Signal<EditorState | null>;
+  editStatus: Signal<StatusLine>;
+  deleteAsk: Signal<DeleteAsk | null>;
+  undoSet: Signal<{ set: OkrSet; label: string } | null>;
+  editCheck: ReadonlySignal<EditCheck | null>;
+}
+
+async function saveEdit({ core, editor, editStatus, undoSet, editCheck }: EditSignals): Promise<void> {
+  const current = core.selection.value;
+  const state = editor.value;
+  const check = editCheck.value;
+  if (!current || !state || !check) return;
+  if (check.errors.length > 0 || check.otherErrors.length > 0) {
+    editStatus.value = { tone: 'error', message: 'Fix the fields marked above first; nothing was saved.' };
+    return;
+  }
+  // A new item's id comes from its title, now that there is one.
+  const title = state.edit.kind === 'cycle' ? state.edit.form.name : state.edit.form.title;
+  const id = state.isNew ? newId(current.set, ID_PREFIX[state.target.kind], title, core.now()) : state.id;
+  const previous = current.set;
+  editStatus.value = { tone: 'busy', message: 'Saving…' };
+  const saved = await core.save(applyEdit(previous, state.target, id, state.edit));
+  batch(() => {
+    if (!saved.ok) {
+      editStatus.value = { tone: 'error', message: saved.message };
+      return;
+    }
+    editor.value = null;
+    const label = `${state.isNew ? 'Added' : 'Saved'} “${title.trim()}”.`;
+    undoSet.value = { set: previous, label };
+    editStatus.value = { tone: 'ok', message: label };
+  });
+}
+
+async function confirmDelete({ core, editStatus, deleteAsk, undoSet }: EditSignals): Promise<void> {
+  const { selection, cycleId } = core;
+  const current = selection.value;
+  const ask = deleteAsk.value;
+  if (!current || !ask) return;
+  const removed = removal(current.set, ask);
+  if (!removed.ok) {
+    batch(() => {
+      deleteAsk.value = null;
+      editStatus.value = { tone: 'error', message: removed.message };
+    });
+    return;
+  }
+  const previous = current.set;
+  const saved = await core.save(removed.set);
+  batch(() => {
+    deleteAsk.value = null;
+    if (!saved.ok) {
+      editStatus.value = { tone: 'error', message: saved.message };
+      return;
+    }
+    if (ask.kind === 'cycle' && cycleId.value === ask.id) cycleId.value = removed.set.cycles.find((c) => c.state === 'active')?.id ?? removed.set.cycles[0]?.id ?? null;
+    undoSet.value = { set: previous, label: removed.summary };
+    editStatus.value = { tone: 'ok', message: removed.summary };
+  });
+}
+
+async function undoLast({ core, editor, editStatus, undoSet }: EditSignals): Promise<void> {
+  const { cycleId } = core;
+  const last = undoSet.value;
+  if (!last) return;
+  const saved = await core.save(last.set);
+  batch(() => {
+    if (!saved.ok) {
+      editStatus.value = { tone: 'error', message: saved.message };
+      return;
+    }
+    if (cycleId.value !== null && !last.set.cycles.some((c) => c.id === cycleId.value)) cycleId.value = last.set.cycles[0]?.id ?? null;
+    undoSet.value = null;
+    editor.value = null;
+    editStatus.value = { tone: 'ok', message: `Undone: ${last.label.charAt(0).toLowerCase()}${last.label.slice(1)}` };
+  });
+}
+
+export function createEditSession(core: DashboardCore): EditSession {
+  const { selection, today, now } = core;
   const editor = signal<EditorState | null>(null);
   const editStatus = signal<StatusLine>(IDLE);
   const deleteAsk = signal<DeleteAsk | null>(null);
   const undoSet = signal<{ set: OkrSet; label: string } | null>(null);
-
   const editCheck = computed((): EditCheck | null => {
     const current = selection.value;
     const state = editor.value;
     if (!current || !state) return null;
     return checkEdit(applyEdit(current.set, state.target, state.id, state.edit), state.target, state.id, today());
   });
-
-  async function saveEdit(): Promise<void> {
-    const current = selection.value;
-    const state = editor.value;
-    const check = editCheck.value;
-    if (!current || !state || !check) return;
-    if (check.errors.length > 0 || check.otherErrors.length > 0) {
-      editStatus.value = { tone: 'error', message: 'Fix the fields marked above first; nothing was saved.' };
-      return;
-    }
-    // A new item's id comes from its title, now that there is one.
-    const title = state.edit.kind === 'cycle' ? state.edit.form.name : state.edit.form.title;
-    const id = state.isNew ? newId(current.set, ID_PREFIX[state.target.kind], title, now()) : state.id;
-    const previous = current.set;
-    editStatus.value = { tone: 'busy', message: 'Saving…' };
-    const saved = await save(applyEdit(previous, state.target, id, state.edit));
-    batch(() => {
-      if (!saved.ok) {
-        editStatus.value = { tone: 'error', message: saved.message };
-        return;
-      }
-      editor.value = null;
-      const label = `${state.isNew ? 'Added' : 'Saved'} “${title.trim()}”.`;
-      undoSet.value = { set: previous, label };
-      editStatus.value = { tone: 'ok', message: label };
-    });
-  }
-
-  async function confirmDelete(): Promise<void> {
-    const current = selection.value;
-    const ask = deleteAsk.value;
-    if (!current || !ask) return;
-    const removed = removal(current.set, ask);
-    if (!removed.ok) {
-      batch(() => {
-        deleteAsk.value = null;
-        editStatus.value = { tone: 'error', message: removed.message };
-      });
-      return;
-    }
-    const previous = current.set;
-    const saved = await save(removed.set);
-    batch(() => {
-      deleteAsk.value = null;
-      if (!saved.ok) {
-        editStatus.value = { tone: 'error', message: saved.message };
-        return;
-      }
-      if (ask.kind === 'cycle' && cycleId.value === ask.id) cycleId.value = removed.set.cycles.find((c) => c.state === 'active')?.id ?? removed.set.cycles[0]?.id ?? null;
-      undoSet.value = { set: previous, label: removed.summary };
-      editStatus.value = { tone: 'ok', message: removed.summary };
-    });
-  }
-
-  async function undoLast(): Promise<void> {
-    const last = undoSet.value;
-    if (!last) return;
-    const saved = await save(last.set);
-    batch(() => {
-      if (!saved.ok) {
-        editStatus.value = { tone: 'error', message: saved.message };
-        return;
-      }
-      if (cycleId.value !== null && !last.set.cycles.some((c) => c.id === cycleId.value)) cycleId.value = last.set.cycles[0]?.id ?? null;
-      undoSet.value = null;
-      editor.value = null;
-      editStatus.value = { tone: 'ok', message: `Undone: ${last.label.charAt(0).toLowerCase()}${last.label.slice(1)}` };
-    });
-  }
+  const signals: EditSignals = { core, editor, editStatus, deleteAsk, undoSet, editCheck };
 
   return {
     editor,
@@ -192,7 +205,7 @@ export function createEditSession({ selection, cycleId, today, now, save }: Dash
     cancelEdit() {
       editor.value = null;
     },
-    saveEdit,
+    saveEdit: () => saveEdit(signals),
     askDelete(ask) {
       batch(() => {
         deleteAsk.value = ask;
@@ -203,7 +216,7 @@ export function createEditSession({ selection, cycleId, today, now, save }: Dash
     cancelDelete() {
       deleteAsk.value = null;
     },
-    confirmDelete,
-    undoLast,
+    confirmDelete: () => confirmDelete(signals),
+    undoLast: () => undoLast(signals),
   };
 }
