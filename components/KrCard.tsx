@@ -1,8 +1,9 @@
 import { useId, useState } from 'preact/hooks';
 import type { KrCardView } from '../lib/view/types';
 import { Explanation } from './Explanation';
-import { ProgressBar } from './ProgressBar';
-import { chainAbove, confidenceText, STATUS_LABEL, whyLabel } from './labels';
+import { ProgressBar } from './ui/ProgressBar';
+import { STATUS_WORDS } from './ui/status-words';
+import { chainAbove, confidenceText, whyLabel } from './labels';
 import { krHomeHref } from './safe-href';
 
 export interface KrCardProps {
@@ -44,14 +45,14 @@ export function KrCard({ card, onUnlink, busy = false, compact = false }: KrCard
         )}
       </p>
       <div class="krl-card__progress">
-        <ProgressBar progress={card.progress} band={card.band} label={`Progress of ${card.title}`} />
+        <ProgressBar progress={card.progress} band={card.band} label={`Progress of ${card.title}`} classPrefix="krl" />
         <span class={`krl-card__percent krl-text--${card.band ?? 'none'}`} data-testid="kr-lens-progress">
           {card.progressText}
         </span>
       </div>
       <div class="krl-card__meta">
         <span class={`krl-pill krl-pill--${card.status}`} data-testid="kr-lens-status">
-          {STATUS_LABEL[card.status]}
+          {STATUS_WORDS[card.status]}
         </span>
         {confidence && <span data-testid="kr-lens-confidence">{confidence}</span>}
         {card.via && <span data-testid="kr-lens-via">via {card.via}</span>}

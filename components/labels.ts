@@ -1,12 +1,5 @@
 /** Words the overlay shows for view-model values; kept in one place so cards, chip and markers agree. */
-import type { KrCardView, KrStatusName, OverlayView } from '../lib/view/types';
-
-export const STATUS_LABEL: Record<KrStatusName, string> = {
-  'on-track': 'on track',
-  'at-risk': 'at risk',
-  'off-track': 'off track',
-  unknown: 'unknown',
-};
+import type { KrCardView, OverlayView } from '../lib/view/types';
 
 export function confidenceText(confidence: number | undefined): string | undefined {
   return confidence === undefined ? undefined : `confidence ${confidence}/10`;

@@ -7,10 +7,10 @@
  * Firefox and tests alike. This file has no zod so content scripts stay small; the background
  * validates every request with the schemas in `messaging-schemas.ts`.
  */
-import type { TrackerId } from './okr/model';
+import type { ActivityReport } from './okr/activity';
+import type { IssueSnapshot, TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
 import type { PublicSettings } from './settings';
-import type { ActivityResult, JiraBoardView, LinkedWorkResult, ScopeRequest } from './view/dashboard';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -59,6 +59,60 @@ export interface OkrServiceProtocol {
   listJiraBoards(params: { site: string }): JiraBoardView[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// What the background sends the dashboard and the popup: linked work and activity reports.
+
+export interface TrackerProblem {
+  tracker: TrackerId;
+  /** Jira site origin or Linear workspace; a label the user recognises. */
+  site: string;
+  error: ErrorView;
+}
+
+export interface LinkedWork {
+  /** Every issue linked to one of the asked KRs, with all descendants, from every connected tracker. */
+  issues: IssueSnapshot[];
+  /** When the trackers were read (ms since epoch); the oldest read when answers were cached. */
+  fetchedAt: number;
+  /** True when served from the cache and a refresh is due. */
+  stale: boolean;
+  /** Sentences about degraded data, e.g. a fallback search was used. */
+  notices: string[];
+  /** Trackers that could not be read; the issues from the others are still there. */
+  problems: TrackerProblem[];
+  /** Which trackers were asked, e.g. "Jira acme.atlassian.net", "Linear acme". */
+  sources: string[];
+}
+
+export type LinkedWorkResult = { state: 'ok'; work: LinkedWork } | { state: 'setup'; error: ErrorView };
+
+export type JiraScopeChoice = { type: 'jira-boards'; boardIds: number[] } | { type: 'jira-jql'; jql: string } | { type: 'assigned-to-me' };
+export type LinearScopeChoice = { type: 'linear-teams'; teamKeys: string[] } | { type: 'assigned-to-me' };
+
+/** One part of an activity report's scope; Linear's workspace is the connected one. */
+export type ScopeRequest = { tracker: 'jira'; site: string; scope: JiraScopeChoice } | { tracker: 'linear'; scope: LinearScopeChoice };
+
+export interface ActivityResultView {
+  report: ActivityReport;
+  /** What was read, one label per scope part, e.g. "Jira boards 1, 2 on acme.atlassian.net". */
+  scopes: string[];
+  problems: Array<{ scope: string; error: ErrorView }>;
+  fetchedAt: number;
+  stale: boolean;
+}
+
+export type ActivityResult = { state: 'ok'; result: ActivityResultView } | { state: 'setup'; error: ErrorView };
+
+export interface JiraBoardView {
+  id: number;
+  name: string;
+  projectKey?: string;
+  type?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options' page check and connections.
+
 export interface PageHealthEntry {
   /** The anchor's name, e.g. "issue summary". */
   name: string;
@@ -87,6 +141,9 @@ export interface SettingsUpdate {
 }
 
 export type ConnectionTest = { ok: true; who: string; site: string } | { ok: false; error: ErrorView };
+
+// ---------------------------------------------------------------------------------------------
+// The wire: requests, replies and the client.
 
 export type ServiceMethod = keyof OkrServiceProtocol;
 export type ServiceParams<M extends ServiceMethod> = Parameters<OkrServiceProtocol[M]>[0];

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { CheckInChartView } from '../../lib/view/dashboard';
+import type { CheckInChartView } from '../../lib/view/kr-detail';
 
 export interface CheckInChartProps {
   chart: CheckInChartView;

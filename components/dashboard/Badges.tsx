@@ -1,5 +1,5 @@
 import type { Band, KrStatusName } from '../../lib/view/types';
-import { STATUS_WORDS } from '../../lib/view/dashboard';
+import { statusBadgeWords } from '../ui/status-words';
 
 const BAND_WORDS: Record<Band, string> = { green: 'green', yellow: 'yellow', red: 'red' };
 
@@ -7,7 +7,7 @@ const BAND_WORDS: Record<Band, string> = { green: 'green', yellow: 'yellow', red
 export function StatusBadge({ status, title, testId }: { status: KrStatusName; title?: string; testId?: string }) {
   return (
     <span class={`badge badge--${status}`} title={title} data-testid={testId} data-status={status}>
-      {STATUS_WORDS[status]}
+      {statusBadgeWords(status)}
     </span>
   );
 }

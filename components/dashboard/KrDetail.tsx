@@ -1,13 +1,15 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { CheckInForm, Route, StatusLine } from '../../lib/dashboard-store';
-import { valueText, type KrDetailView, type LinkedIssueView } from '../../lib/view/dashboard';
+import type { CheckInForm } from '../../entrypoints/dashboard/state/check-in-form';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import { valueText, type KrDetailView, type LinkedIssueView } from '../../lib/view/kr-detail';
+import type { StatusLine } from '../../lib/view/status-line';
 import { CheckInChart } from '../charts/CheckInChart';
-import { ProgressBar } from '../charts/ProgressBar';
+import { ProgressBar } from '../ui/ProgressBar';
 import { Explanation } from '../Explanation';
 import { krHomeHref, safeHref } from '../safe-href';
 import { ConfidenceBadge, ScoreBadge, StatusBadge } from './Badges';
 import { RouteLink } from './RouteLink';
-import { Status } from './Status';
+import { Status } from '../ui/Status';
 
 export interface KrDetailProps {
   detail: KrDetailView;
@@ -81,6 +83,37 @@ function LinkedIssues({ issues, loading }: { issues: LinkedIssueView[]; loading:
   );
 }
 
+/** The value a check-in records: a number for a metric, reached or not for a milestone, nothing for issues KRs. */
+function ValueField({ id, measure, form, onForm }: { id: string; measure: KrDetailView['measure'] } & Pick<KrDetailProps, 'form' | 'onForm'>) {
+  if (measure.type === 'metric') {
+    return (
+      <div class="field">
+        <label for={`${id}-value`}>Current value{measure.unit ? ` (${measure.unit})` : ''}</label>
+        <input
+          id={`${id}-value`}
+          type="text"
+          inputMode="decimal"
+          value={form.value}
+          placeholder={`e.g. ${measure.target}`}
+          data-testid="kr-lens-dashboard-checkin-value"
+          onInput={(event) => onForm({ value: (event.currentTarget as HTMLInputElement).value })}
+        />
+      </div>
+    );
+  }
+  if (measure.type !== 'milestone') return null;
+  return (
+    <div class="field">
+      <label for={`${id}-value`}>Milestone</label>
+      <select id={`${id}-value`} value={form.value} data-testid="kr-lens-dashboard-checkin-value" onChange={(event) => onForm({ value: (event.currentTarget as HTMLSelectElement).value })}>
+        <option value="">No change</option>
+        <option value="0">Not reached</option>
+        <option value="1">Reached</option>
+      </select>
+    </div>
+  );
+}
+
 function CheckInFormView({ detail, form, status, onForm, onSave }: Pick<KrDetailProps, 'detail' | 'form' | 'status' | 'onForm' | 'onSave'>) {
   const id = useId();
   const measure = detail.measure;
@@ -95,35 +128,7 @@ function CheckInFormView({ detail, form, status, onForm, onSave }: Pick<KrDetail
     >
       <h3 id={`${id}-heading`}>Record a check-in</h3>
       <div class="field-row">
-        {measure.type === 'metric' && (
-          <div class="field">
-            <label for={`${id}-value`}>Current value{measure.unit ? ` (${measure.unit})` : ''}</label>
-            <input
-              id={`${id}-value`}
-              type="text"
-              inputMode="decimal"
-              value={form.value}
-              placeholder={`e.g. ${measure.target}`}
-              data-testid="kr-lens-dashboard-checkin-value"
-              onInput={(event) => onForm({ value: (event.currentTarget as HTMLInputElement).value })}
-            />
-          </div>
-        )}
-        {measure.type === 'milestone' && (
-          <div class="field">
-            <label for={`${id}-value`}>Milestone</label>
-            <select
-              id={`${id}-value`}
-              value={form.value}
-              data-testid="kr-lens-dashboard-checkin-value"
-              onChange={(event) => onForm({ value: (event.currentTarget as HTMLSelectElement).value })}
-            >
-              <option value="">No change</option>
-              <option value="0">Not reached</option>
-              <option value="1">Reached</option>
-            </select>
-          </div>
-        )}
+        <ValueField id={id} measure={measure} form={form} onForm={onForm} />
         <div class="field field--narrow">
           <label for={`${id}-confidence`}>Confidence (0–10)</label>
           <input
@@ -164,6 +169,66 @@ function CheckInFormView({ detail, form, status, onForm, onSave }: Pick<KrDetail
   );
 }
 
+/** "← OKR tree", then the chain from the company objective down to the KR's own objective. */
+function ChainNav({ detail, onNavigate }: Pick<KrDetailProps, 'detail' | 'onNavigate'>) {
+  const parentRoute: Route = detail.objective ? { view: 'tree', objectiveId: detail.objective.id } : { view: 'tree' };
+  return (
+    <nav class="breadcrumbs" aria-label="Alignment chain">
+      <RouteLink to={parentRoute} onNavigate={onNavigate} testId="kr-lens-dashboard-back">
+        ← OKR tree
+      </RouteLink>
+      {detail.chain.length > 0 && (
+        <ol class="chain">
+          {detail.chain.map((item) => (
+            <li key={`${item.kind}-${item.id}`} data-testid="kr-lens-dashboard-chain-item">
+              {item.kind === 'kr' ? (
+                <RouteLink to={{ view: 'kr', krId: item.id }} onNavigate={onNavigate}>
+                  {item.title}
+                </RouteLink>
+              ) : (
+                item.title
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </nav>
+  );
+}
+
+function DetailFigures({ detail }: { detail: KrDetailView }) {
+  return (
+    <div class="detail-figures">
+      <ProgressBar progress={detail.progress} band={detail.band} label={detail.title} />
+      <span class="figure figure--large" data-testid="kr-lens-dashboard-detail-progress">
+        {detail.progressText}
+      </span>
+      <div class="badges">
+        <ScoreBadge score={detail.score} band={detail.band} testId="kr-lens-dashboard-detail-score" />
+        <StatusBadge status={detail.status} testId="kr-lens-dashboard-detail-status" />
+        <ConfidenceBadge confidence={detail.confidence} testId="kr-lens-dashboard-detail-confidence" />
+      </div>
+    </div>
+  );
+}
+
+function CheckInList({ detail }: { detail: KrDetailView }) {
+  if (detail.checkIns.length === 0) return <p class="muted">No check-ins yet.</p>;
+  return (
+    <ol class="plain-list check-ins" aria-label="Check-ins, newest first">
+      {detail.checkIns.map((checkIn) => (
+        <li key={checkIn.id} class="check-in" data-testid="kr-lens-dashboard-checkin">
+          <span class="check-in__date">{formatWhen(checkIn.at)}</span>
+          {checkIn.value !== undefined && <span>{valueText(detail.measure, checkIn.value)}</span>}
+          <ConfidenceBadge confidence={checkIn.confidence} />
+          {checkIn.author && <span class="muted">{checkIn.author}</span>}
+          {checkIn.note && <span class="check-in__note">{checkIn.note}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** One key result: why its progress is what it is, the work behind it, and its check-ins. */
 export function KrDetail(props: KrDetailProps) {
   const { detail, onNavigate } = props;
@@ -171,29 +236,9 @@ export function KrDetail(props: KrDetailProps) {
   // Focus follows navigation, so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [detail.krId]);
   const home = krHomeHref(detail.url);
-  const parentRoute: Route = detail.objective ? { view: 'tree', objectiveId: detail.objective.id } : { view: 'tree' };
   return (
     <section class="panel kr-detail" aria-labelledby="kr-detail-heading" data-testid="kr-lens-dashboard-kr-detail" data-kr-id={detail.krId}>
-      <nav class="breadcrumbs" aria-label="Alignment chain">
-        <RouteLink to={parentRoute} onNavigate={onNavigate} testId="kr-lens-dashboard-back">
-          ← OKR tree
-        </RouteLink>
-        {detail.chain.length > 0 && (
-          <ol class="chain">
-            {detail.chain.map((item) => (
-              <li key={`${item.kind}-${item.id}`} data-testid="kr-lens-dashboard-chain-item">
-                {item.kind === 'kr' ? (
-                  <RouteLink to={{ view: 'kr', krId: item.id }} onNavigate={onNavigate}>
-                    {item.title}
-                  </RouteLink>
-                ) : (
-                  item.title
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </nav>
+      <ChainNav detail={detail} onNavigate={onNavigate} />
       <h2 id="kr-detail-heading" tabIndex={-1} ref={heading} data-testid="kr-lens-dashboard-detail-title">
         {detail.title}
       </h2>
@@ -208,17 +253,7 @@ export function KrDetail(props: KrDetailProps) {
           </a>
         )}
       </p>
-      <div class="detail-figures">
-        <ProgressBar progress={detail.progress} band={detail.band} label={detail.title} />
-        <span class="figure figure--large" data-testid="kr-lens-dashboard-detail-progress">
-          {detail.progressText}
-        </span>
-        <div class="badges">
-          <ScoreBadge score={detail.score} band={detail.band} testId="kr-lens-dashboard-detail-score" />
-          <StatusBadge status={detail.status} testId="kr-lens-dashboard-detail-status" />
-          <ConfidenceBadge confidence={detail.confidence} testId="kr-lens-dashboard-detail-confidence" />
-        </div>
-      </div>
+      <DetailFigures detail={detail} />
       <p class="status-sentence" data-testid="kr-lens-dashboard-detail-status-text">
         {detail.statusText}
       </p>
@@ -228,21 +263,7 @@ export function KrDetail(props: KrDetailProps) {
           <h3 id="kr-history-heading">Check-in history</h3>
           <CheckInChart chart={detail.chart} label={detail.title} />
           <CheckInFormView {...props} />
-          {detail.checkIns.length === 0 ? (
-            <p class="muted">No check-ins yet.</p>
-          ) : (
-            <ol class="plain-list check-ins" aria-label="Check-ins, newest first">
-              {detail.checkIns.map((checkIn) => (
-                <li key={checkIn.id} class="check-in" data-testid="kr-lens-dashboard-checkin">
-                  <span class="check-in__date">{formatWhen(checkIn.at)}</span>
-                  {checkIn.value !== undefined && <span>{valueText(detail.measure, checkIn.value)}</span>}
-                  <ConfidenceBadge confidence={checkIn.confidence} />
-                  {checkIn.author && <span class="muted">{checkIn.author}</span>}
-                  {checkIn.note && <span class="check-in__note">{checkIn.note}</span>}
-                </li>
-              ))}
-            </ol>
-          )}
+          <CheckInList detail={detail} />
         </section>
         <section aria-labelledby="kr-why-heading">
           <h3 id="kr-why-heading">Why {detail.progressText === '—' ? 'unknown' : detail.progressText}?</h3>

@@ -1,5 +1,5 @@
-import type { Route } from '../../lib/dashboard-store';
-import type { LintView } from '../../lib/view/dashboard';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { LintView } from '../../lib/view/lint';
 import { RouteLink } from './RouteLink';
 
 export interface LintPanelProps {

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import type { Route } from '../../lib/dashboard-store';
-import type { KrRowView, ObjectiveNodeView, OkrTreeView, TreeFilters } from '../../lib/view/dashboard';
-import { ProgressBar } from '../charts/ProgressBar';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { KrRowView, ObjectiveNodeView, OkrTreeView, TreeFilters } from '../../lib/view/okr-tree';
+import { ProgressBar } from '../ui/ProgressBar';
 import { ConfidenceBadge, ScoreBadge, StatusBadge } from './Badges';
 import { RouteLink } from './RouteLink';
 

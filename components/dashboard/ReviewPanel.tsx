@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ReviewState, Route, StatusLine } from '../../lib/dashboard-store';
-import type { ReviewKr } from '../../lib/okr/cycle-close';
-import type { CycleView } from '../../lib/view/dashboard';
+import type { ReviewState } from '../../entrypoints/dashboard/state/review';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { ReviewData, ReviewKr } from '../../lib/okr/cycle-close';
+import type { CycleView } from '../../lib/view/okr-context';
+import type { StatusLine } from '../../lib/view/status-line';
 import { ScoreBadge } from './Badges';
 import { RouteLink } from './RouteLink';
-import { Status } from './Status';
+import { Status } from '../ui/Status';
 
 export interface ReviewPanelProps {
   cycle: CycleView;
@@ -139,86 +141,101 @@ function CarryOver({ review, onCarry }: Pick<ReviewPanelProps, 'review' | 'onCar
   );
 }
 
+function ObjectiveScores({ data }: { data: ReviewData }) {
+  return (
+    <table class="table" data-testid="kr-lens-dashboard-review-objectives">
+      <caption>Objectives</caption>
+      <thead>
+        <tr>
+          <th scope="col">Objective</th>
+          <th scope="col">Commitment</th>
+          <th scope="col">Score</th>
+          <th scope="col">Against what was expected</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.objectives.map((objective) => (
+          <tr key={objective.id}>
+            <th scope="row">{objective.title}</th>
+            <td>{objective.commitment ?? '—'}</td>
+            <td>
+              <ScoreBadge score={objective.score} band={objective.band} />
+            </td>
+            <td>{objective.finding?.explanation ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Outcomes({ data, onNavigate }: { data: ReviewData; onNavigate: (route: Route) => void }) {
+  return (
+    <div class="review-grid">
+      <section>
+        <h3>Wins (score ≥ 0.7)</h3>
+        <KrList krs={data.wins} testId="kr-lens-dashboard-review-wins" empty="No wins." onNavigate={onNavigate} />
+      </section>
+      <section>
+        <h3>Misses</h3>
+        <KrList krs={data.misses} testId="kr-lens-dashboard-review-misses" empty="No misses." onNavigate={onNavigate} />
+      </section>
+      {data.unscored.length > 0 && (
+        <section>
+          <h3>Not measured</h3>
+          <KrList krs={data.unscored} testId="kr-lens-dashboard-review-unscored" empty="" onNavigate={onNavigate} />
+        </section>
+      )}
+      <section>
+        <h3>Learnings</h3>
+        {data.learnings.length === 0 ? (
+          <p class="muted">No learnings recorded.</p>
+        ) : (
+          <ul data-testid="kr-lens-dashboard-review-learnings-list">
+            {data.learnings.map((learning, index) => (
+              <li key={index}>{learning}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A closed cycle's frozen review, its Markdown and the carry-over of what is unfinished. */
+function ClosedReview({ data, review, onNavigate, onDownload, onCarry }: { data: ReviewData } & Pick<ReviewPanelProps, 'review' | 'onNavigate' | 'onDownload' | 'onCarry'>) {
+  return (
+    <>
+      <p class="hint">
+        Closed {data.closedAt.slice(0, 10)}; the scores below are frozen.
+      </p>
+      <ObjectiveScores data={data} />
+      {data.sandbagging.flagged && <p class="warning-text">{data.sandbagging.explanation}</p>}
+      <Outcomes data={data} onNavigate={onNavigate} />
+      <h3>For the closing town hall</h3>
+      <div class="actions">
+        <button type="button" class="primary" onClick={onDownload} data-testid="kr-lens-dashboard-review-download">
+          Download the review (Markdown)
+        </button>
+      </div>
+      <details class="markdown-preview">
+        <summary>Preview the Markdown</summary>
+        <pre data-testid="kr-lens-dashboard-review-markdown">{review.markdown}</pre>
+      </details>
+      <h3 class="section-gap">Carry unfinished key results into the next cycle</h3>
+      <CarryOver review={review} onCarry={onCarry} />
+    </>
+  );
+}
+
 /** Closing a cycle and its review (SPEC rule 10): frozen scores, wins, misses, learnings, Markdown, carry-over. */
 export function ReviewPanel(props: ReviewPanelProps) {
-  const { cycle, review, status, onNavigate } = props;
+  const { cycle, review, status } = props;
   const data = review.data;
   return (
     <section class="panel" aria-labelledby="review-heading" data-testid="kr-lens-dashboard-review">
       <h2 id="review-heading">Cycle review: {cycle.name}</h2>
-      {!data ? (
-        <CloseForm {...props} />
-      ) : (
-        <>
-          <p class="hint">
-            Closed {data.closedAt.slice(0, 10)}; the scores below are frozen.
-          </p>
-          <table class="table" data-testid="kr-lens-dashboard-review-objectives">
-            <caption>Objectives</caption>
-            <thead>
-              <tr>
-                <th scope="col">Objective</th>
-                <th scope="col">Commitment</th>
-                <th scope="col">Score</th>
-                <th scope="col">Against what was expected</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.objectives.map((objective) => (
-                <tr key={objective.id}>
-                  <th scope="row">{objective.title}</th>
-                  <td>{objective.commitment ?? '—'}</td>
-                  <td>
-                    <ScoreBadge score={objective.score} band={objective.band} />
-                  </td>
-                  <td>{objective.finding?.explanation ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {data.sandbagging.flagged && <p class="warning-text">{data.sandbagging.explanation}</p>}
-          <div class="review-grid">
-            <section>
-              <h3>Wins (score ≥ 0.7)</h3>
-              <KrList krs={data.wins} testId="kr-lens-dashboard-review-wins" empty="No wins." onNavigate={onNavigate} />
-            </section>
-            <section>
-              <h3>Misses</h3>
-              <KrList krs={data.misses} testId="kr-lens-dashboard-review-misses" empty="No misses." onNavigate={onNavigate} />
-            </section>
-            {data.unscored.length > 0 && (
-              <section>
-                <h3>Not measured</h3>
-                <KrList krs={data.unscored} testId="kr-lens-dashboard-review-unscored" empty="" onNavigate={onNavigate} />
-              </section>
-            )}
-            <section>
-              <h3>Learnings</h3>
-              {data.learnings.length === 0 ? (
-                <p class="muted">No learnings recorded.</p>
-              ) : (
-                <ul data-testid="kr-lens-dashboard-review-learnings-list">
-                  {data.learnings.map((learning, index) => (
-                    <li key={index}>{learning}</li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          </div>
-          <h3>For the closing town hall</h3>
-          <div class="actions">
-            <button type="button" class="primary" onClick={props.onDownload} data-testid="kr-lens-dashboard-review-download">
-              Download the review (Markdown)
-            </button>
-          </div>
-          <details class="markdown-preview">
-            <summary>Preview the Markdown</summary>
-            <pre data-testid="kr-lens-dashboard-review-markdown">{review.markdown}</pre>
-          </details>
-          <h3 class="section-gap">Carry unfinished key results into the next cycle</h3>
-          <CarryOver review={review} onCarry={props.onCarry} />
-        </>
-      )}
+      {!data ? <CloseForm {...props} /> : <ClosedReview data={data} {...props} />}
       <Status status={status} testId="kr-lens-dashboard-review-status" />
     </section>
   );

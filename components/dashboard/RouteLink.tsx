@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { routeHash, type Route } from '../../lib/dashboard-store';
+import { routeHash, type Route } from '../../entrypoints/dashboard/state/routes';
 
 export interface RouteLinkProps {
   to: Route;

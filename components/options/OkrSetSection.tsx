@@ -5,7 +5,7 @@ import type { ActiveSelection, IndexEntry, OkrFileFormat } from '../../lib/store
 import { MAX_OKR_FILE_BYTES } from '../../lib/store/file';
 import { formatFieldError } from '../../lib/store/result';
 import { ImportPreview } from './ImportPreview';
-import { StatusText } from './StatusText';
+import { Status } from '../ui/Status';
 
 export interface OkrSetSectionProps {
   sets: IndexEntry[];
@@ -218,7 +218,7 @@ export function OkrSetSection(props: OkrSetSectionProps) {
           </div>
         )}
       </fieldset>
-      <StatusText status={props.status} testId="kr-lens-okr-status" />
+      <Status status={props.status} testId="kr-lens-okr-status" />
     </section>
   );
 }

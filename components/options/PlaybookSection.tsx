@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
 import { ISSUE_KINDS, type PlaybookForm, type StatusLine } from '../../lib/options-store';
 import type { IssueKind } from '../../lib/okr/model';
-import { StatusText } from './StatusText';
+import { Status } from '../ui/Status';
 
 export interface PlaybookSectionProps {
   /** Name of the active set the playbook belongs to; null when there is none yet. */
@@ -146,7 +146,7 @@ export function PlaybookSection(props: PlaybookSectionProps) {
               Reset to defaults
             </button>
           </div>
-          <StatusText status={props.status} testId="kr-lens-playbook-status" />
+          <Status status={props.status} testId="kr-lens-playbook-status" />
         </form>
       )}
     </section>

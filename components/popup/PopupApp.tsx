@@ -1,6 +1,9 @@
-import type { OkrState, PopupStore, TabState, UnalignedState } from '../../lib/popup-store';
+import type { PopupStore } from '../../entrypoints/popup/state/index';
+import type { OkrState } from '../../entrypoints/popup/state/okr';
+import type { TabState } from '../../entrypoints/popup/state/tab';
+import type { UnalignedState } from '../../entrypoints/popup/state/unaligned';
 import type { KrCardView } from '../../lib/view/types';
-import { ProgressBar } from '../charts/ProgressBar';
+import { ProgressBar } from '../ui/ProgressBar';
 import { ConfidenceBadge, StatusBadge } from '../dashboard/Badges';
 import { safeHref } from '../safe-href';
 

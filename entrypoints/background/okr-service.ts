@@ -22,16 +22,9 @@ import { activityReport } from '../../lib/okr/activity';
 import { activeCycleIds } from '../../lib/okr/cycle';
 import { buildIssueGraph } from '../../lib/okr/issue-graph';
 import type { Scope } from '../../lib/trackers/tracker';
-import {
-  hostOf,
-  scopeLabel,
-  splitLinearScope,
-  type ActivityResult,
-  type JiraBoardView,
-  type LinkedWork,
-  type LinkedWorkResult,
-  type ScopeRequest,
-} from '../../lib/view/dashboard';
+import type { ActivityResult, JiraBoardView, LinkedWork, LinkedWorkResult, ScopeRequest } from '../../lib/messaging';
+import { hostOf } from '../../lib/util/host';
+import { scopeLabel, splitLinearScope } from '../../lib/view/tracker-scopes';
 
 /** Data younger than this is shown without asking the tracker again. */
 export const FRESH_FOR_MS = 60_000;

@@ -2,8 +2,9 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
-import { createDashboardStore, parseRoute, routeHash } from '../../lib/dashboard-store';
-import '../../components/page-palette.css';
+import { createDashboardStore } from './state';
+import { parseRoute, routeHash } from './state/routes';
+import '../../components/ui/base.css';
 import './theme.css';
 import './dashboard.css';
 

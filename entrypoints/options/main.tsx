@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { browserHostAccessDeps, createHostAccessStore } from '../../lib/host-access-store';
 import { createOptionsStore } from '../../lib/options-store';
-import '../../components/page-palette.css';
+import '../../components/ui/base.css';
 import './options.css';
 
 const store = createOptionsStore({ send: (message) => browser.runtime.sendMessage(message) });

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { createPopupStore } from '../../lib/popup-store';
-import '../../components/page-palette.css';
+import { createPopupStore } from './state';
+import '../../components/ui/base.css';
 import '../dashboard/theme.css';
 import './popup.css';
 

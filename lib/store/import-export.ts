@@ -6,7 +6,8 @@
  */
 import type { OkrSetInput } from '../okr/model';
 import { parseOkrSet } from '../okr/validate';
-import { cycleContaining, localDate } from './cycle';
+import { cycleContaining } from './cycle';
+import { localDate } from '../util/date';
 import { diffSets, hasChanges, type SetChanges } from './diff';
 import { parseOkrFile, serializeOkrSet, type OkrFileFormat } from './file';
 import { migrateOkrDocument } from './migrations';

@@ -12,6 +12,7 @@
  */
 import { SCHEMA_VERSION } from '../okr/model';
 import { failure, type Result } from './result';
+import { messageOf } from '../util/error';
 
 type Document = Record<string, unknown>;
 
@@ -84,8 +85,4 @@ function alignmentFromDraft0(objective: unknown): unknown {
 
 function isRecord(value: unknown): value is Document {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

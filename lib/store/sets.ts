@@ -4,7 +4,8 @@
  */
 import type { OkrSet, OkrSetInput } from '../okr/model';
 import { parseOkrSet } from '../okr/validate';
-import { cycleContaining, localDate } from './cycle';
+import { cycleContaining } from './cycle';
+import { localDate } from '../util/date';
 import { failure, StoreError, type Failure, type Result } from './result';
 import {
   asBackup,

@@ -20,6 +20,7 @@ import type {
   KrOptionView,
   MarkerView,
   OverlayView,
+  ProgressFigures,
 } from './types';
 
 export interface OkrContext {
@@ -31,7 +32,13 @@ export interface OkrContext {
 
 export const progressText = (progress: number | null): string => (progress === null ? '—' : percent(progress));
 
-function chainView(item: ChainItem): ChainItemView {
+/** Progress with its text, score and band; the status is the caller's, as it depends on what is compared. */
+export function progressFigures(progress: number | null): Omit<ProgressFigures, 'status'> {
+  const figures = score(progress);
+  return { progress, progressText: progressText(progress), score: figures, band: scoreBand(figures) };
+}
+
+export function chainView(item: ChainItem): ChainItemView {
   return { kind: item.kind, id: item.id, title: item.title, ...(item.level ? { level: item.level } : {}) };
 }
 
@@ -65,7 +72,6 @@ export function explanationView(kr: KeyResult, result: KrProgress | undefined): 
 
 export function krCardView(ctx: OkrContext, graph: IssueGraph, kr: KeyResult, served: Pick<ServedKr, 'via' | 'chain'>): KrCardView {
   const result = krProgress(kr, { set: ctx.set, graph, playbook: ctx.playbook });
-  const krScore = score(result.progress);
   const objective = ctx.set.objectives.find((candidate) => candidate.id === kr.objectiveId);
   const confidence = latestCheckIn(ctx.set.checkIns, kr.id)?.confidence;
   return {
@@ -78,10 +84,7 @@ export function krCardView(ctx: OkrContext, graph: IssueGraph, kr: KeyResult, se
     // The first two chain items are the KR and its objective, shown on the card itself.
     chain: served.chain.slice(2).map(chainView),
     measure: kr.measure.type,
-    progress: result.progress,
-    progressText: progressText(result.progress),
-    score: krScore,
-    band: scoreBand(krScore),
+    ...progressFigures(result.progress),
     status: krStatusOn(ctx.set, kr.id, result.progress, ctx.today).status,
     ...(confidence !== undefined ? { confidence } : {}),
     ...(served.via ? { via: served.via } : {}),
@@ -95,7 +98,8 @@ function classify(alignment: IssueAlignment, issue: IssueSnapshot, playbook: Res
   return isRunWork(issue, playbook) ? 'run' : 'unaligned';
 }
 
-function headerView(issue: IssueSnapshot): IssueHeaderView {
+/** An issue's header line as the overlay and the dashboard's linked issues show it. */
+export function headerView(issue: IssueSnapshot): IssueHeaderView {
   return {
     tracker: issue.ref.tracker,
     site: issue.ref.site,

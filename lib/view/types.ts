@@ -48,7 +48,18 @@ export interface ExplanationView {
   checkIns: ExplanationCheckInView[];
 }
 
-export interface KrCardView {
+/** How far a KR or objective has come, as every view shows it: progress, score band and status. */
+export interface ProgressFigures {
+  /** 0..1, null when unknown. */
+  progress: number | null;
+  /** "62%", or "—" when unknown. */
+  progressText: string;
+  score: number | null;
+  band: Band | null;
+  status: KrStatusName;
+}
+
+export interface KrCardView extends ProgressFigures {
   setId: string;
   krId: string;
   title: string;
@@ -58,13 +69,6 @@ export interface KrCardView {
   /** Above the KR's own objective, bottom up: the KR that objective inherits, its objective, … to the top. */
   chain: ChainItemView[];
   measure: 'issues' | 'metric' | 'milestone';
-  /** 0..1, null when unknown. */
-  progress: number | null;
-  /** "62%", or "—" when unknown. */
-  progressText: string;
-  score: number | null;
-  band: Band | null;
-  status: KrStatusName;
   /** Latest confidence 0..10, when there is a check-in. */
   confidence?: number;
   /** The ancestor key when the issue serves this KR through it ("via ACME-10"). */

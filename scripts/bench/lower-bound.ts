@@ -9,6 +9,7 @@
  * tree it has not seen costs a request even when that level turns out to be empty, and the KRs an
  * issue serves are what its links say (SPEC "The links are the truth"), not what a mirror says.
  */
+import { chunk } from '../../lib/util/chunk';
 
 export interface ApiLimits {
   /** Issues per page with the fields the overlay needs. */
@@ -109,12 +110,6 @@ export const emptyKnowledge = (): Knowledge => ({
 });
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
 
 function setup(limits: ApiLimits, knowledge: Knowledge): number {
   if (knowledge.setupDone) return 0;

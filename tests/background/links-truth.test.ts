@@ -13,7 +13,7 @@ import { createOkrService } from '../../entrypoints/background/okr-service';
 import { createCache } from '../../lib/cache';
 import { handleServiceMessage, type OkrServiceImpl } from '../../lib/messaging-host';
 import type { OkrSet, TrackerId } from '../../lib/okr/model';
-import { createPopupStore } from '../../lib/popup-store';
+import { createPopupStore } from '../../entrypoints/popup/state';
 import { readSettings, writeSettings } from '../../lib/settings';
 import { confirmImport, getActiveSelection, parseOkrFile } from '../../lib/store';
 import { createJiraAdapter } from '../../lib/trackers/jira/client';

@@ -3,7 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
-import { createDashboardStore, type DownloadFile, type Route } from '../../lib/dashboard-store';
+import { createDashboardStore } from '../../entrypoints/dashboard/state';
+import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { DownloadFile } from '../../lib/download';
 import { getSet, saveSet } from '../../lib/store';
 import { acmeWork, importAcme, issue, NOW, startService, TODAY, type ServiceHarness } from './harness';
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
-import { createDashboardStore } from '../../lib/dashboard-store';
+import { createDashboardStore } from '../../entrypoints/dashboard/state';
 import type { OkrSet } from '../../lib/okr/model';
 import { getSet, saveSet } from '../../lib/store';
 import { applyEdit, cycleToForm, krToForm, newId, objectiveToForm, removeCycle, removeKr, removeObjective } from '../../lib/view/okr-edit';

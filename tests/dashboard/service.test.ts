@@ -14,7 +14,7 @@ import type { Settings } from '../../lib/settings';
 import { confirmImport, getActiveSelection, parseOkrFile } from '../../lib/store';
 import { createJiraAdapter } from '../../lib/trackers/jira/client';
 import { createLinearAdapter } from '../../lib/trackers/linear/client';
-import type { ActivityResultView, LinkedWork } from '../../lib/view/dashboard';
+import type { ActivityResultView, LinkedWork } from '../../lib/messaging';
 import { startFakeJira, type RunningFakeJira } from '../sandbox/jira/server';
 import { ACME_USERS } from '../sandbox/jira/seed';
 import { DANA_API_KEY, LINEAR_WORKSPACE, startFakeLinear, type RunningFakeLinear } from '../sandbox/linear';

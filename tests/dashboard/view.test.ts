@@ -1,9 +1,15 @@
 /** The dashboard's pure parts, from literal data: routes, forms, scopes, the tree's shape, merges. */
 import { describe, expect, it } from 'vitest';
-import { buildScopes, EMPTY_SCOPE, newCheckInId, parseCheckInForm, parseRoute, routeHash, type Route } from '../../lib/dashboard-store';
+import { newCheckInId, parseCheckInForm } from '../../entrypoints/dashboard/state/check-in-form';
+import { parseRoute, routeHash, type Route } from '../../entrypoints/dashboard/state/routes';
+import { buildScopes, EMPTY_SCOPE } from '../../entrypoints/dashboard/state/scope-form';
 import type { AssigneeBreakdown } from '../../lib/okr/activity';
 import { okrSetSchema, assignLinkUrls, type KeyResult, type OkrSet } from '../../lib/okr/model';
-import { buildOkrTree, dashboardContext, flattenTree, peopleByName, splitLinearScope, valueProgress } from '../../lib/view/dashboard';
+import { peopleByName } from '../../lib/view/activity';
+import { valueProgress } from '../../lib/view/kr-detail';
+import { dashboardContext } from '../../lib/view/okr-context';
+import { buildOkrTree, flattenTree } from '../../lib/view/okr-tree';
+import { splitLinearScope } from '../../lib/view/tracker-scopes';
 import { issue, ME, OTHER } from './harness';
 
 describe('routes', () => {

@@ -3,7 +3,9 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/preac
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { assignedToMeScopes, createPopupStore, issueAddressOf } from '../../lib/popup-store';
+import { createPopupStore } from '../../entrypoints/popup/state';
+import { issueAddressOf } from '../../entrypoints/popup/state/tab';
+import { assignedToMeScopes } from '../../entrypoints/popup/state/unaligned';
 import { TrackerError } from '../../lib/trackers/tracker';
 import { importAcme, JIRA, startService, TODAY, WORKSPACE, type ServiceHarness } from '../dashboard/harness';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cycle } from '../../lib/okr/model';
-import { cycleContaining, localDate } from '../../lib/store/cycle';
+import { cycleContaining } from '../../lib/store/cycle';
 
 const cycles: Cycle[] = [
   { id: 'q1', name: 'Q1', start: '2025-01-01', end: '2025-03-31', state: 'closed' },
@@ -19,14 +19,5 @@ describe('cycleContaining', () => {
     ['2025-07-01', null],
   ])('%s falls in %s (ends inclusive, an active cycle wins an overlap)', (today, id) => {
     expect(cycleContaining(cycles, today)?.id ?? null).toBe(id);
-  });
-});
-
-describe('localDate', () => {
-  it.each([
-    [new Date(2025, 0, 5, 0, 0), '2025-01-05'],
-    [new Date(2025, 11, 31, 23, 59), '2025-12-31'],
-  ])('%s is %s where the user is', (now, date) => {
-    expect(localDate(now)).toBe(date);
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * The dashboard's state and actions (STYLE habit 9): the only place the dashboard reads and
+ * writes the OKR store or calls the background. Components read the signals and call actions.
+ * Each concern lives in its own module; this joins them over the shared core.
+ */
+import type { ReadonlySignal } from '@preact/signals';
+import { downloadWithLink } from '../../../lib/download';
+import type { ActiveSelection } from '../../../lib/store';
+import { createActivitySession, type ActivitySession } from './activity';
+import { createCheckInSession, type CheckInSession } from './check-ins';
+import { createDashboardCore, type DashboardStoreDeps, type WorkState } from './core';
+import { createEditSession, type EditSession } from './edit-session';
+import { createDashboardPage, type DashboardPage } from './page';
+import { createReviewSession, type ReviewSession } from './review';
+import type { Route } from './routes';
+import { createDashboardViews, type DashboardViews } from './views';
+
+export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSession, ReviewSession, ActivitySession, EditSession {
+  selection: ReadonlySignal<ActiveSelection | null>;
+  route: ReadonlySignal<Route>;
+  cycleId: ReadonlySignal<string | null>;
+  work: ReadonlySignal<WorkState>;
+}
+
+export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
+  const core = createDashboardCore(deps);
+  const { reset: resetCheckIn, ...checkIns } = createCheckInSession(core);
+  const { reset: resetReview, ...review } = createReviewSession(core, deps.download ?? downloadWithLink);
+  const { preset: presetScope, ...activity } = createActivitySession(core);
+  const page = createDashboardPage(core, { loaded: presetScope, leftKr: resetCheckIn, cycleChanged: resetReview });
+  const { selection, route, cycleId, work } = core;
+  return { selection, route, cycleId, work, ...page, ...createDashboardViews(core), ...checkIns, ...review, ...activity, ...createEditSession(core) };
+}

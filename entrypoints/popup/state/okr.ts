@@ -1,0 +1,73 @@
+/** The active cycle's objectives with progress: from check-ins at once, then with linked work. */
+import type { Signal } from '@preact/signals';
+import type { LinkedWork, OkrServiceClient } from '../../../lib/messaging';
+import { getActiveSelection } from '../../../lib/store';
+import { cycleKeyResults, dashboardContext, type CycleView } from '../../../lib/view/okr-context';
+import { buildOkrTree, type ObjectiveNodeView } from '../../../lib/view/okr-tree';
+
+export type PopupObjective = Pick<ObjectiveNodeView, 'id' | 'title' | 'level' | 'team' | 'progress' | 'progressText' | 'band' | 'status'> & {
+  /** Depth in the alignment tree, for indentation. */
+  depth: number;
+};
+
+export type OkrState =
+  | { state: 'loading' }
+  | { state: 'none'; message: string }
+  | { state: 'ok'; setName: string; cycle: CycleView | null; expected: number; objectives: PopupObjective[]; notice?: string };
+
+const NO_SET_MESSAGE = 'No OKR set yet: import one in KR Lens Options.';
+
+function popupObjectives(roots: readonly ObjectiveNodeView[], depth = 0): PopupObjective[] {
+  return roots.flatMap((node) => [
+    {
+      id: node.id,
+      title: node.title,
+      level: node.level,
+      ...(node.team ? { team: node.team } : {}),
+      progress: node.progress,
+      progressText: node.progressText,
+      band: node.band,
+      status: node.status,
+      depth,
+    },
+    ...popupObjectives(node.children, depth + 1),
+  ]);
+}
+
+/** Shows the active cycle's objectives in `okr`; throws only when the OKR store cannot be read. */
+export async function loadOkr(client: OkrServiceClient, okr: Signal<OkrState>, today: () => string): Promise<void> {
+  const selection = await getActiveSelection({ today: today() });
+  if (!selection) {
+    okr.value = { state: 'none', message: NO_SET_MESSAGE };
+    return;
+  }
+  const { set, cycleId } = selection;
+  const render = (work: LinkedWork | null) => {
+    const { ctx } = dashboardContext(set, work?.issues ?? [], today());
+    const tree = buildOkrTree(ctx, cycleId);
+    const problems = work?.problems.map((p) => `${p.site}: ${p.error.message}`) ?? [];
+    okr.value = {
+      state: 'ok',
+      setName: set.name,
+      cycle: tree.cycle,
+      expected: tree.expected,
+      objectives: popupObjectives(tree.roots),
+      ...(problems.length > 0 ? { notice: problems.join(' ') } : {}),
+    };
+  };
+  // Metric and milestone KRs need nothing from the trackers: show them at once.
+  render(null);
+  const krIds = cycleKeyResults(set, cycleId).map((kr) => kr.id);
+  if (krIds.length === 0) return;
+  const ask = async (fresh: boolean): Promise<boolean> => {
+    try {
+      const result = await client.getLinkedWork({ setId: set.id, krIds, fresh });
+      if (result.state !== 'ok') return false;
+      render(result.work);
+      return result.work.stale;
+    } catch {
+      return false; // progress from check-ins stays; linked work shows on the dashboard with its error
+    }
+  };
+  if (await ask(false)) await ask(true);
+}
