@@ -1,5 +1,6 @@
 /**
- * The typed message layer between content scripts / extension pages and the background service.
+ * The typed message layer between content scripts / extension pages and the background service:
+ * every call, its parameters, and the payload types of its answers.
  *
  * A small layer of our own over `runtime.sendMessage` rather than @webext-core/messaging: that
  * library answers through `sendResponse` on the `chrome` global, which WXT's fake browser (our

@@ -8,6 +8,7 @@ import { parseOkrSet } from '../okr/validate';
 import { findJsonSyntaxError, lineAndColumn } from './json-syntax';
 import { migrateOkrDocument } from './migrations';
 import { failure, type Failure, type Result } from './result';
+import { messageOf } from '../util/error';
 
 export type OkrFileFormat = 'json' | 'yaml';
 
@@ -74,7 +75,7 @@ function parseJson(text: string): Result<{ document: unknown }> {
     return { ok: true, document: JSON.parse(text) as unknown };
   } catch (error) {
     const found = findJsonSyntaxError(text);
-    if (!found) return failure('syntax', `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    if (!found) return failure('syntax', `The file is not valid JSON: ${messageOf(error)}.`);
     const { line, column } = lineAndColumn(text, found.offset);
     return failure('syntax', `The file is not valid JSON: line ${line}, column ${column}: ${found.message}.`);
   }
@@ -99,7 +100,7 @@ function parseYaml(text: string): Result<{ document: unknown }> {
     return { ok: true, document: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown };
   } catch (error) {
     // Unresolved aliases and alias bombs surface only when the document is built.
-    return failure('syntax', `The file is not valid YAML: ${error instanceof Error ? error.message : String(error)}.`);
+    return failure('syntax', `The file is not valid YAML: ${messageOf(error)}.`);
   }
 }
 

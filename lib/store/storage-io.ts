@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { failure, type Failure } from './result';
+import { messageOf } from '../util/error';
 import { decodeActive, decodeIndex, decodeRecord, storageKeys, type ActiveSelectionValue, type IndexEntry, type Slot } from './records';
 
 export async function readKeys(keys: string[]): Promise<Record<string, unknown>> {
@@ -28,7 +29,7 @@ export async function commit(items: Record<string, unknown>): Promise<Failure | 
 }
 
 export function storageFailure(error: unknown): Failure {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   if (/quota/i.test(detail) || (error instanceof Error && error.name === 'QuotaExceededError')) {
     return failure('quota', 'The browser storage for KR Lens is full, so nothing was saved. Delete OKR sets you no longer need (export them first if you want to keep them) and try again.');
   }
