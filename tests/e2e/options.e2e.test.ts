@@ -10,7 +10,7 @@ import { importExampleSet, optionsUrl, startE2E, type E2E } from './harness';
 import { readOptionsState, waitForOptionsState } from './options-state';
 
 /** How late Linear answers; under the client's 20 s limit, so it answers the first request. */
-const LINEAR_DELAY_MS = 15_000;
+const LINEAR_DELAY_MS = 10_000;
 
 let e2e: E2E;
 beforeAll(async () => {
