@@ -94,10 +94,8 @@ export interface Knowledge {
   childrenComplete: Set<string>;
   /** KRs whose complete linked set the client holds. */
   linkedKnown: Set<string>;
-  /** Issues whose KR links the client knows (Jira; Linear's come with every read). */
-  linksKnown: Set<string>;
-  /** Searches paid so far to learn links (see linkRequests). */
-  linkSearches: number;
+  /** Whether the client has paid for learning which KRs issues serve (see linkRequests). */
+  linksLearned: boolean;
 }
 
 export const emptyKnowledge = (): Knowledge => ({
@@ -105,8 +103,7 @@ export const emptyKnowledge = (): Knowledge => ({
   known: new Set(),
   childrenComplete: new Set(),
   linkedKnown: new Set(),
-  linksKnown: new Set(),
-  linkSearches: 0,
+  linksLearned: false,
 });
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
@@ -157,18 +154,15 @@ export function descendantRequests(truth: Truth, limits: ApiLimits, roots: reado
 }
 
 /**
- * Learning which KRs these issues serve. Jira's reads bring no remote links, only the links
- * mirror, which may be missing or stale: one search checks every mirror the reads brought at once
- * (a wrong one costs a link read on top; the bound assumes none is wrong). A client that has
- * paid two such searches could as well have searched once for every issue linked to the set's
- * KRs and once more to tell their KRs apart, and then knows every link: never more than two.
+ * Learning which KRs issues serve. Jira's reads bring no remote links (the `kr-lens-links` mirror
+ * they bring may be missing or stale), so a client needs at least one search for them: a search
+ * for every issue linked to the set's KRs answers for the whole site at once. The bound counts
+ * that one search, the first time a run needs to know, and assumes it also told the KRs apart
+ * (with several KRs that may take a second search: the bound stays below what is reachable).
  */
 export function linkRequests(limits: ApiLimits, keys: readonly string[], knowledge: Knowledge): number {
-  if (limits.linksComeWithIssues || knowledge.linkSearches >= 2) return 0;
-  const unknown = keys.filter((key) => !knowledge.linksKnown.has(key));
-  if (unknown.length === 0) return 0;
-  unknown.forEach((key) => knowledge.linksKnown.add(key));
-  knowledge.linkSearches += 1;
+  if (limits.linksComeWithIssues || knowledge.linksLearned || keys.length === 0) return 0;
+  knowledge.linksLearned = true;
   return 1;
 }
 

@@ -54,8 +54,9 @@ describe('linked work of KRs', () => {
   it('batches KRs by the ids one search may name', () => {
     const krIds = Array.from({ length: 150 }, (_, i) => `set:kr${i}`);
     const truth = truthOf(krIds.map((kr, i) => issue(`L-${i}`, undefined, [kr], false)));
-    // Field list, then two searches (100 ids and 50 ids), each one page.
-    expect(linkedRequests(truth, JIRA_LIMITS, krIds, emptyKnowledge())).toBe(3);
+    // Field list, then two searches (100 ids and 50 ids), each one page, and (the links being the
+    // truth, not a mirror) one search telling the KRs of the matches apart.
+    expect(linkedRequests(truth, JIRA_LIMITS, krIds, emptyKnowledge())).toBe(4);
   });
 });
 
@@ -68,8 +69,9 @@ describe('a scope and the ancestors outside it', () => {
   const scopeKeys = Array.from({ length: 250 }, (_, i) => `S-${i}`);
 
   it.each([
-    // field list, 2 board reads, 3 pages of 100, the epics, the initiative above them.
-    ['Jira', JIRA_LIMITS, 2, 8],
+    // field list, 2 board reads, 3 pages of 100, the epics, the initiative above them, and one
+    // search for the KR links (Jira's reads carry none).
+    ['Jira', JIRA_LIMITS, 2, 9],
     // 1 page of 250, the parents, the grandparent.
     ['Linear', LINEAR_LIMITS, 0, 3],
   ] as const)('%s', (_name, limits: ApiLimits, fixed, expected) => {
@@ -81,8 +83,9 @@ describe('issue pages in a row', () => {
   const krIds = new Set(['set:a']);
 
   it.each([
-    // field list, S1, E above it, the linked search, E's children, S1's and S2's children.
-    ['Jira', JIRA_LIMITS, ['S1', 'T1', 'E', 'S1'], [6, 0, 0, 0]],
+    // field list, S1, E above it, one search for the KR links, the linked search, E's children,
+    // S1's and S2's children.
+    ['Jira', JIRA_LIMITS, ['S1', 'T1', 'E', 'S1'], [7, 0, 0, 0]],
     // The issue read brings E and S1's sub-tasks; the linked query brings E's tree.
     ['Linear', LINEAR_LIMITS, ['S1', 'T1', 'E', 'S1'], [2, 0, 0, 0]],
   ] as const)('%s: the first page pays, the family it brought costs nothing after', (_name, limits: ApiLimits, keys, expected) => {

@@ -591,11 +591,12 @@ export class JiraAdapter implements TrackerAdapter {
     const ancestors = await this.ancestorsOf([raw], catalog, signal);
     const chain = [raw, ...ancestors];
     const known = new Set(chain.map((r) => r.key));
-    const [links, descendants] = await Promise.all([
-      this.checkLinks(chain, options),
-      this.descendantsOf([this.map(raw, catalog)], catalog, known, signal),
-    ]);
-    await this.repairMirrors(chain, links.read, signal);
+    const checkAndRepair = async () => {
+      const checked = await this.checkLinks(chain, options);
+      await this.repairMirrors(chain, checked.read, signal);
+      return checked;
+    };
+    const [links, descendants] = await Promise.all([checkAndRepair(), this.descendantsOf([this.map(raw, catalog)], catalog, known, signal)]);
     const [issue, ...above] = chain.map((r) => ({ ...this.map(r, catalog), krRefs: links.refs.get(r.key) ?? [] }));
     return { issue: issue!, ancestors: orderChain(issue!, above), descendants };
   }

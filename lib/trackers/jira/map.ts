@@ -15,8 +15,9 @@ import { parseKrGlobalId, TrackerError, type Viewer } from '../tracker';
 
 /**
  * KR Lens keeps the globalIds of an issue's KR remote links in this issue property too. A JQL
- * search returns issues, not their remote links, but it can return issue properties: with the
- * mirror, one search page tells which KRs each issue serves (see client.ts, findLinkedIssues).
+ * search returns issues, not their remote links, but it can return issue properties: the mirror
+ * is a guess of which KRs each issue serves, which one search then checks against the links for
+ * a whole read (link-truth.ts). The remote links stay the truth.
  */
 export const JIRA_LINKS_PROPERTY = 'kr-lens-links';
 
@@ -291,8 +292,8 @@ export interface MapContext {
 }
 
 /**
- * A snapshot of one issue. `krRefs` come from the links property mirror; the caller replaces
- * them when it read the issue's remote links themselves.
+ * A snapshot of one issue. `krRefs` come from the links property mirror, a guess: the client
+ * replaces them with what the links say (link-truth.ts) before anything else sees them.
  */
 export function mapIssue(raw: RawIssue, context: MapContext): IssueSnapshot {
   const known = parseJiraResponse(rawKnownFieldsSchema, raw.fields ?? {}, `the fields of ${raw.key}`);
