@@ -1,4 +1,4 @@
-import type { HostAccessState } from '../../lib/host-access-store';
+import type { HostAccessState } from '../../entrypoints/options/state/host-access';
 
 export interface HostAccessNoticeProps {
   /** Host patterns the browser has not granted; null while unknown. */
