@@ -31,6 +31,15 @@ export interface ConnectionCheckControl {
   forgetLinear(): void;
 }
 
+async function runJiraTest(client: OkrServiceClient, site: string): Promise<StatusLine> {
+  try {
+    const result = await client.testConnection({ tracker: 'jira', site });
+    return result.ok ? { tone: 'ok', message: `Connected as ${result.who}` } : { tone: 'error', message: result.error.message };
+  } catch (error) {
+    return { tone: 'error', message: messageOf(error) };
+  }
+}
+
 export function createConnectionChecks(
   client: OkrServiceClient,
   form: { jiraRows: ReadonlySignal<JiraRow[]>; linear: Signal<LinearForm> },
@@ -44,15 +53,6 @@ export function createConnectionChecks(
     const linear = form.linear.value;
     if (result?.state === 'connected' && linear.stored) form.linear.value = { ...linear, workspace: result.workspace };
     return result;
-  }
-
-  async function runJiraTest(site: string): Promise<StatusLine> {
-    try {
-      const result = await client.testConnection({ tracker: 'jira', site });
-      return result.ok ? { tone: 'ok', message: `Connected as ${result.who}` } : { tone: 'error', message: result.error.message };
-    } catch (error) {
-      return { tone: 'error', message: messageOf(error) };
-    }
   }
 
   async function testJira(key: string): Promise<void> {
@@ -70,7 +70,7 @@ export function createConnectionChecks(
       return;
     }
     setTest({ tone: 'busy', message: 'Testing…' });
-    setTest(await runJiraTest(site.origin));
+    setTest(await runJiraTest(client, site.origin));
   }
 
   async function testLinear(): Promise<void> {

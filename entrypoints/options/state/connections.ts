@@ -1,16 +1,16 @@
 /**
  * The Jira sites and the Linear key: loading what is stored, editing, and saving both with one
- * button. A site off Atlassian Cloud needs the browser's permission, asked within the click.
+ * button (save-connections.ts); each connection's test and check live in connection-checks.ts.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { SettingsUpdate } from '../../../lib/messaging';
-import { isAtlassianCloud, type PublicSettings } from '../../../lib/settings';
+import type { PublicSettings } from '../../../lib/settings';
 import { messageOf } from '../../../lib/util/error';
 import { IDLE, type StatusLine } from '../../../lib/view/status-line';
-import { buildSettingsUpdate, linearFromSettings, newRowKey, rowsFromSettings, type JiraRow, type LinearForm } from './connection-form';
+import { linearFromSettings, newRowKey, rowsFromSettings, type JiraRow, type LinearForm } from './connection-form';
 import { createConnectionChecks, type ConnectionChecks } from './connection-checks';
 import type { OptionsCore, OptionsStoreDeps } from './core';
+import { createSaveConnections } from './save-connections';
 
 export type JiraRowPatch = Partial<Pick<JiraRow, 'site' | 'auth' | 'email' | 'token'>>;
 
@@ -33,12 +33,8 @@ export interface ConnectionsSession extends ConnectionChecks {
   saveConnections(): Promise<void>;
 }
 
-const refusedText = (needed: readonly string[]) =>
-  `KR Lens needs your permission to reach ${needed.join(', ')}; without it, it cannot read or link issues there. Nothing was saved — press Save again and choose Allow.`;
-
 export function createConnectionsSession(core: Pick<OptionsCore, 'client'>, deps: Pick<OptionsStoreDeps, 'requestOrigins'>): ConnectionsSession {
   const { client } = core;
-  const requestOrigins = deps.requestOrigins ?? ((origins: string[]) => browser.permissions.request({ origins }));
   const jiraRows = signal<JiraRow[]>([]);
   const linear = signal<LinearForm>({ key: '', stored: false, remove: false });
   const connectionsReady = signal(false);
@@ -66,40 +62,14 @@ export function createConnectionsSession(core: Pick<OptionsCore, 'client'>, deps
     }
   }
 
-  function saveConnections(): Promise<void> {
-    // The form is disabled until then; this also covers a submit that gets past it.
-    if (!connectionsReady.value) return Promise.resolve();
-    const built = buildSettingsUpdate(jiraRows.value, linear.value);
-    if (!built.ok) {
-      saveStatus.value = { tone: 'error', message: built.message };
-      return Promise.resolve();
-    }
-    const needed = built.origins.filter((origin) => !isAtlassianCloud(origin));
-    saveStatus.value = { tone: 'busy', message: 'Saving…' };
-    // Requested before any await: the browser shows the prompt only within the click's gesture.
-    const permission = needed.length === 0 ? Promise.resolve(true) : requestOrigins(needed.map((origin) => `${origin}/*`));
-    return finishSave(built.update, needed, permission);
-  }
-
-  async function finishSave(update: SettingsUpdate, needed: string[], permission: Promise<boolean>): Promise<void> {
-    const granted = await permission.catch((error: unknown) => {
-      console.warn('KR Lens: permission request failed', error);
-      return false;
-    });
-    if (!granted) {
-      saveStatus.value = { tone: 'error', message: refusedText(needed) };
-      return;
-    }
-    try {
-      applySettings(await client.saveSettings(update));
-      saveStatus.value = { tone: 'ok', message: 'Saved.' };
-    } catch (error) {
-      saveStatus.value = { tone: 'error', message: messageOf(error) };
-      return;
-    }
-    // The key is saved and shown stored; whether Linear accepts it is shown apart, when it answers.
-    if (update.linear && 'apiKey' in update.linear) void checkLinear();
-  }
+  const saveConnections = createSaveConnections({
+    client,
+    requestOrigins: deps.requestOrigins ?? ((origins: string[]) => browser.permissions.request({ origins })),
+    form: { jiraRows, linear, connectionsReady },
+    saveStatus,
+    saved: applySettings,
+    checkLinear,
+  });
 
   return {
     ...checks,
