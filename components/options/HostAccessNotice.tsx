@@ -1,4 +1,6 @@
-import type { HostAccessState } from '../../lib/host-access-store';
+import type { HostAccessState } from '../../entrypoints/options/state/host-access';
+import { IDLE, type StatusLine } from '../../lib/view/status-line';
+import { Status } from '../ui/Status';
 
 export interface HostAccessNoticeProps {
   /** Host patterns the browser has not granted; null while unknown. */
@@ -17,20 +19,19 @@ export function hostLabel(pattern: string): string {
   return KNOWN_HOSTS[pattern] ?? pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '');
 }
 
-function StateLine({ state }: { state: HostAccessState }) {
-  const text =
-    state.step === 'asking'
-      ? 'Waiting for your answer in the browser’s prompt…'
-      : state.step === 'refused'
-        ? 'Access was not granted, so KR Lens still can’t work on these sites. Ask again, or allow it from the extensions menu or the add-on’s Permissions tab (about:addons in Firefox).'
-        : state.step === 'failed'
-          ? state.message
-          : '';
-  return (
-    <p role="status" class={`status status--${state.step === 'idle' || state.step === 'asking' ? 'busy' : 'error'}`} data-testid="kr-lens-host-access-state">
-      {text}
-    </p>
-  );
+const REFUSED = 'Access was not granted, so KR Lens still can’t work on these sites. Ask again, or allow it from the extensions menu or the add-on’s Permissions tab (about:addons in Firefox).';
+
+function stateLine(state: HostAccessState): StatusLine {
+  switch (state.step) {
+    case 'idle':
+      return IDLE;
+    case 'asking':
+      return { tone: 'busy', message: 'Waiting for your answer in the browser’s prompt…' };
+    case 'refused':
+      return { tone: 'error', message: REFUSED };
+    case 'failed':
+      return { tone: 'error', message: state.message };
+  }
 }
 
 /**
@@ -61,7 +62,7 @@ export function HostAccessNotice({ missing, state, onGrant }: HostAccessNoticePr
           </button>
         </>
       )}
-      <StateLine state={state} />
+      <Status status={stateLine(state)} testId="kr-lens-host-access-state" />
     </section>
   );
 }

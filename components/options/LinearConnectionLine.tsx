@@ -1,6 +1,20 @@
-import { linearConnectionText, type LinearConnectionState } from '../../lib/linear-connection';
+import type { LinearConnectionState } from '../../entrypoints/options/state/linear-check';
 
 const TONE: Record<LinearConnectionState['state'], string> = { idle: 'idle', checking: 'busy', connected: 'ok', error: 'error' };
+
+/** The sentence the page shows for a state; empty while idle. */
+export function linearConnectionText(connection: LinearConnectionState): string {
+  switch (connection.state) {
+    case 'idle':
+      return '';
+    case 'checking':
+      return 'Checking the connection to Linear…';
+    case 'connected':
+      return `Connected to workspace ${connection.workspace}.`;
+    case 'error':
+      return connection.message;
+  }
+}
 
 /**
  * Whether Linear accepts the stored key. `data-state` (idle | checking | connected | error) is the

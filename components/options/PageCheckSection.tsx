@@ -1,4 +1,5 @@
 import type { PageHealthView } from '../../lib/messaging';
+import { formatTimeAgo } from '../relative-time';
 
 export interface PageCheckSectionProps {
   reports: PageHealthView[];
@@ -13,14 +14,6 @@ function missingRequired(report: PageHealthView): string[] {
 
 function onFallback(report: PageHealthView): string[] {
   return report.entries.filter((entry) => entry.found && (entry.fallbackIndex ?? 0) > 0).map((entry) => entry.name);
-}
-
-function ago(then: number, now: number): string {
-  const minutes = Math.max(0, Math.round((now - then) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 /**
@@ -44,7 +37,7 @@ export function PageCheckSection({ reports, now }: PageCheckSectionProps) {
             const fallback = onFallback(report);
             return (
               <li key={report.tracker} data-testid={`kr-lens-page-health-${report.tracker}`}>
-                <strong>{TRACKER_NAME[report.tracker]}</strong> ({ago(report.checkedAt, now)}):{' '}
+                <strong>{TRACKER_NAME[report.tracker]}</strong> ({formatTimeAgo(report.checkedAt, now)}):{' '}
                 {missing.length === 0 ? (
                   <span data-testid="kr-lens-page-health-ok">every anchor found{fallback.length > 0 ? `; on a fallback selector: ${fallback.join(', ')}` : ''}.</span>
                 ) : (

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
-import { ISSUE_KINDS, type PlaybookForm, type StatusLine } from '../../lib/options-store';
+import type { PlaybookForm } from '../../entrypoints/options/state/playbook-form';
+import type { StatusLine } from '../../lib/view/status-line';
 import type { IssueKind } from '../../lib/okr/model';
 import { Status } from '../ui/Status';
 
@@ -65,12 +66,80 @@ function ListField(props: { id: string; label: string; hint?: string; name: Text
   );
 }
 
+type FieldProps = { id: string } & Pick<PlaybookSectionProps, 'form' | 'onChange'>;
+
+function LimitFields({ id, ...field }: FieldProps) {
+  return (
+    <fieldset>
+      <legend>Limits</legend>
+      <fieldset class="range">
+        <legend>Objectives per team and cycle</legend>
+        <NumberField id={`${id}-omin`} label="At least" name="objectivesMin" min={0} {...field} />
+        <NumberField id={`${id}-omax`} label="At most" name="objectivesMax" min={1} {...field} />
+      </fieldset>
+      <fieldset class="range">
+        <legend>Key results per objective</legend>
+        <NumberField id={`${id}-kmin`} label="At least" name="keyResultsMin" min={0} {...field} />
+        <NumberField id={`${id}-kmax`} label="At most" name="keyResultsMax" min={1} {...field} />
+      </fieldset>
+      <NumberField id={`${id}-stale`} label="Flag a key result after this many days without a check-in" name="staleCheckInDays" min={1} max={365} {...field} />
+    </fieldset>
+  );
+}
+
+function RunWorkFields({ id, ...field }: FieldProps) {
+  const { form, onChange } = field;
+  const toggleKind = (kind: IssueKind, on: boolean) => onChange({ runKinds: on ? [...form.runKinds, kind] : form.runKinds.filter((k) => k !== kind) });
+  return (
+    <fieldset>
+      <legend>Run work (business as usual)</legend>
+      <ListField id={`${id}-labels`} label="Run labels" hint="Issues with any of these labels count as run work." name="runLabels" {...field} />
+      <fieldset class="choices">
+        <legend>Run issue types</legend>
+        {(Object.keys(KIND_NAMES) as IssueKind[]).map((kind) => (
+          <label class="choice" key={kind}>
+            <input
+              type="checkbox"
+              data-testid={`kr-lens-playbook-kind-${kind}`}
+              checked={form.runKinds.includes(kind)}
+              onChange={(event) => toggleKind(kind, event.currentTarget.checked)}
+            />
+            {KIND_NAMES[kind]}
+          </label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+function WordFields({ id, ...field }: FieldProps) {
+  return (
+    <>
+      <fieldset>
+        <legend>Wording</legend>
+        <ListField
+          id={`${id}-activity`}
+          label="Activity words"
+          hint="A key result worded with these is flagged “output, not outcome”."
+          name="activityWords"
+          rows={3}
+          {...field}
+        />
+        <ListField id={`${id}-quo`} label="Status-quo words" hint="An objective worded with these is flagged as status quo." name="statusQuoWords" {...field} />
+      </fieldset>
+      <fieldset>
+        <legend>Canceled in Jira</legend>
+        <ListField id={`${id}-res`} label="Canceled resolutions" hint="A done issue with one of these resolutions counts as canceled." name="canceledResolutions" {...field} />
+        <ListField id={`${id}-st`} label="Canceled statuses" hint="An issue in one of these statuses counts as canceled." name="canceledStatuses" {...field} />
+      </fieldset>
+    </>
+  );
+}
+
 /** The playbook of the active set: lint limits, run work and Jira's canceled statuses. */
 export function PlaybookSection(props: PlaybookSectionProps) {
   const id = useId();
-  const field = { form: props.form, onChange: props.onChange };
-  const toggleKind = (kind: IssueKind, on: boolean) =>
-    props.onChange({ runKinds: on ? [...props.form.runKinds, kind] : props.form.runKinds.filter((k) => k !== kind) });
+  const field = { id, form: props.form, onChange: props.onChange };
 
   return (
     <section class="card" aria-labelledby={`${id}-heading`}>
@@ -89,55 +158,9 @@ export function PlaybookSection(props: PlaybookSectionProps) {
             Rules of thumb for <strong>{props.setName}</strong>: lint warnings, what counts as run work and what Jira calls canceled. They are saved
             with the set, so exporting it keeps them. Lists are comma-separated.
           </p>
-          <fieldset>
-            <legend>Limits</legend>
-            <fieldset class="range">
-              <legend>Objectives per team and cycle</legend>
-              <NumberField id={`${id}-omin`} label="At least" name="objectivesMin" min={0} {...field} />
-              <NumberField id={`${id}-omax`} label="At most" name="objectivesMax" min={1} {...field} />
-            </fieldset>
-            <fieldset class="range">
-              <legend>Key results per objective</legend>
-              <NumberField id={`${id}-kmin`} label="At least" name="keyResultsMin" min={0} {...field} />
-              <NumberField id={`${id}-kmax`} label="At most" name="keyResultsMax" min={1} {...field} />
-            </fieldset>
-            <NumberField id={`${id}-stale`} label="Flag a key result after this many days without a check-in" name="staleCheckInDays" min={1} max={365} {...field} />
-          </fieldset>
-          <fieldset>
-            <legend>Run work (business as usual)</legend>
-            <ListField id={`${id}-labels`} label="Run labels" hint="Issues with any of these labels count as run work." name="runLabels" {...field} />
-            <fieldset class="choices">
-              <legend>Run issue types</legend>
-              {ISSUE_KINDS.map((kind) => (
-                <label class="choice" key={kind}>
-                  <input
-                    type="checkbox"
-                    data-testid={`kr-lens-playbook-kind-${kind}`}
-                    checked={props.form.runKinds.includes(kind)}
-                    onChange={(event) => toggleKind(kind, event.currentTarget.checked)}
-                  />
-                  {KIND_NAMES[kind]}
-                </label>
-              ))}
-            </fieldset>
-          </fieldset>
-          <fieldset>
-            <legend>Wording</legend>
-            <ListField
-              id={`${id}-activity`}
-              label="Activity words"
-              hint="A key result worded with these is flagged “output, not outcome”."
-              name="activityWords"
-              rows={3}
-              {...field}
-            />
-            <ListField id={`${id}-quo`} label="Status-quo words" hint="An objective worded with these is flagged as status quo." name="statusQuoWords" {...field} />
-          </fieldset>
-          <fieldset>
-            <legend>Canceled in Jira</legend>
-            <ListField id={`${id}-res`} label="Canceled resolutions" hint="A done issue with one of these resolutions counts as canceled." name="canceledResolutions" {...field} />
-            <ListField id={`${id}-st`} label="Canceled statuses" hint="An issue in one of these statuses counts as canceled." name="canceledStatuses" {...field} />
-          </fieldset>
+          <LimitFields {...field} />
+          <RunWorkFields {...field} />
+          <WordFields {...field} />
           <div class="actions">
             <button type="submit" class="primary" data-testid="kr-lens-playbook-save" disabled={props.status.tone === 'busy'}>
               Save playbook

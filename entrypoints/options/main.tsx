@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { browserHostAccessDeps, createHostAccessStore } from '../../lib/host-access-store';
-import { createOptionsStore } from '../../lib/options-store';
 import '../../components/ui/base.css';
+import { createOptionsStore } from './state';
+import { browserHostAccessDeps, createHostAccessStore } from './state/host-access';
 import './options.css';
 
 const store = createOptionsStore({ send: (message) => browser.runtime.sendMessage(message) });

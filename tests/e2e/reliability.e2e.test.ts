@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PLAYBOOK_CONFLICT } from '../../lib/options-store';
+import { PLAYBOOK_CONFLICT } from '../../entrypoints/options/state/playbook';
 import { DANA_API_KEY, findIssueByIdentifier } from '../sandbox/linear';
 import { EXTENSION_DIR, optionsUrl, startE2E, type E2E } from './harness';
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SAVE_FIRST } from '../../lib/options-store';
+import { SAVE_FIRST } from '../../entrypoints/options/state/connection-checks';
 import type { Settings } from '../../lib/settings';
 import { TrackerError, type Viewer } from '../../lib/trackers/tracker';
 import { everythingShown, openOptions } from './harness';

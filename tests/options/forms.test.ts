@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../lib/okr/playbook';
-import {
-  buildSettingsUpdate,
-  formToPlaybook,
-  parseSiteOrigin,
-  playbookToForm,
-  rowMatchesSaved,
-  splitList,
-  type JiraRow,
-  type LinearForm,
-  type PlaybookForm,
-} from '../../lib/options-store';
+import { buildSettingsUpdate, parseSiteOrigin, rowMatchesSaved, type JiraRow, type LinearForm } from '../../entrypoints/options/state/connection-form';
+import { formToPlaybook, playbookToForm, splitList, type PlaybookForm } from '../../entrypoints/options/state/playbook-form';
 
 const SITE = 'https://acme.atlassian.net';
 

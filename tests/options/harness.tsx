@@ -14,7 +14,8 @@ import { createCache } from '../../lib/cache';
 import type { SendMessage, ServiceRequest } from '../../lib/messaging';
 import { handleServiceMessage } from '../../lib/messaging-host';
 import { getActiveSelection } from '../../lib/store';
-import { createOptionsStore, type DownloadFile, type OptionsStore } from '../../lib/options-store';
+import { createOptionsStore, type OptionsStore } from '../../entrypoints/options/state';
+import type { DownloadFile } from '../../lib/download';
 import { readSettings, writeSettings, type Settings } from '../../lib/settings';
 import type { TrackerAdapter, TrackerError, Viewer } from '../../lib/trackers/tracker';
 

@@ -8,8 +8,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { createHostAccessStore, type HostAccessStore } from '../../lib/host-access-store';
-import { createOptionsStore } from '../../lib/options-store';
+import { createOptionsStore } from '../../entrypoints/options/state';
+import { createHostAccessStore, type HostAccessStore } from '../../entrypoints/options/state/host-access';
 
 const HOSTS = ['https://*.atlassian.net/*', 'https://linear.app/*', 'https://api.linear.app/*'];
 

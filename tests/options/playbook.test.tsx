@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OkrSetInput } from '../../lib/okr/model';
 import { DEFAULT_PLAYBOOK } from '../../lib/okr/playbook';
-import { PLAYBOOK_CONFLICT } from '../../lib/options-store';
+import { PLAYBOOK_CONFLICT } from '../../entrypoints/options/state/playbook';
 import { confirmImport, getSet, saveSet } from '../../lib/store';
 import { acmeDocument, openOptions, TODAY } from './harness';
 

@@ -27,6 +27,9 @@ function targetOf(file: string, specifier: string): string {
 /** Modules of lib/store that touch no storage: parsing files and wording results. */
 const PURE_STORE_MODULES = ['file', 'result', 'diff', 'json-syntax'];
 
+/** A page's state folder, `entrypoints/<page>/state/…`. */
+const PAGE_STATE = /[/\\]entrypoints[/\\][^/\\]+[/\\]state([/\\]|$)/;
+
 const API_CLIENTS = ['jira.js', '@linear/sdk', 'graphql'];
 
 export const IMPORT_RULES: ImportRule[] = [
@@ -36,7 +39,8 @@ export const IMPORT_RULES: ImportRule[] = [
     refuse: (target, { typeOnly }) => {
       if (under(target, 'lib/trackers') && !typeOnly) return 'imports tracker code';
       if ((under(target, 'lib/messaging') || target === join(ROOT, 'lib/messaging-host')) && !typeOnly) return 'imports the messaging client';
-      if (under(target, 'entrypoints')) return 'imports an entrypoint';
+      // A page's state types (the forms and steps its components render) are the one way in.
+      if (under(target, 'entrypoints') && !(typeOnly && PAGE_STATE.test(target))) return 'imports an entrypoint';
       if (under(target, 'lib/store') && !typeOnly && !PURE_STORE_MODULES.some((m) => target === join(ROOT, 'lib/store', m))) {
         return 'imports OKR storage (only its pure file and result helpers are for pages)';
       }

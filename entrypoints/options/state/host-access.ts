@@ -7,6 +7,7 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
+import { messageOf } from '../../../lib/util/error';
 
 export type HostAccessState = { step: 'idle' } | { step: 'asking' } | { step: 'refused' } | { step: 'failed'; message: string };
 
@@ -46,8 +47,6 @@ export function browserHostAccessDeps(): HostAccessDeps {
   };
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function createHostAccessStore(deps: HostAccessDeps): HostAccessStore {
   const missing = signal<readonly string[] | null>(null);
   const state = signal<HostAccessState>({ step: 'idle' });
@@ -57,7 +56,7 @@ export function createHostAccessStore(deps: HostAccessDeps): HostAccessStore {
       const granted = await Promise.all(deps.origins.map((origin) => deps.contains([origin])));
       missing.value = deps.origins.filter((_, index) => !granted[index]);
     } catch (error) {
-      state.value = { step: 'failed', message: `KR Lens could not check its site access: ${errorText(error)}` };
+      state.value = { step: 'failed', message: `KR Lens could not check its site access: ${messageOf(error)}` };
     }
   }
 
@@ -71,7 +70,7 @@ export function createHostAccessStore(deps: HostAccessDeps): HostAccessStore {
       await check();
       state.value = granted ? { step: 'idle' } : { step: 'refused' };
     } catch (error) {
-      state.value = { step: 'failed', message: `The browser did not ask: ${errorText(error)}` };
+      state.value = { step: 'failed', message: `The browser did not ask: ${messageOf(error)}` };
     }
   }
 

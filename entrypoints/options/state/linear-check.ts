@@ -5,7 +5,7 @@
  * answer about a key that was since replaced never shows.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OkrServiceClient } from './messaging';
+import type { OkrServiceClient } from '../../../lib/messaging';
 
 export type LinearConnectionState =
   | { state: 'idle' }
@@ -19,20 +19,6 @@ export interface LinearConnectionCheck {
   check(): Promise<LinearConnectionState | null>;
   /** Nothing to say: no key is stored, or the page has not checked it. */
   clear(): void;
-}
-
-/** The sentence the page shows for a state; empty while idle. */
-export function linearConnectionText(connection: LinearConnectionState): string {
-  switch (connection.state) {
-    case 'idle':
-      return '';
-    case 'checking':
-      return 'Checking the connection to Linear…';
-    case 'connected':
-      return `Connected to workspace ${connection.workspace}.`;
-    case 'error':
-      return connection.message;
-  }
 }
 
 export function createLinearConnectionCheck(
