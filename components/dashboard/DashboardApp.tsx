@@ -1,5 +1,5 @@
 import type { DashboardStore } from '../../entrypoints/dashboard/state';
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import type { Cycle, OkrSet } from '../../lib/okr/model';
 import { RouteLink } from './RouteLink';
 import { RouteView } from './RouteView';

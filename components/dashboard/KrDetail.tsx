@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { CheckInForm } from '../../entrypoints/dashboard/state/check-in-form';
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import { valueText, type KrDetailView, type LinkedIssueView } from '../../lib/view/kr-detail';
 import type { StatusLine } from '../../lib/view/status-line';
 import { CheckInChart } from '../charts/CheckInChart';

@@ -1,4 +1,4 @@
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import type { LintView } from '../../lib/view/lint';
 import { RouteLink } from './RouteLink';
 

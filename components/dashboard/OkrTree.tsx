@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import type { KrRowView, ObjectiveNodeView, OkrTreeView, TreeFilters } from '../../lib/view/okr-tree';
 import { ProgressBar } from '../ui/ProgressBar';
 import { ConfidenceBadge, ScoreBadge, StatusBadge } from './Badges';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReviewState } from '../../entrypoints/dashboard/state/review';
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import type { ReviewData, ReviewKr } from '../../lib/okr/cycle-close';
 import type { CycleView } from '../../lib/view/okr-context';
 import type { StatusLine } from '../../lib/view/status-line';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { routeHash, type Route } from '../../entrypoints/dashboard/state/routes';
+import { routeHash, type Route } from '../../lib/view/dashboard-routes';
 
 export interface RouteLinkProps {
   to: Route;

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { createDashboardStore } from './state';
-import { parseRoute, routeHash } from './state/routes';
+import { parseRoute, routeHash } from '../../lib/view/dashboard-routes';
 import '../../components/ui/base.css';
 import './theme.css';
 import './dashboard.css';

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { createDashboardStore } from '../../entrypoints/dashboard/state';
-import type { Route } from '../../entrypoints/dashboard/state/routes';
+import type { Route } from '../../lib/view/dashboard-routes';
 import type { DownloadFile } from '../../lib/download';
 import { getSet, saveSet } from '../../lib/store';
 import { acmeWork, importAcme, issue, NOW, startService, TODAY, type ServiceHarness } from './harness';

@@ -1,7 +1,7 @@
 /** The dashboard's pure parts, from literal data: routes, forms, scopes, the tree's shape, merges. */
 import { describe, expect, it } from 'vitest';
 import { newCheckInId, parseCheckInForm } from '../../entrypoints/dashboard/state/check-in-form';
-import { parseRoute, routeHash, type Route } from '../../entrypoints/dashboard/state/routes';
+import { parseRoute, routeHash, type Route } from '../../lib/view/dashboard-routes';
 import { buildScopes, EMPTY_SCOPE } from '../../entrypoints/dashboard/state/scope-form';
 import type { AssigneeBreakdown } from '../../lib/okr/activity';
 import { okrSetSchema, assignLinkUrls, type KeyResult, type OkrSet } from '../../lib/okr/model';

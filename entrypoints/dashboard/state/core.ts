@@ -16,7 +16,7 @@ import { formatFieldError, saveSet, type ActiveSelection, type Failure } from '.
 import { localDate } from '../../../lib/util/date';
 import { messageOf } from '../../../lib/util/error';
 import { cycleKeyResults, dashboardContext, type DashboardContext } from '../../../lib/view/okr-context';
-import type { Route } from './routes';
+import type { Route } from '../../../lib/view/dashboard-routes';
 
 export interface DashboardStoreDeps {
   send: SendMessage;

@@ -12,7 +12,7 @@ import { createDashboardCore, type DashboardStoreDeps, type WorkState } from './
 import { createEditSession, type EditSession } from './edit-session';
 import { createDashboardPage, type DashboardPage } from './page';
 import { createReviewSession, type ReviewSession } from './review';
-import type { Route } from './routes';
+import type { Route } from '../../../lib/view/dashboard-routes';
 import { createDashboardViews, type DashboardViews } from './views';
 
 export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSession, ReviewSession, ActivitySession, EditSession {

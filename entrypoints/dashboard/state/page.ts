@@ -4,7 +4,7 @@ import type { PublicSettings } from '../../../lib/settings';
 import { getActiveSelection, type ActiveSelection } from '../../../lib/store';
 import { messageOf } from '../../../lib/util/error';
 import type { DashboardCore } from './core';
-import type { Route } from './routes';
+import type { Route } from '../../../lib/view/dashboard-routes';
 
 export type PageState = { state: 'loading' } | { state: 'none'; message: string } | { state: 'ready' };
 
