@@ -8,7 +8,7 @@ import type { TrackerId } from '../okr/model';
 import type { StorageArea } from '../settings';
 import { jiraTracker } from './jira';
 import { linearTracker } from './linear';
-import type { TrackerAdapter, TrackerDescriptor } from './tracker';
+import { TrackerError, type TrackerAdapter, type TrackerDescriptor } from './tracker';
 
 export { SetupNeeded } from './tracker';
 
@@ -33,8 +33,11 @@ export interface RegistryOptions {
 export function createAdapterRegistry(area: StorageArea, options: RegistryOptions = {}) {
   const kept = new Map<string, TrackerAdapter>();
   return {
-    adapterFor: (tracker: TrackerId, site: string): Promise<TrackerAdapter> =>
-      TRACKERS[tracker].createAdapter({ area, site, kept, ...(options.linearApiUrl ? { linearApiUrl: options.linearApiUrl } : {}) }),
+    adapterFor: async (tracker: TrackerId, site: string): Promise<TrackerAdapter> => {
+      // Ids are validated at the message edge; anything else is refused, never served by another tracker.
+      if (!Object.hasOwn(TRACKERS, tracker)) throw new TrackerError('invalid', `KR Lens does not know the tracker “${String(tracker)}”.`);
+      return TRACKERS[tracker].createAdapter({ area, site, kept, ...(options.linearApiUrl ? { linearApiUrl: options.linearApiUrl } : {}) });
+    },
     /** Credentials changed: forget adapters that may hold what they learned with the old ones. */
     forget: () => kept.clear(),
   };
