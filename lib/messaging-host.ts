@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { idSchema, trackerIdSchema } from './okr/model';
+import { TRACKER_INFOS } from './trackers/catalog';
+import type { ScopeRequest } from './trackers/scope-requests';
 import { isTrackerError } from './trackers/tracker';
 import { mayCall, REFUSED, type Caller } from './service-access';
 import {
@@ -24,26 +26,8 @@ const siteSchema = z.string().min(1).max(300);
 const issueAddress = z.strictObject({ tracker: trackerIdSchema, site: siteSchema, key: issueKeySchema });
 const krAddress = { setId: idSchema, krId: idSchema };
 
-const assignedToMe = z.strictObject({ type: z.literal('assigned-to-me') });
-/** A scope part of the activity report; JQL goes to Jira as typed, so only its size is bounded. */
-const scopeRequestSchema = z.discriminatedUnion('tracker', [
-  z.strictObject({
-    tracker: z.literal('jira'),
-    site: z.url({ protocol: /^https$/ }).max(300),
-    scope: z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('jira-boards'), boardIds: z.array(z.number().int().positive()).min(1).max(50) }),
-      z.strictObject({ type: z.literal('jira-jql'), jql: z.string().trim().min(1).max(4000) }),
-      assignedToMe,
-    ]),
-  }),
-  z.strictObject({
-    tracker: z.literal('linear'),
-    scope: z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('linear-teams'), teamKeys: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{0,19}$/)).min(1).max(50) }),
-      assignedToMe,
-    ]),
-  }),
-]);
+/** A scope part of the activity report, as its tracker's descriptor validates it. */
+const scopeRequestSchema: z.ZodType<ScopeRequest> = z.union(TRACKER_INFOS.map((info) => info.scopes.requestSchema));
 
 export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParams<M>> } = {
   getIssueOverlay: issueAddress.extend({ fresh: z.boolean() }),

@@ -12,6 +12,7 @@ import type { ActivityReport } from './okr/activity';
 import type { IssueSnapshot, TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
 import type { PublicSettings } from './settings';
+import type { ScopeRequest } from './trackers/scope-requests';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -87,11 +88,10 @@ export interface LinkedWork {
 
 export type LinkedWorkResult = { state: 'ok'; work: LinkedWork } | { state: 'setup'; error: ErrorView };
 
-export type JiraScopeChoice = { type: 'jira-boards'; boardIds: number[] } | { type: 'jira-jql'; jql: string } | { type: 'assigned-to-me' };
-export type LinearScopeChoice = { type: 'linear-teams'; teamKeys: string[] } | { type: 'assigned-to-me' };
-
-/** One part of an activity report's scope; Linear's workspace is the connected one. */
-export type ScopeRequest = { tracker: 'jira'; site: string; scope: JiraScopeChoice } | { tracker: 'linear'; scope: LinearScopeChoice };
+export type { JiraScopeChoice } from './trackers/jira/scopes';
+export type { LinearScopeChoice } from './trackers/linear/scopes';
+/** One part of an activity report's scope, as each tracker defines it (`lib/trackers/<id>/scopes.ts`). */
+export type { ScopeRequest };
 
 export interface ActivityResultView {
   report: ActivityReport;

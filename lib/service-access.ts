@@ -8,8 +8,8 @@
  *   the Jira site it is on), and only for the tracker site of its own tab.
  * - Anything else gets nothing.
  */
-import { isAtlassianCloud } from './settings';
 import type { ServiceMethod, ServiceParams } from './messaging';
+import { TRACKER_INFO, TRACKER_INFOS } from './trackers/catalog';
 import type { TrackerId } from './okr/model';
 import type { ErrorView } from './view/types';
 
@@ -35,11 +35,6 @@ export interface MessageSenderLike {
   tab?: unknown;
 }
 
-/** The pages the content scripts run on (their manifest `matches`), as data. */
-const CONTENT_SCRIPT_PAGES: ReadonlyArray<{ tracker: TrackerId; matches(origin: string): boolean; site(origin: string): string | null }> = [
-  { tracker: 'jira', matches: isAtlassianCloud, site: (origin) => origin },
-  { tracker: 'linear', matches: (origin) => origin === 'https://linear.app', site: () => null },
-];
 
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
@@ -65,8 +60,9 @@ export function callerOf(sender: MessageSenderLike | undefined, extension: { id:
   if (origin === null || (sender.origin !== undefined && sender.origin !== origin)) return null;
   // Content scripts run in the top frame of a tab only.
   if (sender.tab === undefined || sender.frameId !== 0) return null;
-  const page = CONTENT_SCRIPT_PAGES.find((candidate) => candidate.matches(origin));
-  return page ? { kind: 'content-script', tracker: page.tracker, site: page.site(origin) } : null;
+  // The pages the content scripts run on (their manifest `matches`), as each tracker declares them.
+  const tracker = TRACKER_INFOS.find((info) => info.contentPages.matches(origin));
+  return tracker ? { kind: 'content-script', tracker: tracker.id, site: tracker.contentPages.site(origin) } : null;
 }
 
 type ContentRule<M extends ServiceMethod> = (caller: ContentScriptCaller, params: ServiceParams<M>) => boolean;
@@ -87,7 +83,7 @@ export const serviceAccess: { [M in ServiceMethod]: Access<M> } = {
   reportPageHealth: (caller, params) => params.tracker === caller.tracker,
   noteJiraSite: (caller, params) => {
     const origin = originOf(params.site);
-    return origin !== null && sameSite(caller, 'jira', origin);
+    return origin !== null && TRACKER_INFO[caller.tracker].notesSeenSites && sameSite(caller, caller.tracker, origin);
   },
   getSettings: 'extension-pages',
   saveSettings: 'extension-pages',

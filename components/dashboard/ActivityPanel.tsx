@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ActivityState, BoardsState } from '../../entrypoints/dashboard/state/activity';
 import type { ScopeForm } from '../../entrypoints/dashboard/state/scope-form';
 import type { Breakdown } from '../../lib/okr/activity';
-import type { IssueSnapshot } from '../../lib/okr/model';
+import type { IssueSnapshot, TrackerId } from '../../lib/okr/model';
 import type { PublicSettings } from '../../lib/settings';
 import { hostOf } from '../../lib/util/host';
 import { peopleByName } from '../../lib/view/activity';
@@ -21,7 +21,7 @@ export interface ActivityPanelProps {
   onForm: (patch: Partial<ScopeForm>) => void;
   onLoadBoards: () => void;
   onRun: (fresh: boolean) => void;
-  onLink: (issue: { tracker: 'jira' | 'linear'; site: string; key: string }, krId: string) => void;
+  onLink: (issue: { tracker: TrackerId; site: string; key: string }, krId: string) => void;
 }
 
 const JIRA_MODES: Array<[ScopeForm['jiraMode'], string]> = [

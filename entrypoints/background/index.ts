@@ -9,7 +9,7 @@ import { moveSettingsToCredentialStore } from '../../lib/settings-migration';
 import { restrictToTrustedContexts } from '../../lib/storage-access';
 import { getActiveSelection, upgradeStorage } from '../../lib/store';
 import { createAdapterRegistry } from '../../lib/trackers/registry';
-import { createOkrService } from './okr-service';
+import { createOkrService } from './service';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -12,28 +12,12 @@ import { BoardMarker } from '../../components/BoardMarker';
 import { overlayCss } from '../../components/overlay-css';
 import type { OkrServiceClient, PageHealthEntry } from '../messaging';
 import type { TrackerId } from '../okr/model';
-import type { Mount, Theme } from '../trackers/page-common';
+import type { Mount, PageDriver, Theme } from '../trackers/page-common';
+
+export type { Located, PageDriver } from '../trackers/page-common';
 import type { MarkerView } from '../view/types';
 import { createOverlayStore, type OverlayStore } from './overlay-store';
 import { watchTheme, type ThemeWatch } from './theme-watch';
-
-export type Located =
-  /** `list`: the issue opens beside a board or list (Jira's `?selectedIssue=`), whose markers stay. */
-  | { kind: 'issue'; site: string; key: string; list?: boolean }
-  | { kind: 'list'; site: string }
-  | null;
-
-/** The tracker-specific half, from `lib/trackers/<tracker>/page.ts`. */
-export interface PageDriver {
-  tracker: TrackerId;
-  locate(url: string): Located;
-  mount(doc: Document, url: string): Mount | null;
-  unmount(doc: Document): void;
-  theme(doc: Document): Theme | null;
-  listItems(doc: Document, site: string): Array<{ key: string; element: Element }>;
-  /** Which of the page's anchors were found, for Options' page check. */
-  health(doc: Document, url: string): PageHealthEntry[];
-}
 
 /** The host page's events WXT's context exposes; kept minimal so tests can pass a stand-in. */
 export interface PageContext {

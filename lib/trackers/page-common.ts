@@ -5,6 +5,7 @@
  * This ships in content scripts: no zod, no imports beyond types. Every function here is
  * defensive — a host page that changed its DOM must never see an exception from us.
  */
+import type { PageHealthEntry } from '../messaging';
 import type { TrackerId } from '../okr/model';
 
 /** The overlay's host element (SPEC "UI contract"). */
@@ -29,6 +30,24 @@ export interface Mount {
  * itself) picks the block to insert after, so a heading inside an inline editor can put the overlay
  * after the editor's wrapper rather than inside it.
  */
+export type Located =
+  /** `list`: the issue opens beside a board or list (Jira's `?selectedIssue=`), whose markers stay. */
+  | { kind: 'issue'; site: string; key: string; list?: boolean }
+  | { kind: 'list'; site: string }
+  | null;
+
+/** The tracker-specific half of the content script, from `lib/trackers/<tracker>/page.ts`. */
+export interface PageDriver {
+  tracker: TrackerId;
+  locate(url: string): Located;
+  mount(doc: Document, url: string): Mount | null;
+  unmount(doc: Document): void;
+  theme(doc: Document): Theme | null;
+  listItems(doc: Document, site: string): Array<{ key: string; element: Element }>;
+  /** Which of the page's anchors were found, for Options' page check. */
+  health(doc: Document, url: string): PageHealthEntry[];
+}
+
 export interface AnchorCandidate {
   name: string;
   selector: string;

@@ -1,18 +1,24 @@
 /**
- * Which adapter serves which tracker site, built from the stored connections. Adding a tracker
- * means one more entry here and one more folder beside `jira/` and `linear/`.
+ * Every tracker's descriptor, in one exhaustive record, and which adapter serves which tracker
+ * site, built from the stored connections. Adding a tracker means one more entry here and one
+ * more folder beside `jira/` and `linear/` (docs/adding-a-tracker.md). Background only: the
+ * descriptors pull in the API clients; pages use `catalog.ts`.
  */
 import type { TrackerId } from '../okr/model';
-import { jiraConnectionFor, readSettings, type StorageArea } from '../settings';
-import { createJiraAdapter } from './jira/client';
-import { createLinearAdapter } from './linear/client';
-import { TrackerError, type TrackerAdapter } from './tracker';
+import type { StorageArea } from '../settings';
+import { jiraTracker } from './jira';
+import { linearTracker } from './linear';
+import { TrackerError, type TrackerAdapter, type TrackerDescriptor } from './tracker';
 
-export class SetupNeeded extends TrackerError {
-  constructor(message: string) {
-    super('auth', message);
-  }
-}
+export { SetupNeeded } from './tracker';
+
+export const TRACKERS: { readonly [Id in TrackerId]: TrackerDescriptor<Id> } = {
+  jira: jiraTracker,
+  linear: linearTracker,
+};
+
+/** Every tracker, in the order answers list them. */
+export const TRACKER_LIST: ReadonlyArray<TrackerDescriptor> = Object.values(TRACKERS);
 
 export interface RegistryOptions {
   /** Overrides for the local sandbox and tests, e.g. Linear's API at http://localhost. */
@@ -26,34 +32,12 @@ export interface RegistryOptions {
  */
 export function createAdapterRegistry(area: StorageArea, options: RegistryOptions = {}) {
   const kept = new Map<string, TrackerAdapter>();
-
-  async function jira(site: string): Promise<TrackerAdapter> {
-    const connection = jiraConnectionFor(await readSettings(area), site);
-    if (!connection) throw new SetupNeeded(`Add ${site} in KR Lens Options to use it.`);
-    if (connection.auth.type === 'basic') return createJiraAdapter({ site, auth: connection.auth });
-    const key = `jira|${site}|session`;
-    let adapter = kept.get(key);
-    if (!adapter) kept.set(key, (adapter = createJiraAdapter({ site, auth: { type: 'session' } })));
-    return adapter;
-  }
-
-  async function linear(workspace: string): Promise<TrackerAdapter> {
-    if (!(await readSettings(area)).linear) throw new SetupNeeded('Add a Linear API key in KR Lens Options to see key results on Linear.');
-    const key = `linear|${workspace}`;
-    let adapter = kept.get(key);
-    if (!adapter) {
-      const apiKey = async () => {
-        const linearSettings = (await readSettings(area)).linear;
-        if (!linearSettings) throw new SetupNeeded('Add a Linear API key in KR Lens Options to see key results on Linear.');
-        return linearSettings.apiKey;
-      };
-      kept.set(key, (adapter = createLinearAdapter({ workspace, apiKey, ...(options.linearApiUrl ? { apiUrl: options.linearApiUrl } : {}) })));
-    }
-    return adapter;
-  }
-
   return {
-    adapterFor: (tracker: TrackerId, site: string): Promise<TrackerAdapter> => (tracker === 'jira' ? jira(site) : linear(site)),
+    adapterFor: async (tracker: TrackerId, site: string): Promise<TrackerAdapter> => {
+      // Ids are validated at the message edge; anything else is refused, never served by another tracker.
+      if (!Object.hasOwn(TRACKERS, tracker)) throw new TrackerError('invalid', `KR Lens does not know the tracker “${String(tracker)}”.`);
+      return TRACKERS[tracker].createAdapter({ area, site, kept, ...(options.linearApiUrl ? { linearApiUrl: options.linearApiUrl } : {}) });
+    },
     /** Credentials changed: forget adapters that may hold what they learned with the old ones. */
     forget: () => kept.clear(),
   };

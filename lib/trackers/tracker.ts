@@ -1,9 +1,15 @@
 /**
- * The one interface every tracker adapter implements, in neutral types, and the one error type
- * with kinds that every failure becomes. Adding a tracker means adding a folder beside `jira/`
- * and `linear/` that implements `TrackerAdapter`.
+ * The one interface every tracker adapter implements, in neutral types, the one error type with
+ * kinds that every failure becomes, and the descriptor that says all a tracker is. Adding a
+ * tracker means adding a folder beside `jira/` and `linear/` (docs/adding-a-tracker.md).
  */
+import type { z } from 'zod';
+import type { IssueAddress, SettingsUpdate } from '../messaging';
 import type { IssueSnapshot, KrRef, TrackerId } from '../okr/model';
+import type { PublicSettings, Settings, StorageArea } from '../settings';
+import type { ErrorView } from '../view/types';
+import type { PageDriver } from './page-common';
+import type { ScopeRequestOf } from './scope-requests';
 
 export type TrackerErrorKind =
   | 'auth'
@@ -34,6 +40,13 @@ export class TrackerError extends Error {
   /** A plain object that survives structured cloning across extension messaging. */
   toJSON(): { kind: TrackerErrorKind; message: string; status?: number; retryAfterMs?: number } {
     return { kind: this.kind, message: this.message, status: this.details.status, retryAfterMs: this.details.retryAfterMs };
+  }
+}
+
+/** Credentials for the tracker are missing: Options is where to add them. */
+export class SetupNeeded extends TrackerError {
+  constructor(message: string) {
+    super('auth', message);
   }
 }
 
@@ -130,6 +143,117 @@ export interface TrackerAdapter {
   findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult>;
   /** The issues in a scope, with their ancestors so alignment through an epic can be seen. */
   listScope(scope: Scope, options?: ReadOptions): Promise<IssueSnapshot[]>;
+
+  // Optional capabilities: present when the tracker's descriptor declares them in `capabilities`.
+  /** A scope's own issues and, apart, their ancestors (`capabilities.scopeParts`). */
+  listScopeParts?(scope: Scope, options?: ReadOptions): Promise<ScopeParts>;
+  /** The boards an activity report can read (`capabilities.boards`). */
+  listBoards?(signal?: AbortSignal): Promise<TrackerBoard[]>;
+}
+
+/** A scope's issues and, apart, the ancestors read so alignment through them can be seen. */
+export interface ScopeParts {
+  issues: IssueSnapshot[];
+  ancestors: IssueSnapshot[];
+}
+
+export interface TrackerBoard {
+  id: number;
+  name: string;
+  projectKey?: string;
+  type?: string;
+}
+
+// -- The descriptor ---------------------------------------------------------------------------
+
+/** One field of a tracker's connection form in Options, as data. */
+export interface ConnectionField {
+  name: string;
+  label: string;
+  kind: 'url' | 'email' | 'secret' | 'choice';
+  required: boolean;
+  /** What the field is for, shown under it. */
+  hint?: string;
+  placeholder?: string;
+}
+
+/** A kind of scope an activity report can read on this tracker. */
+export interface ScopeKind {
+  type: Scope['type'];
+  label: string;
+}
+
+/**
+ * The page-safe half of a descriptor: data and small functions extension pages may use. It pulls in
+ * no API client (registry-free), so Options, the popup and the dashboard can import it.
+ */
+export interface TrackerInfo<Id extends TrackerId = TrackerId> {
+  id: Id;
+  /** The tracker's name as users know it, e.g. "Jira". */
+  name: string;
+  /** The connection form's fields in Options. */
+  connectionFields: readonly ConnectionField[];
+  /** The pages its content script runs on, and the site such a page's origin names (null: from the path). */
+  contentPages: { matches(origin: string): boolean; site(origin: string): string | null };
+  /** Sites seen while browsing are noted as connections (`noteJiraSite`). */
+  notesSeenSites: boolean;
+  /** The issue a tab's URL shows, as the content script names it; `knownSites` are the connected ones. */
+  issueAddressOf(url: string, knownSites: readonly string[]): IssueAddress | null;
+  /** "Jira acme.atlassian.net", "Linear acme": which connection an answer came from. */
+  sourceLabel(site: string): string;
+  scopes: {
+    kinds: readonly ScopeKind[];
+    /** Validates a scope part of an activity report request (the message layer's edge). */
+    requestSchema: z.ZodType<ScopeRequestOf<Id>>;
+    /** What a scope part reads, in words. */
+    label(request: ScopeRequestOf<Id>): string;
+    /** "Assigned to me" on each of this tracker's connections. */
+    assignedToMe(settings: PublicSettings): Array<ScopeRequestOf<Id>>;
+  };
+}
+
+/** What the background needs to make an adapter: where credentials are, and kept adapters. */
+export interface AdapterContext {
+  area: StorageArea;
+  site: string;
+  /** Adapters kept per site across calls, so what they discovered is not asked for again. */
+  kept: Map<string, TrackerAdapter>;
+  /** Overrides for the local sandbox and tests, e.g. Linear's API at http://localhost. */
+  linearApiUrl?: string;
+}
+
+/** The whole descriptor: the page-safe half, the page driver and the background's parts. */
+export interface TrackerDescriptor<Id extends TrackerId = TrackerId> extends TrackerInfo<Id> {
+  /** Selectors, mount and navigation: what the content script runs with. */
+  page: PageDriver;
+  /** The adapter for one site; throws SetupNeeded when credentials are missing. */
+  createAdapter(context: AdapterContext): Promise<TrackerAdapter>;
+  /** Optional capabilities, as data: the adapter then offers the matching method. */
+  capabilities: { boards: boolean; scopeParts: boolean };
+  connection: {
+    /** The tracker's part of the stored settings. */
+    settingsSchema: z.ZodType;
+    /** The sites connected in these settings. */
+    sites(settings: Settings): string[];
+    /** This tracker's part of the settings after an update from Options. */
+    merge(current: Settings, update: SettingsUpdate): Partial<Settings>;
+    /** The site a connection test talks to, or why there is none. */
+    testTarget(site: string | undefined, settings: Settings): string | ErrorView;
+    /**
+     * Set when a stored secret names its own site (Linear's key, its workspace): a save with a new
+     * secret starts a check, a test without a site joins it, and the site it names is remembered.
+     */
+    secretNamesSite?: {
+      isNewSecret(update: SettingsUpdate): boolean;
+      secretOf(settings: Settings): string | undefined;
+      /** The settings that remember `site` for that secret, or null when there is nothing to change. */
+      remember(settings: Settings, secret: string, site: string): Settings | null;
+    };
+  };
+  /** The site a scope part is read from. */
+  scopeSite(request: ScopeRequestOf<Id>, settings: Settings): string;
+  /** Tells a scope listing's own issues from their ancestors, when the adapter lists them together. */
+  splitScope?(listed: readonly IssueSnapshot[], scope: Scope): ScopeParts;
 }
 
 /** How a KR link is named in the tracker: Jira remote link globalId and Linear attachment metadata. */

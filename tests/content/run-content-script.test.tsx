@@ -5,8 +5,8 @@
  * and a theme switch on the page re-renders the overlay and the markers in place.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jira } from '../../entrypoints/jira.content/index';
-import { linear } from '../../entrypoints/linear.content/index';
+import { jiraPageDriver as jira } from '../../lib/trackers/jira/page';
+import { linearPageDriver as linear } from '../../lib/trackers/linear/page';
 import { runContentScript, type PageContext, type PageDriver } from '../../lib/content/run-content-script';
 import { createServiceClient, type ServiceRequest } from '../../lib/messaging';
 import type { MarkerView } from '../../lib/view/types';

@@ -9,7 +9,7 @@ import { peopleByName } from '../../lib/view/activity';
 import { valueProgress } from '../../lib/view/kr-detail';
 import { dashboardContext } from '../../lib/view/okr-context';
 import { buildOkrTree, flattenTree } from '../../lib/view/okr-tree';
-import { splitLinearScope } from '../../lib/view/tracker-scopes';
+import { splitLinearScope } from '../../lib/trackers/linear/scopes';
 import { issue, ME, OTHER } from './harness';
 
 describe('routes', () => {

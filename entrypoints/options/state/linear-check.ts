@@ -6,6 +6,7 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { OkrServiceClient } from '../../../lib/messaging';
+import { TRACKER_INFO } from '../../../lib/trackers/catalog';
 
 export type LinearConnectionState =
   | { state: 'idle' }
@@ -33,7 +34,7 @@ export function createLinearConnectionCheck(
     state.value = { state: 'checking' };
     let next: LinearConnectionState;
     try {
-      const result = await client.testConnection({ tracker: 'linear' });
+      const result = await client.testConnection({ tracker: TRACKER_INFO.linear.id });
       next = result.ok ? { state: 'connected', workspace: result.site, who: result.who } : { state: 'error', message: result.error.message };
     } catch (error) {
       next = { state: 'error', message: messageOf(error) };

@@ -1,9 +1,7 @@
 /** The current tab's issue and the KRs it serves, from the background's cache first. */
 import type { Signal } from '@preact/signals';
 import type { IssueAddress, OkrServiceClient } from '../../../lib/messaging';
-import { isAtlassianCloud } from '../../../lib/settings';
-import { parseJiraLocation } from '../../../lib/trackers/jira/page';
-import { parseLinearLocation } from '../../../lib/trackers/linear/page';
+import { TRACKER_INFOS } from '../../../lib/trackers/catalog';
 import { messageOf } from '../../../lib/util/error';
 import type { OverlayView } from '../../../lib/view/types';
 
@@ -16,17 +14,16 @@ export type TabState =
   | { state: 'error'; message: string; cached?: OverlayView };
 
 /**
- * The issue a tab shows, as the content scripts name it: Linear by its workspace, Jira by its site
- * origin. Jira pages count on Atlassian Cloud and on the sites in settings only, since any site
- * could have a `/browse/ABC-1` path.
+ * The issue a tab shows, as the content scripts name it (each tracker's descriptor says how): Linear
+ * by its workspace, Jira by its site origin, on Atlassian Cloud and the sites in settings only.
  */
 export function issueAddressOf(url: string | undefined, jiraSites: readonly string[]): IssueAddress | null {
   if (!url) return null;
-  const linear = parseLinearLocation(url);
-  if (linear) return linear.type === 'issue' ? { tracker: 'linear', site: linear.workspace, key: linear.key } : null;
-  const jira = parseJiraLocation(url);
-  if (jira?.type !== 'issue') return null;
-  return isAtlassianCloud(jira.site) || jiraSites.includes(jira.site) ? { tracker: 'jira', site: jira.site, key: jira.key } : null;
+  for (const tracker of TRACKER_INFOS) {
+    const address = tracker.issueAddressOf(url, jiraSites);
+    if (address) return address;
+  }
+  return null;
 }
 
 async function activeUrl(activeTabUrl: () => Promise<string | undefined>): Promise<string | undefined> {

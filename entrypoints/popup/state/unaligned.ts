@@ -2,6 +2,7 @@
 import type { Signal } from '@preact/signals';
 import type { OkrServiceClient, ScopeRequest } from '../../../lib/messaging';
 import type { PublicSettings } from '../../../lib/settings';
+import { TRACKER_INFOS } from '../../../lib/trackers/catalog';
 import { messageOf } from '../../../lib/util/error';
 
 export type UnalignedState =
@@ -11,10 +12,7 @@ export type UnalignedState =
 
 /** "Assigned to me" on every connected tracker. */
 export function assignedToMeScopes(settings: PublicSettings): ScopeRequest[] {
-  return [
-    ...settings.jira.map((c): ScopeRequest => ({ tracker: 'jira', site: c.site, scope: { type: 'assigned-to-me' } })),
-    ...(settings.linear.connected ? [{ tracker: 'linear', scope: { type: 'assigned-to-me' } } satisfies ScopeRequest] : []),
-  ];
+  return TRACKER_INFOS.flatMap((tracker): ScopeRequest[] => tracker.scopes.assignedToMe(settings));
 }
 
 export async function loadUnaligned(client: OkrServiceClient, unalignedMine: Signal<UnalignedState>, settings: PublicSettings | null): Promise<void> {

@@ -22,6 +22,7 @@ import {
   safeQueryAll,
   selectorHealth,
   themeFromWord,
+  type PageDriver,
 } from '../page-common';
 
 /** Where an issue is being shown; the mount and the marker pass behave a little differently. */
@@ -365,3 +366,20 @@ export function jiraSelectorHealth(doc: Document, page: JiraPage | null = null):
     return [];
   }
 }
+
+/** Jira's page driver: what the content script runs with on Atlassian Cloud. */
+export const jiraPageDriver: PageDriver = {
+  tracker: 'jira',
+  locate(url) {
+    const page = parseJiraLocation(url);
+    if (!page) return null;
+    if (page.type !== 'issue') return { kind: 'list', site: page.site };
+    // An issue opened from a board or backlog (`?selectedIssue=`) leaves the cards beside it.
+    return { kind: 'issue', site: page.site, key: page.key, list: page.surface === 'board' || page.surface === 'backlog' };
+  },
+  mount: (doc, url) => getJiraMount(doc, parseJiraLocation(url)),
+  unmount: removeJiraMount,
+  theme: jiraTheme,
+  health: (doc, url) => jiraSelectorHealth(doc, parseJiraLocation(url)),
+  listItems: (doc) => findJiraBoardCards(doc),
+};

@@ -22,6 +22,7 @@ import {
   selectorHealth,
   themeFromColorScheme,
   themeFromWord,
+  type PageDriver,
 } from '../page-common';
 
 export const LINEAR_HOST = 'linear.app';
@@ -216,3 +217,19 @@ export function linearSelectorHealth(doc: Document, page: LinearPage | null = nu
     return [];
   }
 }
+
+// Linear's API names a workspace by its url key, which is also the first segment of every page URL.
+/** Linear's page driver: what the content script runs with on linear.app. */
+export const linearPageDriver: PageDriver = {
+  tracker: 'linear',
+  locate(url) {
+    const page = parseLinearLocation(url);
+    if (!page) return null;
+    return page.type === 'issue' ? { kind: 'issue', site: page.workspace, key: page.key } : { kind: 'list', site: page.workspace };
+  },
+  mount: (doc, url) => getLinearMount(doc, parseLinearLocation(url)),
+  unmount: removeLinearMount,
+  theme: linearTheme,
+  health: (doc, url) => linearSelectorHealth(doc, parseLinearLocation(url)),
+  listItems: (doc, workspace) => findLinearIssueRows(doc, workspace),
+};

@@ -1,0 +1,94 @@
+/**
+ * What every handler of the service shares: its dependencies, the active OKR context, the cache
+ * policy and the error views. Handlers get these from `createServiceCore` and keep their own
+ * state.
+ *
+ * Cache policy (stale-while-revalidate): tracker data, not views, is cached, so a set edited in
+ * Options shows at once without a request. `fresh: false` answers from the cache with no request
+ * at all; the caller asks again with `fresh: true` when the answer says it is stale.
+ */
+import type { Cache } from '../../../lib/cache';
+import type { OkrSet, TrackerId } from '../../../lib/okr/model';
+import { resolvePlaybook } from '../../../lib/okr/playbook';
+import type { Settings } from '../../../lib/settings';
+import { SetupNeeded } from '../../../lib/trackers/registry';
+import { TrackerError, type KrWithUrl, type TrackerAdapter } from '../../../lib/trackers/tracker';
+import { localDate } from '../../../lib/util/date';
+import type { OkrContext } from '../../../lib/view/overlay';
+import type { ErrorView } from '../../../lib/view/types';
+
+/** Data younger than this is shown without asking the tracker again. */
+export const FRESH_FOR_MS = 60_000;
+
+export interface ActiveSetSource {
+  getActiveSelection(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+}
+
+export interface OkrServiceDeps {
+  sets: ActiveSetSource;
+  /** The adapter for a tracker site; throws SetupNeeded when credentials are missing. */
+  adapterFor(tracker: TrackerId, site: string): Promise<TrackerAdapter>;
+  cache: Cache;
+  now(): number;
+  settings: {
+    read(): Promise<Settings>;
+    write(settings: Settings): Promise<void>;
+  };
+}
+
+export const NO_SET: ErrorView = {
+  kind: 'setup',
+  message: 'No OKR set yet: open KR Lens Options and import your OKRs to see key results here.',
+};
+
+/**
+ * The KRs whose links every reader must see exactly (SPEC "The links are the truth"): all of the
+ * active set's. The adapters check the trackers' links of exactly these, whoever made them.
+ */
+export function readerKrs(set: OkrSet): KrWithUrl[] {
+  return set.keyResults.map((kr) => ({ setId: set.id, krId: kr.id, url: kr.url }));
+}
+
+export function toErrorView(error: unknown): ErrorView {
+  if (error instanceof SetupNeeded) return { kind: 'setup', message: error.message };
+  if (error instanceof TrackerError) return { kind: error.kind, message: error.message };
+  throw error;
+}
+
+export type CachedRead<T> = { value: T; fetchedAt: number; error?: ErrorView } | { error: ErrorView };
+
+/** What the handlers are built from. */
+export interface ServiceCore {
+  deps: OkrServiceDeps;
+  /** The active set, its playbook and today's date; null when no set is imported. */
+  context(): Promise<OkrContext | null>;
+  /** Cached tracker data, or a fresh read; on failure the last good answer, marked stale. */
+  cachedRead<T>(key: string, fresh: boolean, read: () => Promise<T>): Promise<CachedRead<T>>;
+  /** Whether data read at `fetchedAt` is still fresh. */
+  isFresh(fetchedAt: number): boolean;
+}
+
+export function createServiceCore(deps: OkrServiceDeps): ServiceCore {
+  return {
+    deps,
+    async context() {
+      const selection = await deps.sets.getActiveSelection();
+      if (!selection) return null;
+      return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()) };
+    },
+    async cachedRead<T>(key: string, fresh: boolean, read: () => Promise<T>): Promise<CachedRead<T>> {
+      const cached = await deps.cache.get<T>(key);
+      if (cached && !fresh) return { value: cached.value, fetchedAt: cached.fetchedAt };
+      try {
+        const value = await read();
+        const fetchedAt = deps.now();
+        await deps.cache.put(key, value, fetchedAt);
+        return { value, fetchedAt };
+      } catch (error) {
+        const view = toErrorView(error);
+        return cached ? { value: cached.value, fetchedAt: cached.fetchedAt, error: view } : { error: view };
+      }
+    },
+    isFresh: (fetchedAt) => deps.now() - fetchedAt <= FRESH_FOR_MS,
+  };
+}

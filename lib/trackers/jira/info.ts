@@ -1,0 +1,41 @@
+/**
+ * Jira's page-safe descriptor half: what extension pages and the message layer may know about
+ * Jira without its API client.
+ */
+import { isAtlassianCloud } from '../../settings';
+import { hostOf } from '../../util/host';
+import type { TrackerInfo } from '../tracker';
+import { parseJiraLocation } from './page';
+import { JIRA_SCOPE_KINDS, jiraScopeLabel, jiraScopeRequestSchema } from './scopes';
+
+export const jiraInfo: TrackerInfo<'jira'> = {
+  id: 'jira',
+  name: 'Jira',
+  connectionFields: [
+    { name: 'site', label: 'Jira site', kind: 'url', required: true, placeholder: 'https://acme.atlassian.net' },
+    {
+      name: 'auth',
+      label: 'Sign-in',
+      kind: 'choice',
+      required: true,
+      hint: 'The browser’s signed-in session (Atlassian Cloud), or an email with an API token.',
+    },
+    { name: 'email', label: 'Email', kind: 'email', required: false, hint: 'With an API token only.' },
+    { name: 'apiToken', label: 'API token', kind: 'secret', required: false, hint: 'id.atlassian.com → Security → API tokens.' },
+  ],
+  contentPages: { matches: isAtlassianCloud, site: (origin) => origin },
+  notesSeenSites: true,
+  issueAddressOf(url, knownSites) {
+    const page = parseJiraLocation(url);
+    if (page?.type !== 'issue') return null;
+    // Any site could have a `/browse/ABC-1` path: Atlassian Cloud and the connected sites only.
+    return isAtlassianCloud(page.site) || knownSites.includes(page.site) ? { tracker: 'jira', site: page.site, key: page.key } : null;
+  },
+  sourceLabel: (site) => `Jira ${hostOf(site)}`,
+  scopes: {
+    kinds: JIRA_SCOPE_KINDS,
+    requestSchema: jiraScopeRequestSchema,
+    label: jiraScopeLabel,
+    assignedToMe: (settings) => settings.jira.map((c) => ({ tracker: 'jira', site: c.site, scope: { type: 'assigned-to-me' } })),
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * Linear's page-safe descriptor half: what extension pages and the message layer may know about
+ * Linear without its API client.
+ */
+import type { TrackerInfo } from '../tracker';
+import { LINEAR_HOST, parseLinearLocation } from './page';
+import { LINEAR_SCOPE_KINDS, linearScopeLabel, linearScopeRequestSchema } from './scopes';
+
+export const linearInfo: TrackerInfo<'linear'> = {
+  id: 'linear',
+  name: 'Linear',
+  connectionFields: [
+    {
+      name: 'apiKey',
+      label: 'Linear API key',
+      kind: 'secret',
+      required: true,
+      hint: 'Linear → Settings → Account → Security & access → Personal API keys.',
+    },
+  ],
+  // A Linear page's site is the workspace from its path, which the sender's URL may not follow
+  // through in-page navigation; a Linear key reaches its own workspace only, whatever the name.
+  contentPages: { matches: (origin) => origin === `https://${LINEAR_HOST}`, site: () => null },
+  notesSeenSites: false,
+  issueAddressOf(url) {
+    const page = parseLinearLocation(url);
+    return page?.type === 'issue' ? { tracker: 'linear', site: page.workspace, key: page.key } : null;
+  },
+  /** "Linear acme", or "Linear" while the workspace is not known. */
+  sourceLabel: (site) => (site === 'linear' ? 'Linear' : `Linear ${site}`),
+  scopes: {
+    kinds: LINEAR_SCOPE_KINDS,
+    requestSchema: linearScopeRequestSchema,
+    label: linearScopeLabel,
+    assignedToMe: (settings) => (settings.linear.connected ? [{ tracker: 'linear', scope: { type: 'assigned-to-me' } }] : []),
+  },
+};
