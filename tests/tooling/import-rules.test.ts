@@ -4,7 +4,7 @@
  * not import; ARCHITECTURE.md lists the same rules. (The core's own rule lives in
  * tests/okr/purity.test.ts.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importStatements, ROOT, sourceFiles, withoutComments, type ImportStatement } from './source-scan';
@@ -30,6 +30,14 @@ const PURE_STORE_MODULES = ['file', 'result', 'diff', 'json-syntax'];
 /** A page's state folder, `entrypoints/<page>/state/…`. */
 const PAGE_STATE = /[/\\]entrypoints[/\\][^/\\]+[/\\]state([/\\]|$)/;
 
+/** A tracker folder's descriptor (the folder's index) or a module that talks to its API. */
+function isTrackerApiModule(target: string): boolean {
+  if (!under(target, 'lib/trackers')) return false;
+  const inFolder = relative(join(ROOT, 'lib/trackers'), target).split(sep);
+  if (inFolder.length === 1) return existsSync(target) && statSync(target).isDirectory();
+  return inFolder.length === 2 && /^(client|documents|space[\w-]*|link-truth|map|index)$/.test(inFolder[1]!);
+}
+
 const API_CLIENTS = ['jira.js', '@linear/sdk', 'graphql'];
 
 export const IMPORT_RULES: ImportRule[] = [
@@ -54,7 +62,7 @@ export const IMPORT_RULES: ImportRule[] = [
       if (typeOnly) return null;
       if (under(target, 'entrypoints/background')) return 'imports the background';
       if (API_CLIENTS.some((pkg) => target === pkg || target.startsWith(`${pkg}/`))) return `imports the API client ${target}`;
-      if (/[/\\]lib[/\\]trackers[/\\][^/\\]+[/\\](client|documents|space)$/.test(target)) return 'imports a tracker API module';
+      if (isTrackerApiModule(target)) return 'imports a tracker API module or descriptor (only page.ts, info.ts and scopes.ts are page-safe)';
       if (target === join(ROOT, 'lib/trackers/registry')) return 'imports the adapter registry';
       if (under(target, 'lib/store')) return 'imports OKR storage';
       return null;
@@ -95,6 +103,8 @@ describe('the import rules catch what they must', () => {
     { rule: content, file: inContent, source: `import { LinearGraphQLClient } from '@linear/sdk';` },
     { rule: content, file: inContent, source: `import { createLinearAdapter } from '../trackers/linear/client';` },
     { rule: content, file: inContent, source: `import { createAdapterRegistry } from '../trackers/registry';` },
+    { rule: content, file: inContent, source: `import { jiraTracker } from '../trackers/jira';` },
+    { rule: content, file: inContent, source: `import { createJiraSpaceStore } from '../trackers/jira/space-read';` },
   ])('refuses $source in $file', ({ rule, file, source }) => {
     expect(violations(rule, file, source)).toHaveLength(1);
   });
@@ -105,6 +115,7 @@ describe('the import rules catch what they must', () => {
     { rule: components, file: inComponents, source: `import { formatFieldError } from '../../lib/store/result';` },
     { rule: content, file: inContent, source: `import { jiraPage } from '../trackers/jira/page';` },
     { rule: content, file: inContent, source: `import type { TrackerAdapter } from '../trackers/tracker';` },
+    { rule: content, file: inContent, source: `import { TRACKER_INFO } from '../trackers/catalog';` },
   ])('allows $source', ({ rule, file, source }) => {
     expect(violations(rule, file, source)).toEqual([]);
   });
