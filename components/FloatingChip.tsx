@@ -30,6 +30,7 @@ export function FloatingChip({ defaultOpen = false, ...overlay }: FloatingChipPr
   const failed = overlay.result?.state === 'error' || overlay.result?.state === 'setup';
   const classification = view && view.krs.length === 0 ? view.classification : 'aligned';
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the handler only keeps keys typed inside the chip from reaching the host page's shortcuts.
     <div
       class="krl-floating"
       data-theme={overlay.theme}

@@ -119,12 +119,18 @@ export function KrPicker({ loadOptions, onPick, onClose }: KrPickerProps) {
         }}
         onKeyDown={onKeyDown}
       />
+      {/* The WAI-ARIA combobox pattern: focus stays in the search box and moves through the options with aria-activedescendant, so the options themselves take no focus or keys. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox of options, as the pattern asks. */}
       <ul ref={listRef} id={listId} class="krl-picker__list" role="listbox" aria-label="Key results of the active cycle">
         {shown.map((option, index) => (
+          // Options of the combobox above: keys go through the search box.
+          // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the search box.
+          // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the search box.
           <li
             key={`${option.setId}:${option.krId}`}
             id={optionId(index)}
             class={`krl-option${index === activeIndex ? ' krl-option--active' : ''}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox.
             role="option"
             aria-selected={index === activeIndex}
             aria-disabled={option.linked || undefined}

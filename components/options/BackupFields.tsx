@@ -25,6 +25,7 @@ function formatTime(iso: string): string {
 
 function RestoreQuestion(props: { id: string; setName: string; backup: BackupInfo } & Pick<BackupFieldsProps, 'onConfirmRestore' | 'onCancelRestore'>) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a question with two buttons, not a form section; a fieldset would draw a frame and a legend.
     <div class="confirm" role="group" aria-labelledby={`${props.id}-restore-question`}>
       <p id={`${props.id}-restore-question`}>
         Replace the current {props.setName} with the version saved {formatTime(props.backup.savedAt)}? The current version becomes the backup, so

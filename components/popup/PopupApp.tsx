@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PopupStore } from '../../entrypoints/popup/state/index';
 import type { OkrState } from '../../entrypoints/popup/state/okr';
 import type { TabState } from '../../entrypoints/popup/state/tab';
@@ -40,7 +41,7 @@ function KrRow({ kr, dashboardUrl }: { kr: KrCardView; dashboardUrl: string }) {
 }
 
 function TabSection({ tab, dashboardUrl }: { tab: TabState; dashboardUrl: string }) {
-  let body;
+  let body: ComponentChildren;
   switch (tab.state) {
     case 'loading':
       body = <p class="muted">Reading this tab…</p>;

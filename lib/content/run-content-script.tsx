@@ -183,13 +183,13 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
   const scan = async () => {
     const keys = driver.listItems(document, site).map((item) => item.key).filter((key) => !asked.has(key));
     if (keys.length > 0) {
-      keys.forEach((key) => asked.add(key));
+      for (const key of keys) asked.add(key);
       try {
         const markers = await client.getBoardMarkers({ tracker: driver.tracker, site, keys: keys.slice(0, 1000), fresh: false });
         if (abort.aborted) return;
         for (const marker of markers) known.set(marker.key, marker);
       } catch {
-        keys.forEach((key) => asked.delete(key));
+        for (const key of keys) asked.delete(key);
         return;
       }
     }
@@ -198,7 +198,13 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
 
   void scan();
   observe(settled(() => void scan(), abort), abort);
-  abort.addEventListener('abort', () => document.querySelectorAll(MARKER_TAG).forEach((host) => host.remove()), { once: true });
+  abort.addEventListener(
+    'abort',
+    () => {
+      for (const host of document.querySelectorAll(MARKER_TAG)) host.remove();
+    },
+    { once: true },
+  );
 }
 
 /** Starts the content script: one page at a time, torn down on navigation and on extension reload. */

@@ -494,7 +494,7 @@ export class JiraAdapter implements TrackerAdapter {
     const ancestors: RawIssue[] = [];
     let missing = [...new Set(issues.map(parentOf).filter((p): p is string => p !== undefined && !known.has(p)))];
     for (let depth = 0; depth < MAX_LEVELS && missing.length > 0; depth++) {
-      missing.forEach((key) => known.add(key));
+      for (const key of missing) known.add(key);
       const fetched = await this.bulkFetch(missing, catalog, signal);
       ancestors.push(...fetched);
       missing = [...new Set(fetched.map(parentOf).filter((p): p is string => p !== undefined && !known.has(p)))];

@@ -365,7 +365,7 @@ export class LinearAdapter implements TrackerAdapter {
       const next = parseRawIssue(field(await this.query(ANCESTORS_QUERY, { id: top.parent.id, krAttachments: krAttachmentFilter() }, signal), 'issue'));
       const more = [next, ...ancestorsOf(next)].filter((issue) => !seen.has(issue.id));
       if (more.length === 0) break;
-      more.forEach((issue) => seen.add(issue.id));
+      for (const issue of more) seen.add(issue.id);
       chain.push(...more);
       top = chain[chain.length - 1]!;
     }
