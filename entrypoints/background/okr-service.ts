@@ -11,12 +11,14 @@ import type { Cache } from '../../lib/cache';
 import type { ConnectionTest, IssueAddress, KrAddress, PageHealthReport, SettingsUpdate } from '../../lib/messaging';
 import { isAtlassianCloud, toPublicSettings, withSeenJiraSite, type JiraConnection, type PublicSettings, type Settings } from '../../lib/settings';
 import type { OkrServiceImpl } from '../../lib/messaging-host';
+import type { SpaceServiceProtocol } from '../../lib/space/protocol';
+import { withoutSpaces } from './spaces/service';
 import type { IssueSnapshot, OkrSet, TrackerId } from '../../lib/okr/model';
 import { resolvePlaybook } from '../../lib/okr/playbook';
 import { TrackerError, type IssueWithFamily, type KrWithUrl, type ReadOptions, type TrackerAdapter } from '../../lib/trackers/tracker';
 import { SetupNeeded } from '../../lib/trackers/registry';
 import { createSingleFlight } from '../../lib/single-flight';
-import type { ErrorView, KrOptionView, MarkerView, OverlayResult } from '../../lib/view/types';
+import type { ErrorView, KrOptionView, MarkerView, OverlayResult, SourceView } from '../../lib/view/types';
 import { buildMarkers, buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../lib/view/overlay';
 import { activityReport } from '../../lib/okr/activity';
 import { activeCycleIds } from '../../lib/okr/cycle';
@@ -30,7 +32,8 @@ import { scopeLabel, splitLinearScope } from '../../lib/view/tracker-scopes';
 export const FRESH_FOR_MS = 60_000;
 
 export interface ActiveSetSource {
-  getActiveSelection(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+  /** `page`: the tracker page asking, so a team space found on its site can answer with no setup. */
+  getActiveSelection(page?: { tracker: TrackerId; site: string; key?: string }): Promise<{ set: OkrSet; cycleId: string | null; source?: SourceView } | null>;
 }
 
 
@@ -44,6 +47,8 @@ export interface OkrServiceDeps {
     read(): Promise<Settings>;
     write(settings: Settings): Promise<void>;
   };
+  /** The team-space calls (entrypoints/background/spaces); a service made without them refuses them. */
+  spaces?: Pick<OkrServiceImpl, keyof SpaceServiceProtocol>;
 }
 
 interface IssueData {
@@ -103,10 +108,11 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     return run;
   }
 
-  async function context(): Promise<OkrContext | null> {
-    const selection = await deps.sets.getActiveSelection();
+  async function context(page?: IssueAddress): Promise<(OkrContext & { source?: SourceView }) | null> {
+    const selection = await deps.sets.getActiveSelection(page);
     if (!selection) return null;
-    return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()) };
+    const source = selection.source ? { source: selection.source } : {};
+    return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()), ...source };
   }
 
   /** Reads the issue, its family and the work linked to every KR it serves; caches it all. */
@@ -126,13 +132,14 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
     return data;
   }
 
-  function overlayFrom(ctx: OkrContext, data: IssueData, fetchedAt: number): OverlayResult {
+  function overlayFrom(ctx: OkrContext & { source?: SourceView }, data: IssueData, fetchedAt: number): OverlayResult {
     const stale = deps.now() - fetchedAt > FRESH_FOR_MS;
-    return { state: 'ok', view: buildOverlayView({ ...ctx, ...data, fetchedAt, stale }) };
+    const view = buildOverlayView({ ...ctx, ...data, fetchedAt, stale });
+    return { state: 'ok', view: ctx.source ? { ...view, source: ctx.source } : view };
   }
 
   async function overlay(address: IssueAddress, fresh: boolean): Promise<OverlayResult> {
-    const ctx = await context();
+    const ctx = await context(address);
     if (!ctx) return { state: 'setup', error: NO_SET };
     const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
     if (cached && !fresh) return overlayFrom(ctx, cached.value, cached.fetchedAt);
@@ -221,6 +228,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   }
 
   return {
+    ...(deps.spaces ?? withoutSpaces()),
     getIssueOverlay: ({ fresh, ...address }) => overlay(address, fresh),
     getPickerOptions: (address) => pickerOptions(address),
     linkIssue: (params) => changeLink(params, 'link'),
