@@ -7,6 +7,7 @@
 import type { TrackerId } from '../okr/model';
 import type { StorageArea } from '../settings';
 import type { SpaceRead } from '../space/space-store';
+import { storageKeys } from './records';
 
 /** A space as the extension names it: where it lives and which set it holds. */
 export interface SpaceRef {
@@ -34,7 +35,7 @@ export interface ActiveSpace {
 }
 
 export const spaceStorageKeys = {
-  active: 'krLens:activeSpace',
+  active: storageKeys.activeSpace,
   space: (ref: Pick<SpaceRef, 'tracker' | 'site' | 'home' | 'setId'>) => `krLens:space:${ref.tracker}|${ref.site}|${ref.home.toUpperCase()}/${ref.setId}`,
   choice: (tracker: TrackerId, site: string) => `krLens:spaceChoice:${tracker}|${site}`,
 };
