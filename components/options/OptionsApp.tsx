@@ -5,15 +5,19 @@ import { HostAccessNotice } from './HostAccessNotice';
 import { OkrSetSection } from './OkrSetSection';
 import { PageCheckSection } from './PageCheckSection';
 import { PlaybookSection } from './PlaybookSection';
+import { SpaceSection } from './SpaceSection';
+import type { SpaceState } from '../../entrypoints/options/state/space';
 
 export interface OptionsAppProps {
   store: OptionsStore;
   /** The browser's grant of the tracker hosts; without it no notice is shown. */
   hostAccess?: HostAccessStore;
+  /** Options → Team space; left out where the page has no background to ask. */
+  spaces?: SpaceState;
 }
 
 /** The Options page: reads the store's signals (so it re-renders on change) and hands plain props down. */
-export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
+export function OptionsApp({ store, hostAccess, spaces }: OptionsAppProps) {
   const active = store.active.value;
   return (
     <main class="page">
@@ -56,6 +60,7 @@ export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
         onTestLinear={() => void store.testLinear()}
         onSave={() => void store.saveConnections()}
       />
+      {spaces && <SpaceSection state={spaces} hasLocalSet={active !== null} />}
       <PlaybookSection
         setName={active?.set.name ?? null}
         form={store.playbook.value}
