@@ -6,6 +6,8 @@
  * so saving again applies it over theirs.
  */
 import { signal, type Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { createSpaceCache } from '../../../lib/store/space-cache';
 import type { OkrServiceClient } from '../../../lib/messaging';
 import type { OkrSetInput } from '../../../lib/okr/model';
 import { freezeLinkUrls } from '../../../lib/store/records';
@@ -34,6 +36,11 @@ export function createDashboardSpace(client: OkrServiceClient): DashboardSpace {
     space,
     conflict,
     async load(fresh) {
+      // Storage says whether a space is active: a local set needs no call to the background.
+      if (!(await createSpaceCache(browser.storage.local).getActive())) {
+        space.value = null;
+        return null;
+      }
       const result = await client.getActiveSpace({ fresh });
       if (result.state === 'none') {
         space.value = null;
