@@ -75,7 +75,8 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
       publish.value = { step: 'done', outcome };
       status.value = { tone: 'ok', message: `Published to ${planned.plan.target.place}: ${outcome.created.records} records and ${outcome.created.checkIns} check-ins created, ${outcome.existing.records + outcome.existing.checkIns} already there. The space is now the active set.` };
       deps.onActiveChanged?.();
-      await load();
+      // The new space was not there when the list was last read.
+      await load(true);
     } catch (error) {
       // The run can be started again: what was written is found and not written twice.
       publish.value = { step: 'planned', plan: planned.plan };
