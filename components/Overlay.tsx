@@ -4,6 +4,7 @@ import { KrCard } from './KrCard';
 import { KrPicker } from './KrPicker';
 import { childrenSentence } from './labels';
 import { updatedAgo } from './relative-time';
+import { SourceLine } from './ui/SourceLine';
 
 export type Theme = 'light' | 'dark';
 
@@ -154,6 +155,11 @@ function OverlayBody({ view, readOnly, busy = false, compact = false, now, onRef
             />
           )}
         </div>
+      )}
+      {view.source && (
+        <p class="krl-freshness">
+          <SourceLine source={view.source} />
+        </p>
       )}
       <Freshness fetchedAt={view.fetchedAt} now={now} stale={view.stale} busy={busy} onRefresh={onRefresh} />
     </>

@@ -8,6 +8,7 @@ import { idSchema, trackerIdSchema } from './okr/model';
 import { TRACKER_INFOS } from './trackers/catalog';
 import type { ScopeRequest } from './trackers/scope-requests';
 import { isTrackerError } from './trackers/tracker';
+import { spaceParamSchemas } from './space/protocol-schemas';
 import { mayCall, REFUSED, type Caller } from './service-access';
 import {
   isServiceRequest,
@@ -75,6 +76,7 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
   getLinkedWork: z.strictObject({ setId: idSchema, krIds: z.array(idSchema).max(1000), fresh: z.boolean() }),
   runActivityReport: z.strictObject({ scopes: z.array(scopeRequestSchema).min(1).max(20), fresh: z.boolean() }),
   listJiraBoards: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
+  ...spaceParamSchemas,
 };
 
 export type OkrServiceImpl = {

@@ -13,6 +13,7 @@ import type { IssueSnapshot, TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
 import type { PublicSettings } from './settings';
 import type { ScopeRequest } from './trackers/scope-requests';
+import type { SpaceServiceProtocol } from './space/protocol';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -27,7 +28,7 @@ export interface KrAddress {
 }
 
 /** Every call a content script or page can make, with its parameters and answer. */
-export interface OkrServiceProtocol {
+export interface OkrServiceProtocol extends SpaceServiceProtocol {
   /** `fresh: false` answers from the cache when it can (no request); `true` asks the tracker. */
   getIssueOverlay(params: IssueAddress & { fresh: boolean }): OverlayResult;
   getPickerOptions(params: IssueAddress): KrOptionView[];

@@ -92,6 +92,15 @@ export const serviceAccess: { [M in ServiceMethod]: Access<M> } = {
   getLinkedWork: 'extension-pages',
   runActivityReport: 'extension-pages',
   listJiraBoards: 'extension-pages',
+  // Team spaces: Options and the dashboard only.
+  listSpaces: 'extension-pages',
+  useSpace: 'extension-pages',
+  leaveSpace: 'extension-pages',
+  getActiveSpace: 'extension-pages',
+  planSpacePublish: 'extension-pages',
+  publishSpace: 'extension-pages',
+  getPublishProgress: 'extension-pages',
+  saveSpaceEdits: 'extension-pages',
 };
 
 export function mayCall<M extends ServiceMethod>(caller: Caller, method: M, params: ServiceParams<M>): boolean {

@@ -2,6 +2,7 @@ import type { DashboardStore } from '../../entrypoints/dashboard/state';
 import type { Route } from '../../lib/view/dashboard-routes';
 import type { Cycle, OkrSet } from '../../lib/okr/model';
 import { RouteLink } from './RouteLink';
+import { SourceLine } from '../ui/SourceLine';
 import { RouteView } from './RouteView';
 import { WorkLine } from './WorkLine';
 
@@ -74,6 +75,16 @@ export function DashboardApp({ store, now }: DashboardAppProps) {
   return (
     <div class="dashboard" data-testid="kr-lens-dashboard">
       <DashboardHeader set={set} cycleId={cycleId} onCycle={store.selectCycle} />
+      {store.space.value && (
+        <p class="hint">
+          <SourceLine source={store.space.value.source} />
+        </p>
+      )}
+      {store.conflict.value && (
+        <p class="status status--error" role="alert" data-testid="kr-lens-conflict">
+          {store.conflict.value.message}
+        </p>
+      )}
       <Tabs route={store.route.value} onNavigate={store.navigate} />
       <WorkLine work={store.work.value} now={now} onRefresh={() => void store.refreshWork()} />
       <main>

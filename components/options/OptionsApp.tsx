@@ -5,11 +5,15 @@ import { HostAccessNotice } from './HostAccessNotice';
 import { OkrSetSection } from './OkrSetSection';
 import { PageCheckSection } from './PageCheckSection';
 import { PlaybookSection } from './PlaybookSection';
+import { SpaceSection } from './SpaceSection';
+import type { SpaceState } from '../../entrypoints/options/state/space';
 
 export interface OptionsAppProps {
   store: OptionsStore;
   /** The browser's grant of the tracker hosts; without it no notice is shown. */
   hostAccess?: HostAccessStore;
+  /** Options → Team space; left out where the page has no background to ask. */
+  spaces?: SpaceState;
 }
 
 type StoreProps = { store: OptionsStore };
@@ -74,7 +78,7 @@ function Playbook({ store }: StoreProps) {
 }
 
 /** The Options page: one section after another, each bound to its part of the store. */
-export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
+export function OptionsApp({ store, hostAccess, spaces }: OptionsAppProps) {
   return (
     <main class="page">
       <header class="page-header">
@@ -84,6 +88,7 @@ export function OptionsApp({ store, hostAccess }: OptionsAppProps) {
       {hostAccess && <HostAccessNotice missing={hostAccess.missing.value} state={hostAccess.state.value} onGrant={() => void hostAccess.grant()} />}
       <OkrSet store={store} />
       <Connections store={store} />
+      {spaces && <SpaceSection state={spaces} hasLocalSet={store.active.value !== null} />}
       <Playbook store={store} />
       <PageCheckSection reports={store.pageHealth.value} now={Date.now()} />
     </main>

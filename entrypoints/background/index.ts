@@ -10,6 +10,8 @@ import { restrictToTrustedContexts } from '../../lib/storage-access';
 import { getActiveSelection, upgradeStorage } from '../../lib/store';
 import { createAdapterRegistry } from '../../lib/trackers/registry';
 import { createOkrService } from './service';
+import { createSpaces } from './spaces/service';
+import { createSpaceCache } from '../../lib/store/space-cache';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -22,8 +24,10 @@ export default defineBackground(() => {
   const credentials = afterPrepared(credentialStore, () => moveSettingsToCredentialStore(area, credentialStore));
   const cache = createCache(area);
   const registry = createAdapterRegistry(credentials);
+  const spaces = createSpaces({ adapterFor: registry.adapterFor, cache: createSpaceCache(area), readSettings: () => readSettings(credentials), local: () => getActiveSelection(), now: Date.now });
   const service = createOkrService({
-    sets: { getActiveSelection: () => getActiveSelection() },
+    sets: spaces.source,
+    spaces: spaces.methods,
     adapterFor: registry.adapterFor,
     cache,
     now: Date.now,

@@ -116,7 +116,7 @@ export function confirmImport(input: string | OkrSetInput, options: { today?: st
     const changed = !current || hasChanges(diffSets(current.set, frozen.set));
     // An identical file only selects the set: rewriting it would push the real backup out.
     const record = changed ? buildRecord(frozen.set, nextRevision(slot), known, options.now ?? new Date()) : current;
-    const items: Record<string, unknown> = { [storageKeys.active]: { setId: set.id, cycleId: activeCycleId } };
+    const items: Record<string, unknown> = { [storageKeys.active]: { setId: set.id, cycleId: activeCycleId }, [storageKeys.activeSpace]: null };
     if (changed) {
       items[storageKeys.set(set.id)] = record;
       items[storageKeys.index] = encodeIndex(upsertIndex(index, record));

@@ -22,6 +22,8 @@ export const STORAGE_VERSION = 1;
 export const storageKeys = {
   index: 'krLens:sets',
   active: 'krLens:active',
+  /** The team space that is the active set (space-cache.ts); choosing a local set clears it. */
+  activeSpace: 'krLens:activeSpace',
   set: (setId: string) => `krLens:set:${setId}`,
   backup: (setId: string) => `krLens:backup:${setId}`,
 };

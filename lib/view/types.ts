@@ -101,6 +101,19 @@ export interface OverlayView {
   stale: boolean;
   /** A sentence about degraded data (e.g. a fallback query was used). */
   notice?: string;
+  /** Where the OKRs come from when they are a team space, and when they were read. */
+  source?: SourceView;
+}
+
+/** A team space a figure comes from: its set's name, where it lives, when it was read. */
+export interface SourceView {
+  name: string;
+  /** "Jira acme.atlassian.net, project OKR". */
+  place: string;
+  /** When the tracker last answered (ms since epoch). */
+  readAt: number;
+  /** Set when the tracker could not be reached: the copy answered, and this says why. */
+  offline?: string;
 }
 
 export interface ErrorView {

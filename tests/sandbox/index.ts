@@ -75,12 +75,14 @@ function jiraPages(jira: FakeJira) {
     const all = [...state.issues.values()].map((issue) => jiraPageIssue(state, issue));
     const options = { ...pageOptions(url), issues: all };
     // A signed-in browser: the session cookie Jira Cloud would have set at login.
-    const session = `${JIRA_SESSION_COOKIE}=${ACME_USERS.dana.sessionToken}; Path=/; Secure; HttpOnly; SameSite=Lax`;
+    // A browser already signed in as someone else keeps its own session.
+    const signedIn = (req.headers.cookie ?? '').split(/;\s*/).some((c) => c.startsWith(`${JIRA_SESSION_COOKIE}=`));
+    const session = signedIn ? '' : `${JIRA_SESSION_COOKIE}=${ACME_USERS.dana.sessionToken}; Path=/; Secure; HttpOnly; SameSite=Lax`;
     const browse = /^\/browse\/([A-Za-z][A-Za-z0-9_]*-\d+)$/.exec(url.pathname);
     if (browse) {
       const issue = state.issues.get(browse[1]!.toUpperCase());
       if (!issue) return sendHtml(res, 404, '<!doctype html><title>Issue not found</title><h1>This issue can’t be found</h1>');
-      return sendHtml(res, 200, renderJiraIssuePage(jiraPageIssue(state, issue), options), { 'set-cookie': session });
+      return sendHtml(res, 200, renderJiraIssuePage(jiraPageIssue(state, issue), options), session ? { 'set-cookie': session } : {});
     }
     const board = /^\/jira\/software\/(?:c\/)?projects\/([A-Z][A-Z0-9_]*)\/boards\/(\d+)(?:\/backlog)?$/.exec(url.pathname);
     if (board) {
@@ -94,9 +96,7 @@ function jiraPages(jira: FakeJira) {
       // `?issueView=panel|compact` shows the selected issue in the side panel instead of the modal.
       const issueView = url.searchParams.get('issueView');
       const boardIssueView = issueView === 'panel' || issueView === 'compact' ? issueView : 'modal';
-      return sendHtml(res, 200, renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, { ...options, boardIssueView }), {
-        'set-cookie': session,
-      });
+      return sendHtml(res, 200, renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, { ...options, boardIssueView }), session ? { 'set-cookie': session } : {});
     }
     sendHtml(res, 404, '<!doctype html><title>Not found</title><h1>Page not found</h1>');
   };

@@ -12,6 +12,7 @@ import { createOverlayHandlers } from './overlay';
 import { createPageHealthHandlers } from './page-health';
 import { createSettingsHandlers } from './settings';
 import { createServiceCore, type OkrServiceDeps } from './shared';
+import { withoutSpaces } from '../spaces/service';
 
 export { FRESH_FOR_MS, readerKrs, type ActiveSetSource, type OkrServiceDeps } from './shared';
 export { mergeSettings } from './settings';
@@ -19,6 +20,7 @@ export { mergeSettings } from './settings';
 export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   const core = createServiceCore(deps);
   return {
+    ...(deps.spaces ?? withoutSpaces()),
     ...createOverlayHandlers(core),
     ...createMarkerHandlers(core),
     ...createLinkedWorkHandlers(core),

@@ -8,7 +8,7 @@ import type { IssueSnapshot } from '../../../lib/okr/model';
 import { TrackerError, type IssueWithFamily } from '../../../lib/trackers/tracker';
 import { buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../../lib/view/overlay';
 import type { KrOptionView, OverlayResult } from '../../../lib/view/types';
-import { FRESH_FOR_MS, NO_SET, readerKrs, toErrorView, type ServiceCore } from './shared';
+import { FRESH_FOR_MS, NO_SET, readerKrs, toErrorView, type ServiceCore, type SourcedContext } from './shared';
 
 interface IssueData {
   family: IssueWithFamily;
@@ -38,13 +38,14 @@ export function createOverlayHandlers({ deps, context }: ServiceCore): OverlayHa
     return data;
   }
 
-  function overlayFrom(ctx: OkrContext, data: IssueData, fetchedAt: number): OverlayResult {
+  function overlayFrom(ctx: SourcedContext, data: IssueData, fetchedAt: number): OverlayResult {
     const stale = deps.now() - fetchedAt > FRESH_FOR_MS;
-    return { state: 'ok', view: buildOverlayView({ ...ctx, ...data, fetchedAt, stale }) };
+    const view = buildOverlayView({ ...ctx, ...data, fetchedAt, stale });
+    return { state: 'ok', view: ctx.source ? { ...view, source: ctx.source } : view };
   }
 
   async function overlay(address: IssueAddress, fresh: boolean): Promise<OverlayResult> {
-    const ctx = await context();
+    const ctx = await context(address);
     if (!ctx) return { state: 'setup', error: NO_SET };
     const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
     if (cached && !fresh) return overlayFrom(ctx, cached.value, cached.fetchedAt);

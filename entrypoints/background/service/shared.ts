@@ -15,13 +15,17 @@ import { SetupNeeded } from '../../../lib/trackers/registry';
 import { TrackerError, type KrWithUrl, type TrackerAdapter } from '../../../lib/trackers/tracker';
 import { localDate } from '../../../lib/util/date';
 import type { OkrContext } from '../../../lib/view/overlay';
-import type { ErrorView } from '../../../lib/view/types';
+import type { ErrorView, SourceView } from '../../../lib/view/types';
+import type { IssueAddress } from '../../../lib/messaging';
+import type { OkrServiceImpl } from '../../../lib/messaging-host';
+import type { SpaceServiceProtocol } from '../../../lib/space/protocol';
 
 /** Data younger than this is shown without asking the tracker again. */
 export const FRESH_FOR_MS = 60_000;
 
 export interface ActiveSetSource {
-  getActiveSelection(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+  /** `page`: the tracker page asking, so a team space found on its site can answer with no setup. */
+  getActiveSelection(page?: { tracker: TrackerId; site: string; key?: string }): Promise<{ set: OkrSet; cycleId: string | null; source?: SourceView } | null>;
 }
 
 export interface OkrServiceDeps {
@@ -34,6 +38,8 @@ export interface OkrServiceDeps {
     read(): Promise<Settings>;
     write(settings: Settings): Promise<void>;
   };
+  /** The team-space calls (entrypoints/background/spaces); a service made without them refuses them. */
+  spaces?: Pick<OkrServiceImpl, keyof SpaceServiceProtocol>;
 }
 
 export const NO_SET: ErrorView = {
@@ -57,11 +63,16 @@ export function toErrorView(error: unknown): ErrorView {
 
 export type CachedRead<T> = { value: T; fetchedAt: number; error?: ErrorView } | { error: ErrorView };
 
+export type SourcedContext = OkrContext & { source?: SourceView };
+
 /** What the handlers are built from. */
 export interface ServiceCore {
   deps: OkrServiceDeps;
-  /** The active set, its playbook and today's date; null when no set is imported. */
-  context(): Promise<OkrContext | null>;
+  /**
+   * The active set, its playbook, today's date and where the set comes from; null when there is
+   * none. `page`: the issue page asking, so a team space on its site can answer with no setup.
+   */
+  context(page?: IssueAddress): Promise<SourcedContext | null>;
   /** Cached tracker data, or a fresh read; on failure the last good answer, marked stale. */
   cachedRead<T>(key: string, fresh: boolean, read: () => Promise<T>): Promise<CachedRead<T>>;
   /** Whether data read at `fetchedAt` is still fresh. */
@@ -71,10 +82,11 @@ export interface ServiceCore {
 export function createServiceCore(deps: OkrServiceDeps): ServiceCore {
   return {
     deps,
-    async context() {
-      const selection = await deps.sets.getActiveSelection();
+    async context(page) {
+      const selection = await deps.sets.getActiveSelection(page);
       if (!selection) return null;
-      return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()) };
+      const source = selection.source ? { source: selection.source } : {};
+      return { set: selection.set, playbook: resolvePlaybook(selection.set.playbook), today: localDate(deps.now()), ...source };
     },
     async cachedRead<T>(key: string, fresh: boolean, read: () => Promise<T>): Promise<CachedRead<T>> {
       const cached = await deps.cache.get<T>(key);

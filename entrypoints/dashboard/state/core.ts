@@ -17,6 +17,7 @@ import { localDate } from '../../../lib/util/date';
 import { messageOf } from '../../../lib/util/error';
 import { cycleKeyResults, dashboardContext, type DashboardContext } from '../../../lib/view/okr-context';
 import type { Route } from '../../../lib/view/dashboard-routes';
+import { createDashboardSpace, type DashboardSpace } from './space';
 
 export interface DashboardStoreDeps {
   send: SendMessage;
@@ -45,6 +46,8 @@ export interface DashboardCore {
   loadWork(fresh: boolean): Promise<void>;
   /** Saves an edited set against the revision this page read; on success the page shows it. */
   save(next: OkrSetInput): Promise<SaveOutcome>;
+  /** The active team space, when the set is one: saves go to it, record by record. */
+  spaces: DashboardSpace;
 }
 
 const CONFLICT = 'Another KR Lens page changed this OKR set since this page read it, so nothing was saved. Reload the page and make your change again.';
@@ -61,6 +64,7 @@ export function createDashboardCore(deps: DashboardStoreDeps): DashboardCore {
   const route = signal<Route>({ view: 'tree' });
   const cycleId = signal<string | null>(null);
   const work = signal<WorkState>({ state: 'idle' });
+  const spaces = createDashboardSpace(client);
 
   const context = computed(() => {
     const current = selection.value;
@@ -90,11 +94,17 @@ export function createDashboardCore(deps: DashboardStoreDeps): DashboardCore {
   async function save(next: OkrSetInput): Promise<SaveOutcome> {
     const current = selection.value;
     if (!current) return { ok: false, message: 'No OKR set is loaded.' };
+    if (spaces.space.value) {
+      const saved = await spaces.save(current, next);
+      const shown = saved.selection;
+      if (shown) selection.value = shown;
+      return saved.ok ? { ok: true } : { ok: false, message: saved.message };
+    }
     const result = await saveSet(next, { expectedRevision: current.revision }, new Date(now()));
     if (!result.ok) return { ok: false, message: saveFailure(result) };
     selection.value = { ...current, set: result.stored.set, revision: result.stored.revision };
     return { ok: true };
   }
 
-  return { client, today, now, selection, route, cycleId, work, context, loadWork, save };
+  return { client, today, now, selection, route, cycleId, work, context, loadWork, save, spaces };
 }

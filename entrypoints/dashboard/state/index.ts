@@ -13,6 +13,7 @@ import { createEditSession, type EditSession } from './edit-session';
 import { createDashboardPage, type DashboardPage } from './page';
 import { createReviewSession, type ReviewSession } from './review';
 import type { Route } from '../../../lib/view/dashboard-routes';
+import type { ActiveSpaceView, ConflictView } from '../../../lib/space/protocol';
 import { createDashboardViews, type DashboardViews } from './views';
 
 export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSession, ReviewSession, ActivitySession, EditSession {
@@ -20,6 +21,9 @@ export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSe
   route: ReadonlySignal<Route>;
   cycleId: ReadonlySignal<string | null>;
   work: ReadonlySignal<WorkState>;
+  /** The active team space and the last conflict saving to it; null for a local set. */
+  space: ReadonlySignal<ActiveSpaceView | null>;
+  conflict: ReadonlySignal<ConflictView | null>;
 }
 
 export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
@@ -29,5 +33,5 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
   const { preset: presetScope, ...activity } = createActivitySession(core);
   const page = createDashboardPage(core, { loaded: presetScope, leftKr: resetCheckIn, cycleChanged: resetReview });
   const { selection, route, cycleId, work } = core;
-  return { selection, route, cycleId, work, ...page, ...createDashboardViews(core), ...checkIns, ...review, ...activity, ...createEditSession(core) };
+  return { selection, route, cycleId, work, space: core.spaces.space, conflict: core.spaces.conflict, ...page, ...createDashboardViews(core), ...checkIns, ...review, ...activity, ...createEditSession(core) };
 }

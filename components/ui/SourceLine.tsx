@@ -1,0 +1,17 @@
+import type { SourceView } from '../../lib/view/types';
+
+/** "From “Acme OKRs” in Jira acme.atlassian.net, project OKR, read 14:02" — or "as of" when offline. */
+export function sourceText(source: SourceView): string {
+  const time = new Date(source.readAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return source.offline
+    ? `From “${source.name}” in ${source.place}, as of ${time} (the tracker could not be reached: ${source.offline})`
+    : `From “${source.name}” in ${source.place}, read ${time}`;
+}
+
+export function SourceLine({ source }: { source: SourceView }) {
+  return (
+    <small class="source-line" data-testid="kr-lens-source">
+      {sourceText(source)}
+    </small>
+  );
+}
