@@ -8,7 +8,7 @@ import { idSchema, trackerIdSchema } from './okr/model';
 import { TRACKER_INFOS } from './trackers/catalog';
 import type { ScopeRequest } from './trackers/scope-requests';
 import { isTrackerError } from './trackers/tracker';
-import { spaceParamSchemas } from './space/protocol-schemas';
+import { spaceParamSchemas } from './space-message-schemas';
 import { mayCall, REFUSED, type Caller } from './service-access';
 import {
   isServiceRequest,

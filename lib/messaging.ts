@@ -13,7 +13,7 @@ import type { IssueSnapshot, TrackerId } from './okr/model';
 import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/types';
 import type { PublicSettings } from './settings';
 import type { ScopeRequest } from './trackers/scope-requests';
-import type { SpaceServiceProtocol } from './space/protocol';
+import type { SpaceServiceProtocol } from './space-messages';
 
 export interface IssueAddress {
   tracker: TrackerId;

@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
+import { TRACKER_INFO, TRACKER_INFOS } from '../../lib/trackers/catalog';
 import type { SpaceState } from '../../entrypoints/options/state/space';
-import type { PublishPlanView } from '../../lib/space/protocol';
+import type { PublishPlanView } from '../../lib/space-messages';
 import { Status } from '../ui/Status';
 import { SourceLine } from '../ui/SourceLine';
 
@@ -67,13 +68,19 @@ function Publish({ state, hasLocalSet }: SpaceSectionProps) {
       <legend>Publish the active local set</legend>
       <div class="field">
         <label for={`${id}-tracker`}>Tracker</label>
-        <select id={`${id}-tracker`} data-testid="kr-lens-space-tracker" value={state.tracker.value} disabled={busy} onChange={(event) => (state.tracker.value = event.currentTarget.value === 'linear' ? 'linear' : 'jira')}>
-          <option value="jira">Jira</option>
-          <option value="linear">Linear</option>
+        <select id={`${id}-tracker`} data-testid="kr-lens-space-tracker" value={state.tracker.value} disabled={busy} onChange={(event) => {
+            const chosen = TRACKER_INFOS.find((tracker) => tracker.id === event.currentTarget.value);
+            if (chosen) state.tracker.value = chosen.id;
+          }}>
+          {TRACKER_INFOS.map((tracker) => (
+            <option key={tracker.id} value={tracker.id}>
+              {tracker.name}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">
-        <label for={`${id}-home`}>{state.tracker.value === 'jira' ? 'Jira project key' : 'Linear team key'}</label>
+        <label for={`${id}-home`}>{TRACKER_INFO[state.tracker.value].space.homeLabel}</label>
         <input id={`${id}-home`} data-testid="kr-lens-space-home" value={state.home.value} disabled={busy} onInput={(event) => (state.home.value = event.currentTarget.value)} />
       </div>
       {publish.step === 'planned' || publish.step === 'publishing' ? <Plan plan={publish.plan} /> : null}

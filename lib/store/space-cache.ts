@@ -4,6 +4,7 @@
  * space the user chose on each site. Kept in `storage.local` so pages work offline from it and a
  * warm page costs no request; the background writes it, extension pages may read it.
  */
+import { trackerIdSchema } from '../okr/model';
 import type { TrackerId } from '../okr/model';
 import type { StorageArea } from '../settings';
 import type { SpaceRead } from '../space/space-store';
@@ -45,7 +46,7 @@ export const sameSpace = (a: Omit<SpaceRef, 'name'>, b: Omit<SpaceRef, 'name'>):
 function isRef(value: unknown): value is SpaceRef {
   if (typeof value !== 'object' || value === null) return false;
   const ref = value as Record<string, unknown>;
-  return (ref.tracker === 'jira' || ref.tracker === 'linear') && ['site', 'home', 'setId', 'name'].every((k) => typeof ref[k] === 'string');
+  return trackerIdSchema.safeParse(ref.tracker).success && ['site', 'home', 'setId', 'name'].every((k) => typeof ref[k] === 'string');
 }
 
 function isCached(value: unknown): value is CachedSpace {

@@ -3,6 +3,7 @@
  * kinds that every failure becomes, and the descriptor that says all a tracker is. Adding a
  * tracker means adding a folder beside `jira/` and `linear/` (docs/adding-a-tracker.md).
  */
+import type { SpaceStore } from '../space/space-store';
 import type { z } from 'zod';
 import type { IssueAddress, SettingsUpdate } from '../messaging';
 import type { IssueSnapshot, KrRef, TrackerId } from '../okr/model';
@@ -201,6 +202,17 @@ export interface TrackerInfo<Id extends TrackerId = TrackerId> {
   issueAddressOf(url: string, knownSites: readonly string[]): IssueAddress | null;
   /** "Jira acme.atlassian.net", "Linear acme": which connection an answer came from. */
   sourceLabel(site: string): string;
+  /** Team spaces: where a space's home is, in the tracker's words. */
+  space: {
+    /** The Options field naming the home: "Jira project key". */
+    homeLabel: string;
+    /** A home as an example: "OKR". */
+    homeExample: string;
+    /** What to do when no connection can hold a space. */
+    noConnection: string;
+    /** "Jira acme.atlassian.net, project OKR": where a space lives. */
+    place(site: string, home: string): string;
+  };
   scopes: {
     kinds: readonly ScopeKind[];
     /** Validates a scope part of an activity report request (the message layer's edge). */
@@ -228,6 +240,8 @@ export interface TrackerDescriptor<Id extends TrackerId = TrackerId> extends Tra
   page: PageDriver;
   /** The adapter for one site; throws SetupNeeded when credentials are missing. */
   createAdapter(context: AdapterContext): Promise<TrackerAdapter>;
+  /** The team-space store over an adapter this descriptor made. */
+  createSpaceStore(adapter: TrackerAdapter): SpaceStore;
   /** Optional capabilities, as data: the adapter then offers the matching method. */
   capabilities: { boards: boolean; scopeParts: boolean };
   connection: {

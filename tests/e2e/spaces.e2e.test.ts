@@ -101,6 +101,6 @@ describe('a team space shared by three people', () => {
     expect(await conflict.textContent()).toContain(ACME_USERS.dana.displayName);
     expect(await bEdit.getByTestId('kr-lens-dashboard-editor-title').inputValue()).toBe('Checkout API p95 under 380 ms in every region');
     const krIssue = [...sandbox.jira.state.issues.values()].find((i) => (i.properties['kr-lens.record'] as { id?: string } | undefined)?.id === METRIC_KR);
-    expect((krIssue?.properties['kr-lens.record'] as { data: { title: string } }).data.title).toBe('Checkout API p95 under 350 ms in every region');
+    expect((krIssue!.properties['kr-lens.record'] as { data: { title: string } }).data.title).toBe('Checkout API p95 under 350 ms in every region');
   }, 90_000);
 });

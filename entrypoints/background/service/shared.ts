@@ -18,7 +18,7 @@ import type { OkrContext } from '../../../lib/view/overlay';
 import type { ErrorView, SourceView } from '../../../lib/view/types';
 import type { IssueAddress } from '../../../lib/messaging';
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
-import type { SpaceServiceProtocol } from '../../../lib/space/protocol';
+import type { SpaceServiceProtocol } from '../../../lib/space-messages';
 
 /** Data younger than this is shown without asking the tracker again. */
 export const FRESH_FOR_MS = 60_000;

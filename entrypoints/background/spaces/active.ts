@@ -3,12 +3,12 @@
  * local set, else (zero setup) a space found on the tracker site of the page asking, which is then
  * remembered for that site and becomes the active set.
  */
+import { TRACKER_INFO } from '../../../lib/trackers/catalog';
 import type { OkrSet, TrackerId } from '../../../lib/okr/model';
 import { cycleContaining } from '../../../lib/store/cycle';
 import type { SpaceCache, SpaceRef } from '../../../lib/store/space-cache';
 import { localDate } from '../../../lib/util/date';
 import type { SourceView } from '../../../lib/view/types';
-import { hostOf } from '../../../lib/util/host';
 import type { Discovery } from './discovery';
 import { snapshotOf, type SpaceReader, type SpaceSnapshot } from './reader';
 
@@ -36,7 +36,7 @@ export interface ActiveSetDeps {
 
 /** "Jira acme.atlassian.net, project OKR" / "Linear acme, team OKR". */
 export function spacePlace(ref: SpaceRef): string {
-  return ref.tracker === 'jira' ? `Jira ${hostOf(ref.site)}, project ${ref.home}` : `Linear ${ref.site}, team ${ref.home}`;
+  return TRACKER_INFO[ref.tracker].space.place(ref.site, ref.home);
 }
 
 export function sourceOf(snapshot: SpaceSnapshot): SourceView {

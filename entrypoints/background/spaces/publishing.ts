@@ -4,7 +4,7 @@
  * (publishSet skips what the space already holds). Afterwards the space is the active set.
  */
 import type { OkrSet } from '../../../lib/okr/model';
-import type { PublishOutcome, PublishPlanView, PublishProgressView, PublishTarget } from '../../../lib/space/protocol';
+import type { PublishOutcome, PublishPlanView, PublishProgressView, PublishTarget } from '../../../lib/space-messages';
 import { planPublish, publishSet } from '../../../lib/space/publish';
 import type { SpaceRef } from '../../../lib/store/space-cache';
 import { TrackerError } from '../../../lib/trackers/tracker';

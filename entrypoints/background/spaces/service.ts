@@ -1,17 +1,18 @@
 /**
  * The background's team-space module: the active-set source the overlay reads through, and the
- * calls Options and the dashboard make (see lib/space/protocol.ts).
+ * calls Options and the dashboard make (see lib/space-messages.ts).
  */
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
 import type { OkrSet, TrackerId } from '../../../lib/okr/model';
 import { withCheckIn, withRecord } from '../../../lib/space/merge';
-import type { ActiveSpaceView, ConflictView, SpaceSaveResult, SpaceListEntry, SpaceServiceProtocol } from '../../../lib/space/protocol';
+import type { ActiveSpaceView, ConflictView, SpaceSaveResult, SpaceListEntry, SpaceServiceProtocol } from '../../../lib/space-messages';
 import { recordTitle, type RecordDraft } from '../../../lib/space/record';
 import type { SpaceHome, WriteConflict } from '../../../lib/space/space-store';
 import type { SpaceCache, SpaceRef } from '../../../lib/store/space-cache';
 import type { Settings } from '../../../lib/settings';
 import type { TrackerAdapter } from '../../../lib/trackers/tracker';
 import { TrackerError } from '../../../lib/trackers/tracker';
+import { TRACKER_LIST, TRACKERS } from '../../../lib/trackers/registry';
 import { createActiveSetSource, sourceOf, spacePlace } from './active';
 import { createDiscovery } from './discovery';
 import { createPublishing } from './publishing';
@@ -50,9 +51,7 @@ export function conflictView(conflict: WriteConflict, typed: RecordDraft): Confl
 }
 
 async function connectedSites(settings: Settings): Promise<Array<{ tracker: TrackerId; site: string }>> {
-  const sites: Array<{ tracker: TrackerId; site: string }> = settings.jira.map((c) => ({ tracker: 'jira' as const, site: c.site }));
-  if (settings.linear) sites.push({ tracker: 'linear', site: settings.linear.workspace ?? 'linear' });
-  return sites;
+  return TRACKER_LIST.flatMap((tracker) => tracker.connection.sites(settings).map((site) => ({ tracker: tracker.id, site })));
 }
 
 export function createSpaces(deps: SpacesDeps) {
@@ -75,7 +74,7 @@ export function createSpaces(deps: SpacesDeps) {
     localSet: async () => (await deps.local())?.set ?? null,
     siteFor: async (tracker) => {
       const sites = (await connectedSites(await deps.readSettings())).filter((s) => s.tracker === tracker);
-      if (!sites[0]) throw new TrackerError('auth', tracker === 'jira' ? 'Add your Jira site under Connections first (or open any Jira issue page while signed in).' : 'Add a Linear API key under Connections first.');
+      if (!sites[0]) throw new TrackerError('auth', TRACKERS[tracker].space.noConnection);
       return sites[0].site;
     },
     activate: (ref) => activate(ref),

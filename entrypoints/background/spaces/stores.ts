@@ -4,11 +4,8 @@
  */
 import type { TrackerId } from '../../../lib/okr/model';
 import type { SpaceStore } from '../../../lib/space/space-store';
-import { JiraAdapter } from '../../../lib/trackers/jira/client';
-import { createJiraSpaceStore } from '../../../lib/trackers/jira/space';
-import { LinearAdapter } from '../../../lib/trackers/linear/client';
-import { createLinearSpaceStore } from '../../../lib/trackers/linear/space';
-import { TrackerError, type TrackerAdapter } from '../../../lib/trackers/tracker';
+import { TRACKERS } from '../../../lib/trackers/registry';
+import type { TrackerAdapter } from '../../../lib/trackers/tracker';
 
 export type SpaceStoreFor = (tracker: TrackerId, site: string) => Promise<SpaceStore>;
 
@@ -19,10 +16,7 @@ export function createSpaceStores(adapterFor: (tracker: TrackerId, site: string)
     const adapter = await adapterFor(tracker, site);
     const known = stores.get(adapter);
     if (known) return known;
-    let store: SpaceStore;
-    if (adapter instanceof JiraAdapter) store = createJiraSpaceStore(adapter);
-    else if (adapter instanceof LinearAdapter) store = createLinearSpaceStore(adapter);
-    else throw new TrackerError('unsupported', `KR Lens cannot keep a team space on ${site}.`);
+    const store = TRACKERS[tracker].createSpaceStore(adapter);
     stores.set(adapter, store);
     return store;
   };

@@ -13,7 +13,7 @@ import { createEditSession, type EditSession } from './edit-session';
 import { createDashboardPage, type DashboardPage } from './page';
 import { createReviewSession, type ReviewSession } from './review';
 import type { Route } from '../../../lib/view/dashboard-routes';
-import type { ActiveSpaceView, ConflictView } from '../../../lib/space/protocol';
+import type { ActiveSpaceView, ConflictView } from '../../../lib/space-messages';
 import { createDashboardViews, type DashboardViews } from './views';
 
 export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSession, ReviewSession, ActivitySession, EditSession {

@@ -12,7 +12,7 @@ import type { OkrServiceClient } from '../../../lib/messaging';
 import type { OkrSetInput } from '../../../lib/okr/model';
 import { freezeLinkUrls } from '../../../lib/store/records';
 import { spaceEditsBetween } from '../../../lib/space/edits';
-import type { ActiveSpaceView, ConflictView } from '../../../lib/space/protocol';
+import type { ActiveSpaceView, ConflictView } from '../../../lib/space-messages';
 import type { ActiveSelection } from '../../../lib/store';
 import { formatFieldError } from '../../../lib/store';
 import { messageOf } from '../../../lib/util/error';

@@ -2,9 +2,10 @@
  * Options → Team space: the spaces found on the connected trackers (use one), and publishing the
  * active local set — the plan first, then the run with its progress polled from the background.
  */
+import { TRACKER_INFO, TRACKER_INFOS } from '../../../lib/trackers/catalog';
 import { signal, type Signal } from '@preact/signals';
 import { createServiceClient, type SendMessage } from '../../../lib/messaging';
-import type { ActiveSpaceView, PublishOutcome, PublishPlanView, PublishProgressView, SpaceListEntry } from '../../../lib/space/protocol';
+import type { ActiveSpaceView, PublishOutcome, PublishPlanView, PublishProgressView, SpaceListEntry } from '../../../lib/space-messages';
 import type { TrackerId } from '../../../lib/okr/model';
 import { messageOf } from '../../../lib/util/error';
 import type { StatusLine } from '../../../lib/view/status-line';
@@ -39,7 +40,8 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
   const spaces = signal<SpaceListEntry[] | null>(null);
   const problems = signal<string[]>([]);
   const active = signal<ActiveSpaceView | null>(null);
-  const tracker = signal<TrackerId>('jira');
+  // The first tracker in the catalog until the user picks another.
+  const tracker = signal<TrackerId>(TRACKER_INFOS[0]!.id);
   const home = signal('');
   const publish = signal<PublishState>({ step: 'idle' });
   const status = signal<StatusLine>({ tone: 'idle' });
@@ -114,7 +116,8 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
       run(async () => {
         const key = home.value.trim();
         if (!key) {
-          status.value = { tone: 'error', message: tracker.value === 'jira' ? 'Enter the Jira project key the space goes to, like OKR.' : 'Enter the Linear team key the space goes to, like ENG.' };
+          const where = TRACKER_INFO[tracker.value].space;
+          status.value = { tone: 'error', message: `Enter the ${where.homeLabel} the space goes to, like ${where.homeExample}.` };
           return;
         }
         publish.value = { step: 'planning' };

@@ -4,7 +4,8 @@
  */
 import { jiraConnectionFor, readSettings, settingsSchema, type JiraConnection } from '../../settings';
 import { SetupNeeded, TrackerError, type TrackerDescriptor } from '../tracker';
-import { createJiraAdapter } from './client';
+import { createJiraAdapter, JiraAdapter } from './client';
+import { createJiraSpaceStore } from './space';
 import { jiraInfo } from './info';
 import { jiraPageDriver } from './page';
 
@@ -14,6 +15,10 @@ export const jiraTracker: TrackerDescriptor<'jira'> = {
   capabilities: { boards: true, scopeParts: true },
   // Token adapters are made per call, so the token is read at request time; session adapters
   // are kept per site so discovered fields (the story-point field) are not asked for again.
+  createSpaceStore(adapter) {
+    if (!(adapter instanceof JiraAdapter)) throw new TrackerError('invalid', 'A Jira team space needs a Jira connection.');
+    return createJiraSpaceStore(adapter);
+  },
   async createAdapter({ area, site, kept }) {
     const connection = jiraConnectionFor(await readSettings(area), site);
     if (!connection) throw new SetupNeeded(`Add ${site} in KR Lens Options to use it.`);

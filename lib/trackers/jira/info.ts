@@ -32,6 +32,12 @@ export const jiraInfo: TrackerInfo<'jira'> = {
     return isAtlassianCloud(page.site) || knownSites.includes(page.site) ? { tracker: 'jira', site: page.site, key: page.key } : null;
   },
   sourceLabel: (site) => `Jira ${hostOf(site)}`,
+  space: {
+    homeLabel: 'Jira project key',
+    homeExample: 'OKR',
+    noConnection: 'Add your Jira site under Connections first (or open any Jira issue page while signed in).',
+    place: (site, home) => `Jira ${hostOf(site)}, project ${home}`,
+  },
   scopes: {
     kinds: JIRA_SCOPE_KINDS,
     requestSchema: jiraScopeRequestSchema,

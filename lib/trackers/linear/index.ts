@@ -3,8 +3,9 @@
  * connect to the workspace of the stored key. Background only: this pulls in the API client.
  */
 import { readSettings, settingsSchema, type Settings } from '../../settings';
-import { SetupNeeded, type TrackerDescriptor } from '../tracker';
-import { createLinearAdapter } from './client';
+import { SetupNeeded, TrackerError, type TrackerDescriptor } from '../tracker';
+import { createLinearAdapter, LinearAdapter } from './client';
+import { createLinearSpaceStore } from './space';
 import { linearInfo } from './info';
 import { linearPageDriver } from './page';
 import { splitLinearScope } from './scopes';
@@ -23,6 +24,10 @@ export const linearTracker: TrackerDescriptor<'linear'> = {
   page: linearPageDriver,
   capabilities: { boards: false, scopeParts: false },
   // Kept per workspace; the key is read from storage at request time, never held here.
+  createSpaceStore(adapter) {
+    if (!(adapter instanceof LinearAdapter)) throw new TrackerError('invalid', 'A Linear team space needs a Linear connection.');
+    return createLinearSpaceStore(adapter);
+  },
   async createAdapter({ area, site: workspace, kept, linearApiUrl }) {
     if (!(await readSettings(area)).linear) throw new SetupNeeded(NO_KEY);
     const key = `linear|${workspace}`;

@@ -28,6 +28,12 @@ export const linearInfo: TrackerInfo<'linear'> = {
   },
   /** "Linear acme", or "Linear" while the workspace is not known. */
   sourceLabel: (site) => (site === 'linear' ? 'Linear' : `Linear ${site}`),
+  space: {
+    homeLabel: 'Linear team key',
+    homeExample: 'ENG',
+    noConnection: 'Add a Linear API key under Connections first.',
+    place: (site, home) => `Linear ${site}, team ${home}`,
+  },
   scopes: {
     kinds: LINEAR_SCOPE_KINDS,
     requestSchema: linearScopeRequestSchema,

@@ -2,10 +2,10 @@
  * The background's team-space calls (extension pages only): the spaces found, making one the
  * active set, publishing the active local set, and saving edits and check-ins to the active space.
  */
-import type { OkrSet, TrackerId } from '../okr/model';
-import type { SpaceRef } from '../store/space-cache';
-import type { SourceView } from '../view/types';
-import type { SpaceEdits } from './edits';
+import type { OkrSet, TrackerId } from './okr/model';
+import type { SpaceRef } from './store/space-cache';
+import type { SourceView } from './view/types';
+import type { SpaceEdits } from './space/edits';
 
 export interface SpaceListEntry extends SpaceRef {
   /** The issue holding the set's record, e.g. OKR-1. */

@@ -1,8 +1,8 @@
 /** The background's checks of team-space requests (see protocol.ts), beside the others in messaging-host.ts. */
 import { z } from 'zod';
-import { idSchema, trackerIdSchema } from '../okr/model';
-import type { SpaceServiceProtocol } from './protocol';
-import { spaceEditsSchema } from './edits';
+import { idSchema, trackerIdSchema } from './okr/model';
+import type { SpaceServiceProtocol } from './space-messages';
+import { spaceEditsSchema } from './space/edits';
 
 type Params<M extends keyof SpaceServiceProtocol> = Parameters<SpaceServiceProtocol[M]>[0];
 
