@@ -17,13 +17,21 @@ function formatWeight(weight: number): string {
   return String(Number(weight.toFixed(2)));
 }
 
-/** "weight 2.5 (no estimate)": the weight was imputed from the others' mean (SPEC rule 2 says the explanation tells). */
+/** "weight 2.5 (no estimate)": the weight was imputed from the others' mean (rule 2 says the explanation tells). */
 export function weightText(issue: Pick<ExplanationIssueView, 'weight' | 'estimated'>, weighting: ExplanationView['weighting']): string {
   const imputed = weighting === 'estimate' && !issue.estimated;
   return `weight ${formatWeight(issue.weight)}${imputed ? ' (no estimate)' : ''}`;
 }
 
-function IssueRow({ issue, weighting, counted }: { issue: ExplanationIssueView; weighting: ExplanationView['weighting']; counted: boolean }) {
+function IssueRow({
+  issue,
+  weighting,
+  counted,
+}: {
+  issue: ExplanationIssueView;
+  weighting: ExplanationView['weighting'];
+  counted: boolean;
+}) {
   const href = safeHref(issue.url);
   return (
     <li class="krl-why__issue" data-testid="kr-lens-why-issue">
@@ -57,7 +65,7 @@ function CheckInRow({ checkIn }: { checkIn: ExplanationCheckInView }) {
   );
 }
 
-/** "Every figure can explain itself" (SPEC rule 7): the formula, what went into it, and caveats. */
+/** "Every figure can explain itself" (rule 7): the formula, what went into it, and caveats. */
 export function Explanation({ explanation, id }: ExplanationProps) {
   // Metric and milestone KRs take progress from check-ins; their linked work is listed, not counted.
   const issuesCount = explanation.measure === 'issues';

@@ -26,7 +26,12 @@ export function KrCard({ card, onUnlink, busy = false, compact = false }: KrCard
       {above.length > 0 && (
         <ol class="krl-chain" aria-label="Aligned to">
           {above.map((item) => (
-            <li key={`${item.kind}:${item.id}`} class={`krl-chain__item krl-chain__item--${item.kind}`} data-testid="kr-lens-chain-item" title={item.title}>
+            <li
+              key={`${item.kind}:${item.id}`}
+              class={`krl-chain__item krl-chain__item--${item.kind}`}
+              data-testid="kr-lens-chain-item"
+              title={item.title}
+            >
               {item.title}
             </li>
           ))}

@@ -59,7 +59,14 @@ export function Overlay(props: OverlayProps) {
     );
   }
   return (
-    <section class={rootClass} data-theme={theme} data-testid="kr-lens-overlay" aria-label="Key results" aria-busy={props.busy || undefined} {...keyGuard(props.onEscape)}>
+    <section
+      class={rootClass}
+      data-theme={theme}
+      data-testid="kr-lens-overlay"
+      aria-label="Key results"
+      aria-busy={props.busy || undefined}
+      {...keyGuard(props.onEscape)}
+    >
       {result.state === 'setup' && <SetupNotice message={result.error.message} onOpenOptions={props.onOpenOptions} />}
       {result.state === 'error' && (
         <>
@@ -166,10 +173,20 @@ function OverlayBody({ view, readOnly, busy = false, compact = false, now, onRef
   );
 }
 
-function Freshness(props: { fetchedAt: number | undefined; now: number; stale: boolean; busy: boolean | undefined; onRefresh: () => void }) {
+function Freshness(props: {
+  fetchedAt: number | undefined;
+  now: number;
+  stale: boolean;
+  busy: boolean | undefined;
+  onRefresh: () => void;
+}) {
   return (
     <p class={`krl-freshness${props.stale ? ' krl-freshness--stale' : ''}`}>
-      {props.fetchedAt !== undefined && <span class="krl-freshness__age" data-testid="kr-lens-updated">{updatedAgo(props.fetchedAt, props.now)}</span>}
+      {props.fetchedAt !== undefined && (
+        <span class="krl-freshness__age" data-testid="kr-lens-updated">
+          {updatedAgo(props.fetchedAt, props.now)}
+        </span>
+      )}
       <button type="button" class="krl-link-btn" data-testid="kr-lens-refresh" disabled={props.busy} onClick={props.onRefresh}>
         Refresh
       </button>

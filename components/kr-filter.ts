@@ -6,7 +6,10 @@ import type { KrOptionView } from '../lib/view/types';
 
 /** Lower case, accents stripped (NFD splits "é" into "e" + a combining mark, which is dropped). */
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 function searchableText(option: KrOptionView): string {

@@ -65,14 +65,28 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
           site: z.url({ protocol: /^https$/ }).max(300),
           auth: z.discriminatedUnion('type', [
             z.strictObject({ type: z.literal('session') }),
-            z.strictObject({ type: z.literal('basic'), email: z.email().max(320), apiToken: z.string().trim().min(1).max(2000).optional() }),
+            z.strictObject({
+              type: z.literal('basic'),
+              email: z.email().max(320),
+              apiToken: z.string().trim().min(1).max(2000).optional(),
+            }),
           ]),
         }),
       )
       .max(50),
-    linear: z.union([z.strictObject({ apiKey: z.string().trim().min(1).max(2000) }), z.strictObject({ keepKey: z.literal(true) }), z.null()]),
+    linear: z.union([
+      z.strictObject({ apiKey: z.string().trim().min(1).max(2000) }),
+      z.strictObject({ keepKey: z.literal(true) }),
+      z.null(),
+    ]),
   }),
-  testConnection: z.strictObject({ tracker: trackerIdSchema, site: z.url({ protocol: /^https$/ }).max(300).optional() }),
+  testConnection: z.strictObject({
+    tracker: trackerIdSchema,
+    site: z
+      .url({ protocol: /^https$/ })
+      .max(300)
+      .optional(),
+  }),
   getLinkedWork: z.strictObject({ setId: idSchema, krIds: z.array(idSchema).max(1000), fresh: z.boolean() }),
   runActivityReport: z.strictObject({ scopes: z.array(scopeRequestSchema).min(1).max(20), fresh: z.boolean() }),
   listJiraBoards: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
@@ -113,7 +127,10 @@ export async function handleServiceMessage(
   } catch (error) {
     if (isTrackerError(error)) return { ok: false, error: { kind: error.kind, message: error.message } };
     console.error('KR Lens service error', method, error);
-    return { ok: false, error: { kind: 'network', message: 'Something went wrong in KR Lens. Try again; if it persists, reload the extension.' } };
+    return {
+      ok: false,
+      error: { kind: 'network', message: 'Something went wrong in KR Lens. Try again; if it persists, reload the extension.' },
+    };
   }
 }
 

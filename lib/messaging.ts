@@ -56,7 +56,7 @@ export interface OkrServiceProtocol extends SpaceServiceProtocol {
    * the cache when it can.
    */
   getLinkedWork(params: { setId: string; krIds: string[]; fresh: boolean }): LinkedWorkResult;
-  /** SPEC rule 8 over a scope (boards' open sprints, JQL, Linear teams' active cycles, me). */
+  /** rule 8 over a scope (boards' open sprints, JQL, Linear teams' active cycles, me). */
   runActivityReport(params: { scopes: ScopeRequest[]; fresh: boolean }): ActivityResult;
   /** The boards a Jira site shows the user, for the activity report's scope picker. */
   listJiraBoards(params: { site: string }): JiraBoardView[];

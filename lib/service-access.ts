@@ -35,7 +35,6 @@ export interface MessageSenderLike {
   tab?: unknown;
 }
 
-
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
@@ -71,7 +70,8 @@ type Access<M extends ServiceMethod> = 'extension-pages' | ContentRule<M>;
 
 const sameSite = (caller: ContentScriptCaller, tracker: TrackerId, site: string) =>
   tracker === caller.tracker && (caller.site === null || caller.site === site);
-const ownSite = (caller: ContentScriptCaller, params: { tracker: TrackerId; site: string }) => sameSite(caller, params.tracker, params.site);
+const ownSite = (caller: ContentScriptCaller, params: { tracker: TrackerId; site: string }) =>
+  sameSite(caller, params.tracker, params.site);
 
 /** Every method declares its callers; a new method does not compile until it does. */
 export const serviceAccess: { [M in ServiceMethod]: Access<M> } = {

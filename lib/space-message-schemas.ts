@@ -7,7 +7,10 @@ import { spaceEditsSchema } from './space/edits';
 type Params<M extends keyof SpaceServiceProtocol> = Parameters<SpaceServiceProtocol[M]>[0];
 
 /** A Jira project key or a Linear team key. */
-const homeSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/, 'not a project or team key');
+const homeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/, 'not a project or team key');
 const refSchema = z.strictObject({ tracker: trackerIdSchema, site: z.string().min(1).max(300), home: homeSchema, setId: idSchema });
 const target = z.strictObject({ tracker: trackerIdSchema, home: homeSchema });
 

@@ -75,7 +75,9 @@ export interface ConflictView {
 }
 
 /** On a conflict, `space` is the space as it is now: the page's next save is based on it. */
-export type SpaceSaveResult = { ok: true; space: ActiveSpaceView } | { ok: false; conflict?: ConflictView; message: string; space?: ActiveSpaceView };
+export type SpaceSaveResult =
+  | { ok: true; space: ActiveSpaceView }
+  | { ok: false; conflict?: ConflictView; message: string; space?: ActiveSpaceView };
 
 export interface SpaceServiceProtocol {
   listSpaces(params: { fresh: boolean }): SpaceList;

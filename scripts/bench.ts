@@ -26,7 +26,8 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
 
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
-if (unknown.length > 0) throw new Error(`Unknown bench section(s): ${unknown.join(', ')}; sections: ${sections.map(([name]) => name).join(', ')}`);
+if (unknown.length > 0)
+  throw new Error(`Unknown bench section(s): ${unknown.join(', ')}; sections: ${sections.map(([name]) => name).join(', ')}`);
 
 const rows: BenchRow[] = [];
 const started = performance.now();
@@ -44,4 +45,8 @@ writeFileSync('bench/results.json', JSON.stringify({ measuredAt, node: process.v
 console.log(`KR Lens benchmarks, ${measuredAt.slice(0, 10)} (node ${process.version}, ${totalSeconds} s)\n`);
 console.log(formatTable(rows));
 const unmet = rows.filter((row) => !row.met);
-console.log(unmet.length === 0 ? '\nEvery goal is met.' : `\n${unmet.length} goal(s) not met:\n${unmet.map((row) => `- ${row.section}: ${row.name}`).join('\n')}`);
+console.log(
+  unmet.length === 0
+    ? '\nEvery goal is met.'
+    : `\n${unmet.length} goal(s) not met:\n${unmet.map((row) => `- ${row.section}: ${row.name}`).join('\n')}`,
+);

@@ -23,10 +23,22 @@ const PAGES: Array<{ name: string; url: string; waitFor: string }> = [
   { name: '02-jira-epic', url: 'https://acme.atlassian.net/browse/PLAT-1', waitFor: 'kr-lens-kr-card' },
   { name: '03-jira-issue-dark', url: 'https://acme.atlassian.net/browse/GROW-8?theme=dark', waitFor: 'kr-lens-kr-card' },
   { name: '04-jira-unaligned', url: 'https://acme.atlassian.net/browse/PLAT-11', waitFor: 'kr-lens-unaligned' },
-  { name: '05-jira-board-modal', url: 'https://acme.atlassian.net/jira/software/projects/PLAT/boards/1?selectedIssue=PLAT-4', waitFor: 'kr-lens-kr-card' },
-  { name: '06-jira-board-markers', url: 'https://acme.atlassian.net/jira/software/projects/PLAT/boards/1', waitFor: 'kr-lens-marker-unaligned' },
+  {
+    name: '05-jira-board-modal',
+    url: 'https://acme.atlassian.net/jira/software/projects/PLAT/boards/1?selectedIssue=PLAT-4',
+    waitFor: 'kr-lens-kr-card',
+  },
+  {
+    name: '06-jira-board-markers',
+    url: 'https://acme.atlassian.net/jira/software/projects/PLAT/boards/1',
+    waitFor: 'kr-lens-marker-unaligned',
+  },
   { name: '07-linear-issue', url: 'https://linear.app/acme/issue/MOB-12/null-pointer-in-the-image-cache', waitFor: 'kr-lens-kr-card' },
-  { name: '08-linear-issue-dark', url: 'https://linear.app/acme/issue/MOB-3/queue-writes-while-offline?theme=dark', waitFor: 'kr-lens-kr-card' },
+  {
+    name: '08-linear-issue-dark',
+    url: 'https://linear.app/acme/issue/MOB-3/queue-writes-while-offline?theme=dark',
+    waitFor: 'kr-lens-kr-card',
+  },
   { name: '09-linear-list-markers', url: 'https://linear.app/acme/team/MOB/active', waitFor: 'kr-lens-marker-kr' },
 ];
 

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
 
   console.log(`Icons in ${ICON_DIR}: ${ICON_SIZES.join(', ')} px; preview in docs/store/icon-preview.png`);
   console.log(`Tile ${TILE_BLUE}: white glyph on it ${contrast(TILE_BLUE, '#ffffff').toFixed(2)}:1`);
-  for (const [name, colour] of Object.entries(TOOLBARS)) console.log(`  against ${name} (${colour}): ${contrast(TILE_BLUE, colour).toFixed(2)}:1`);
+  for (const [name, colour] of Object.entries(TOOLBARS))
+    console.log(`  against ${name} (${colour}): ${contrast(TILE_BLUE, colour).toFixed(2)}:1`);
 }
 
 main().catch((error: unknown) => {

@@ -48,15 +48,29 @@ async function watchLinear(e2e: E2E, since: number, stop: { done: boolean }): Pr
 async function whatOptionsShows(e2e: E2E): Promise<string> {
   const page = e2e.browser.context.pages().at(-1);
   if (!page) return '';
-  const said = await page.getByTestId('kr-lens-save-status').textContent({ timeout: 2_000 }).catch(() => '?');
-  const typed = await page.getByTestId('kr-lens-linear-key').inputValue({ timeout: 2_000 }).catch(() => '?');
+  const said = await page
+    .getByTestId('kr-lens-save-status')
+    .textContent({ timeout: 2_000 })
+    .catch(() => '?');
+  const typed = await page
+    .getByTestId('kr-lens-linear-key')
+    .inputValue({ timeout: 2_000 })
+    .catch(() => '?');
   return ` Save connections said "${said}"; the key field holds ${typed.length} characters.`;
 }
 
 async function oneRun(): Promise<RunResult> {
   const e2e = await startE2E({ configure: false });
   const delay = monitorEventLoopDelay({ resolution: 10 });
-  const result: RunResult = { ok: false, saveMs: null, checkMs: null, checkState: null, linearArrivedMs: null, linearAnsweredMs: null, eventLoopMaxMs: 0 };
+  const result: RunResult = {
+    ok: false,
+    saveMs: null,
+    checkMs: null,
+    checkState: null,
+    linearArrivedMs: null,
+    linearAnsweredMs: null,
+    eventLoopMaxMs: 0,
+  };
   const stop = { done: false };
   try {
     const { page } = await e2e.newPage();
@@ -93,12 +107,28 @@ let running: ChildProcess | null = null;
 
 function runChild(): Promise<RunResult> {
   return new Promise((done) => {
-    const child = (running = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/setup-loop.ts'), '--one'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+    const child = (running = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/setup-loop.ts'), '--one'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith(MARK));
-      done(line ? (JSON.parse(line.slice(MARK.length)) as RunResult) : { ok: false, saveMs: null, checkMs: null, checkState: null, linearArrivedMs: null, linearAnsweredMs: null, eventLoopMaxMs: 0, error: `exited ${code}` });
+      done(
+        line
+          ? (JSON.parse(line.slice(MARK.length)) as RunResult)
+          : {
+              ok: false,
+              saveMs: null,
+              checkMs: null,
+              checkState: null,
+              linearArrivedMs: null,
+              linearAnsweredMs: null,
+              eventLoopMaxMs: 0,
+              error: `exited ${code}`,
+            },
+      );
     });
   });
 }

@@ -31,7 +31,10 @@ const SHOTS: StoreShot[] = [
       const card = overlay(page).getByTestId('kr-lens-kr-card').first();
       await card.getByTestId('kr-lens-via').waitFor();
       await card.getByTestId('kr-lens-why').click();
-      await card.getByText(/PLAT-17/).first().waitFor();
+      await card
+        .getByText(/PLAT-17/)
+        .first()
+        .waitFor();
     },
   },
   {

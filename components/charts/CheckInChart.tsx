@@ -23,7 +23,7 @@ export function chartScales(chart: Pick<CheckInChartView, 'start' | 'end'>) {
   const to = dayStart(chart.end) + DAY;
   const span = Math.max(DAY, to - from);
   return {
-    x: (instant: number) => PAD.left + (Math.min(to, Math.max(from, instant)) - from) / span * PLOT_W,
+    x: (instant: number) => PAD.left + ((Math.min(to, Math.max(from, instant)) - from) / span) * PLOT_W,
     y: (share: number) => PAD.top + (1 - Math.min(1, Math.max(0, share))) * PLOT_H,
     from,
     to,
@@ -54,7 +54,9 @@ export function chartSummary(chart: CheckInChartView): string {
   parts.push(`against ${pct(expected)} expected by today`);
   const confidences = chart.points.map((point) => point.confidence);
   if (confidences.length > 0) {
-    parts.push(`; ${confidences.length} ${confidences.length === 1 ? 'check-in' : 'check-ins'}, confidence ${confidences.join(', ')} out of 10, oldest first`);
+    parts.push(
+      `; ${confidences.length} ${confidences.length === 1 ? 'check-in' : 'check-ins'}, confidence ${confidences.join(', ')} out of 10, oldest first`,
+    );
   } else {
     parts.push('; no check-ins yet');
   }
@@ -71,9 +73,13 @@ export function CheckInChart({ chart, label }: CheckInChartProps) {
   const id = useId();
   const { x, y, from, to } = chartScales(chart);
   const todayX = x(dayStart(chart.today) + DAY / 2);
-  const progressPoints = chart.points.flatMap((point) => (point.progress === undefined ? [] : [{ x: x(Date.parse(point.at)), y: y(point.progress), point }]));
+  const progressPoints = chart.points.flatMap((point) =>
+    point.progress === undefined ? [] : [{ x: x(Date.parse(point.at)), y: y(point.progress), point }],
+  );
   const currentPoint = chart.current === null ? null : { x: todayX, y: y(chart.current) };
-  const progressPath = [...progressPoints, ...(currentPoint ? [currentPoint] : [])].map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  const progressPath = [...progressPoints, ...(currentPoint ? [currentPoint] : [])]
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
   const confidencePoints = chart.points.map((point) => ({ x: x(Date.parse(point.at)), y: y(point.confidence / 10), point }));
   const confidencePath = confidencePoints.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
   const gridShares = [0, 0.25, 0.5, 0.75, 1];
@@ -116,10 +122,25 @@ export function CheckInChart({ chart, label }: CheckInChartProps) {
         ))}
         {progressPath && <path class="chart__progress" d={progressPath} />}
         {progressPoints.map((p) => (
-          <circle key={`p-${p.point.at}`} class="chart__progress-point" cx={p.x} cy={p.y} r={4} data-testid="kr-lens-dashboard-chart-point" data-series="progress" />
+          <circle
+            key={`p-${p.point.at}`}
+            class="chart__progress-point"
+            cx={p.x}
+            cy={p.y}
+            r={4}
+            data-testid="kr-lens-dashboard-chart-point"
+            data-series="progress"
+          />
         ))}
         {currentPoint && (
-          <circle class="chart__current" cx={currentPoint.x} cy={currentPoint.y} r={5} data-testid="kr-lens-dashboard-chart-current" data-progress={String(chart.current)} />
+          <circle
+            class="chart__current"
+            cx={currentPoint.x}
+            cy={currentPoint.y}
+            r={5}
+            data-testid="kr-lens-dashboard-chart-current"
+            data-progress={String(chart.current)}
+          />
         )}
       </svg>
       <figcaption class="chart__legend">

@@ -29,14 +29,20 @@ export function sharesText(shares: Record<WorkClass, Share>, by: 'count' | 'esti
 }
 
 /**
- * The three shares of SPEC rule 8 as one stacked bar. Each segment has its own colour and
+ * The three shares of rule 8 as one stacked bar. Each segment has its own colour and
  * pattern (aligned solid, run striped, unaligned dotted) so it reads without colour too, and the
  * whole bar is labelled with the numbers.
  */
 export function SharesBar({ shares, by, label, testId, compact }: SharesBarProps) {
   const text = sharesText(shares, by);
   return (
-    <div class={`shares${compact ? ' shares--compact' : ''}`} role="img" aria-label={`${label}: ${text}`} data-testid={testId} data-shares={text}>
+    <div
+      class={`shares${compact ? ' shares--compact' : ''}`}
+      role="img"
+      aria-label={`${label}: ${text}`}
+      data-testid={testId}
+      data-shares={text}
+    >
       {WORK_CLASS_ORDER.map((workClass) => {
         const share = shareOf(shares[workClass], by) ?? 0;
         if (share <= 0) return null;

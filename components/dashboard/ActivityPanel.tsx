@@ -39,12 +39,25 @@ const LINEAR_MODES: Array<[ScopeForm['linearMode'], string]> = [
 type ScopeProps = Pick<ActivityPanelProps, 'settings' | 'form' | 'boards' | 'onForm' | 'onLoadBoards'>;
 
 /** One radio group of scope modes, e.g. "Open sprints of boards / JQL / Assigned to me / No Jira". */
-function ModeChoices<M extends string>(props: { name: string; label: string; modes: Array<[M, string]>; value: M; testIdPrefix: string; onChoose: (mode: M) => void }) {
+function ModeChoices<M extends string>(props: {
+  name: string;
+  label: string;
+  modes: Array<[M, string]>;
+  value: M;
+  testIdPrefix: string;
+  onChoose: (mode: M) => void;
+}) {
   return (
     <div class="choices" role="radiogroup" aria-label={props.label}>
       {props.modes.map(([mode, words]) => (
         <label key={mode} class="choice">
-          <input type="radio" name={props.name} checked={props.value === mode} data-testid={`${props.testIdPrefix}-${mode}`} onChange={() => props.onChoose(mode)} />
+          <input
+            type="radio"
+            name={props.name}
+            checked={props.value === mode}
+            data-testid={`${props.testIdPrefix}-${mode}`}
+            onChange={() => props.onChoose(mode)}
+          />
           {words}
         </label>
       ))}
@@ -53,7 +66,8 @@ function ModeChoices<M extends string>(props: { name: string; label: string; mod
 }
 
 function BoardChoices({ form, boards, onForm, onLoadBoards }: Pick<ScopeProps, 'form' | 'boards' | 'onForm' | 'onLoadBoards'>) {
-  const toggle = (id: number, checked: boolean) => onForm({ boardIds: checked ? [...form.boardIds, id] : form.boardIds.filter((boardId) => boardId !== id) });
+  const toggle = (id: number, checked: boolean) =>
+    onForm({ boardIds: checked ? [...form.boardIds, id] : form.boardIds.filter((boardId) => boardId !== id) });
   return (
     <div class="boards">
       {boards.state === 'ok' ? (
@@ -75,7 +89,13 @@ function BoardChoices({ form, boards, onForm, onLoadBoards }: Pick<ScopeProps, '
           ))
         )
       ) : (
-        <button type="button" class="quiet" onClick={onLoadBoards} disabled={boards.state === 'loading'} data-testid="kr-lens-dashboard-scope-load-boards">
+        <button
+          type="button"
+          class="quiet"
+          onClick={onLoadBoards}
+          disabled={boards.state === 'loading'}
+          data-testid="kr-lens-dashboard-scope-load-boards"
+        >
           {boards.state === 'loading' ? 'Loading boards…' : 'Choose boards…'}
         </button>
       )}
@@ -91,7 +111,11 @@ function JiraScope({ settings, form, boards, onForm, onLoadBoards }: ScopeProps)
     <>
       <label>
         Site{' '}
-        <select value={form.jiraSite} data-testid="kr-lens-dashboard-scope-jira-site" onChange={(event) => onForm({ jiraSite: (event.currentTarget as HTMLSelectElement).value })}>
+        <select
+          value={form.jiraSite}
+          data-testid="kr-lens-dashboard-scope-jira-site"
+          onChange={(event) => onForm({ jiraSite: (event.currentTarget as HTMLSelectElement).value })}
+        >
           {sites.map((site) => (
             <option key={site.site} value={site.site}>
               {hostOf(site.site)}
@@ -99,12 +123,24 @@ function JiraScope({ settings, form, boards, onForm, onLoadBoards }: ScopeProps)
           ))}
         </select>
       </label>
-      <ModeChoices name="jira-mode" label="Jira scope" modes={JIRA_MODES} value={form.jiraMode} testIdPrefix="kr-lens-dashboard-scope-jira" onChoose={(jiraMode) => onForm({ jiraMode })} />
+      <ModeChoices
+        name="jira-mode"
+        label="Jira scope"
+        modes={JIRA_MODES}
+        value={form.jiraMode}
+        testIdPrefix="kr-lens-dashboard-scope-jira"
+        onChoose={(jiraMode) => onForm({ jiraMode })}
+      />
       {form.jiraMode === 'boards' && <BoardChoices form={form} boards={boards} onForm={onForm} onLoadBoards={onLoadBoards} />}
       {form.jiraMode === 'jql' && (
         <label class="field">
           JQL
-          <textarea rows={2} value={form.jql} data-testid="kr-lens-dashboard-scope-jql" onInput={(event) => onForm({ jql: (event.currentTarget as HTMLTextAreaElement).value })} />
+          <textarea
+            rows={2}
+            value={form.jql}
+            data-testid="kr-lens-dashboard-scope-jql"
+            onInput={(event) => onForm({ jql: (event.currentTarget as HTMLTextAreaElement).value })}
+          />
         </label>
       )}
     </>
@@ -115,11 +151,24 @@ function LinearScope({ settings, form, onForm }: Pick<ScopeProps, 'settings' | '
   if (!settings?.linear.connected) return <p class="muted">Linear is not connected: add an API key in Options.</p>;
   return (
     <>
-      <ModeChoices name="linear-mode" label="Linear scope" modes={LINEAR_MODES} value={form.linearMode} testIdPrefix="kr-lens-dashboard-scope-linear" onChoose={(linearMode) => onForm({ linearMode })} />
+      <ModeChoices
+        name="linear-mode"
+        label="Linear scope"
+        modes={LINEAR_MODES}
+        value={form.linearMode}
+        testIdPrefix="kr-lens-dashboard-scope-linear"
+        onChoose={(linearMode) => onForm({ linearMode })}
+      />
       {form.linearMode === 'teams' && (
         <label class="field">
           Team keys, comma-separated
-          <input type="text" value={form.teamKeys} placeholder="MOB, WEB" data-testid="kr-lens-dashboard-scope-teams" onInput={(event) => onForm({ teamKeys: (event.currentTarget as HTMLInputElement).value })} />
+          <input
+            type="text"
+            value={form.teamKeys}
+            placeholder="MOB, WEB"
+            data-testid="kr-lens-dashboard-scope-teams"
+            onInput={(event) => onForm({ teamKeys: (event.currentTarget as HTMLInputElement).value })}
+          />
         </label>
       )}
     </>
@@ -149,7 +198,11 @@ function Totals({ breakdown, label, testId }: { breakdown: Breakdown; label: str
       </p>
       <SharesBar shares={breakdown.shares} by="count" label={`${label} by count`} testId={`${testId}-count`} />
       <p class="totals__label">
-        By estimate <span class="muted">({Number(breakdown.total.estimate.toFixed(2))} points{breakdown.total.unestimated > 0 ? `; ${breakdown.total.unestimated} issues have no estimate and add nothing here` : ''})</span>
+        By estimate{' '}
+        <span class="muted">
+          ({Number(breakdown.total.estimate.toFixed(2))} points
+          {breakdown.total.unestimated > 0 ? `; ${breakdown.total.unestimated} issues have no estimate and add nothing here` : ''})
+        </span>
       </p>
       <SharesBar shares={breakdown.shares} by="estimate" label={`${label} by estimate`} testId={`${testId}-estimate`} />
     </div>
@@ -160,7 +213,15 @@ function pct(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
 }
 
-function BreakdownTable({ rows, caption, testId }: { rows: Array<{ name: string; breakdown: Breakdown }>; caption: string; testId: string }) {
+function BreakdownTable({
+  rows,
+  caption,
+  testId,
+}: {
+  rows: Array<{ name: string; breakdown: Breakdown }>;
+  caption: string;
+  testId: string;
+}) {
   return (
     <table class="table">
       <caption>{caption}</caption>
@@ -194,7 +255,17 @@ function BreakdownTable({ rows, caption, testId }: { rows: Array<{ name: string;
   );
 }
 
-function UnalignedRow({ issue, krs, status, onLink }: { issue: IssueSnapshot; krs: ActivityPanelProps['krs']; status: StatusLine | undefined; onLink: ActivityPanelProps['onLink'] }) {
+function UnalignedRow({
+  issue,
+  krs,
+  status,
+  onLink,
+}: {
+  issue: IssueSnapshot;
+  krs: ActivityPanelProps['krs'];
+  status: StatusLine | undefined;
+  onLink: ActivityPanelProps['onLink'];
+}) {
   const [krId, setKrId] = useState('');
   const href = safeHref(issue.url);
   const selectId = `link-${issue.ref.tracker}-${issue.ref.key}`;
@@ -226,7 +297,12 @@ function UnalignedRow({ issue, krs, status, onLink }: { issue: IssueSnapshot; kr
         <label for={selectId} class="visually-hidden">
           Key result for {issue.ref.key}
         </label>
-        <select id={selectId} value={krId} data-testid="kr-lens-dashboard-link-kr" onChange={(event) => setKrId((event.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id={selectId}
+          value={krId}
+          data-testid="kr-lens-dashboard-link-kr"
+          onChange={(event) => setKrId((event.currentTarget as HTMLSelectElement).value)}
+        >
           <option value="">Choose a key result…</option>
           {krs.map((kr) => (
             <option key={kr.id} value={kr.id}>
@@ -243,13 +319,16 @@ function UnalignedRow({ issue, krs, status, onLink }: { issue: IssueSnapshot; kr
   );
 }
 
-/** SPEC rule 8: which in-flight work serves a KR, which is run work, and which serves nothing. */
+/** rule 8: which in-flight work serves a KR, which is run work, and which serves nothing. */
 export function ActivityPanel(props: ActivityPanelProps) {
   const { activity } = props;
   return (
     <section class="panel" aria-labelledby="activity-heading" data-testid="kr-lens-dashboard-activity">
       <h2 id="activity-heading">Activity report</h2>
-      <p class="hint">Pick the work to look at. Aligned work serves a key result of an active cycle, itself or through a parent; run work is business as usual (bugs, on-call, …); the rest is unaligned.</p>
+      <p class="hint">
+        Pick the work to look at. Aligned work serves a key result of an active cycle, itself or through a parent; run work is business as
+        usual (bugs, on-call, …); the rest is unaligned.
+      </p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -294,7 +373,10 @@ export function ActivityPanel(props: ActivityPanelProps) {
             <BreakdownTable
               caption="Per assignee"
               testId="kr-lens-dashboard-assignee-row"
-              rows={peopleByName(activity.result.report.byAssignee).map((person) => ({ name: person.name ?? 'Unassigned', breakdown: person }))}
+              rows={peopleByName(activity.result.report.byAssignee).map((person) => ({
+                name: person.name ?? 'Unassigned',
+                breakdown: person,
+              }))}
             />
           </div>
           <h3>Unaligned work ({activity.result.report.unaligned.length})</h3>

@@ -31,7 +31,11 @@ function DashboardHeader({ set, cycleId, onCycle }: { set: OkrSet; cycleId: stri
       </div>
       <label class="cycle-picker">
         Cycle{' '}
-        <select value={cycleId ?? ''} data-testid="kr-lens-dashboard-cycle" onChange={(event) => onCycle((event.currentTarget as HTMLSelectElement).value)}>
+        <select
+          value={cycleId ?? ''}
+          data-testid="kr-lens-dashboard-cycle"
+          onChange={(event) => onCycle((event.currentTarget as HTMLSelectElement).value)}
+        >
           {set.cycles.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.name} ({candidate.state})
@@ -48,7 +52,14 @@ function Tabs({ route, onNavigate }: { route: Route; onNavigate: (route: Route) 
   return (
     <nav class="tabs" aria-label="Dashboard views">
       {TABS.map((tab) => (
-        <RouteLink key={tab.view} to={{ view: tab.view } as Route} onNavigate={onNavigate} class="tab" current={activeTab === tab.view} testId={`kr-lens-dashboard-nav-${tab.view}`}>
+        <RouteLink
+          key={tab.view}
+          to={{ view: tab.view } as Route}
+          onNavigate={onNavigate}
+          class="tab"
+          current={activeTab === tab.view}
+          testId={`kr-lens-dashboard-nav-${tab.view}`}
+        >
           {tab.words}
         </RouteLink>
       ))}

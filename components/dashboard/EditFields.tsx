@@ -15,7 +15,11 @@ const MEASURES: Array<[KeyResult['measure']['type'], string]> = [
 
 /** The errors for one field, with the id its input points to through aria-describedby. */
 function fieldErrors(check: EditCheck | null, field: string): string[] {
-  return check?.errors.filter((error) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`)).map((error) => error.message) ?? [];
+  return (
+    check?.errors
+      .filter((error) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`))
+      .map((error) => error.message) ?? []
+  );
 }
 
 function Field(props: {
@@ -53,18 +57,47 @@ export function CycleFields({ form, check, onChange, id }: { form: CycleForm; ch
     <div class="field-row">
       <Field id={`${id}-name`} label="Name" field="name" check={check}>
         {(describedBy, invalid) => (
-          <input id={`${id}-name`} value={form.name} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-title" onInput={(e) => onChange({ name: (e.currentTarget as HTMLInputElement).value })} />
+          <input
+            id={`${id}-name`}
+            value={form.name}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            data-testid="kr-lens-dashboard-editor-title"
+            onInput={(e) => onChange({ name: (e.currentTarget as HTMLInputElement).value })}
+          />
         )}
       </Field>
       <Field id={`${id}-start`} label="Starts" field="start" check={check}>
-        {(describedBy, invalid) => <input id={`${id}-start`} type="date" value={form.start} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })} />}
+        {(describedBy, invalid) => (
+          <input
+            id={`${id}-start`}
+            type="date"
+            value={form.start}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })}
+          />
+        )}
       </Field>
       <Field id={`${id}-end`} label="Ends" field="end" check={check}>
-        {(describedBy, invalid) => <input id={`${id}-end`} type="date" value={form.end} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange({ end: (e.currentTarget as HTMLInputElement).value })} />}
+        {(describedBy, invalid) => (
+          <input
+            id={`${id}-end`}
+            type="date"
+            value={form.end}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onInput={(e) => onChange({ end: (e.currentTarget as HTMLInputElement).value })}
+          />
+        )}
       </Field>
       <Field id={`${id}-state`} label="State" field="state" check={check}>
         {() => (
-          <select id={`${id}-state`} value={form.state} onChange={(e) => onChange({ state: (e.currentTarget as HTMLSelectElement).value as Cycle['state'] })}>
+          <select
+            id={`${id}-state`}
+            value={form.state}
+            onChange={(e) => onChange({ state: (e.currentTarget as HTMLSelectElement).value as Cycle['state'] })}
+          >
             {STATES.map((state) => (
               <option key={state} value={state}>
                 {state}
@@ -87,7 +120,14 @@ function AlignmentFields({ form, check, onChange, id, set, self }: ObjectiveFiel
     <div class="field-row">
       <Field id={`${id}-inherits`} label="Inherits the key result (explicit alignment)" field="alignment.inherits" check={check}>
         {(describedBy, invalid) => (
-          <select id={`${id}-inherits`} value={form.inherits} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-inherits" onChange={(e) => onChange({ inherits: (e.currentTarget as HTMLSelectElement).value })}>
+          <select
+            id={`${id}-inherits`}
+            value={form.inherits}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            data-testid="kr-lens-dashboard-editor-inherits"
+            onChange={(e) => onChange({ inherits: (e.currentTarget as HTMLSelectElement).value })}
+          >
             <option value="">None</option>
             {krs.map((kr) => (
               <option key={kr.id} value={kr.id}>
@@ -97,7 +137,13 @@ function AlignmentFields({ form, check, onChange, id, set, self }: ObjectiveFiel
           </select>
         )}
       </Field>
-      <Field id={`${id}-supports`} label="Supports (implicit alignment)" field="alignment.supports" check={check} hint="Objectives or key results anywhere; hold Ctrl or ⌘ to choose several.">
+      <Field
+        id={`${id}-supports`}
+        label="Supports (implicit alignment)"
+        field="alignment.supports"
+        check={check}
+        hint="Objectives or key results anywhere; hold Ctrl or ⌘ to choose several."
+      >
         {(describedBy, invalid) => (
           <select
             id={`${id}-supports`}
@@ -106,7 +152,9 @@ function AlignmentFields({ form, check, onChange, id, set, self }: ObjectiveFiel
             aria-describedby={describedBy}
             aria-invalid={invalid}
             data-testid="kr-lens-dashboard-editor-supports"
-            onChange={(e) => onChange({ supports: [...(e.currentTarget as HTMLSelectElement).selectedOptions].map((option) => option.value) })}
+            onChange={(e) =>
+              onChange({ supports: [...(e.currentTarget as HTMLSelectElement).selectedOptions].map((option) => option.value) })
+            }
           >
             <optgroup label="Objectives">
               {objectives.map((o) => (
@@ -132,15 +180,32 @@ function AlignmentFields({ form, check, onChange, id, set, self }: ObjectiveFiel
 export function ObjectiveFields({ form, check, onChange, id, set, self }: ObjectiveFieldsProps) {
   return (
     <>
-      <Field id={`${id}-title`} label="Objective" field="title" check={check} hint="Qualitative and inspiring: where you want to be, not what you will do.">
+      <Field
+        id={`${id}-title`}
+        label="Objective"
+        field="title"
+        check={check}
+        hint="Qualitative and inspiring: where you want to be, not what you will do."
+      >
         {(describedBy, invalid) => (
-          <input id={`${id}-title`} value={form.title} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-title" onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })} />
+          <input
+            id={`${id}-title`}
+            value={form.title}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            data-testid="kr-lens-dashboard-editor-title"
+            onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
+          />
         )}
       </Field>
       <div class="field-row">
         <Field id={`${id}-level`} label="Level" field="level" check={check}>
           {() => (
-            <select id={`${id}-level`} value={form.level} onChange={(e) => onChange({ level: (e.currentTarget as HTMLSelectElement).value as Objective['level'] })}>
+            <select
+              id={`${id}-level`}
+              value={form.level}
+              onChange={(e) => onChange({ level: (e.currentTarget as HTMLSelectElement).value as Objective['level'] })}
+            >
               {LEVEL_ORDER.map((level) => (
                 <option key={level} value={level}>
                   {level}
@@ -151,17 +216,37 @@ export function ObjectiveFields({ form, check, onChange, id, set, self }: Object
         </Field>
         <Field id={`${id}-commitment`} label="Commitment" field="commitment" check={check}>
           {() => (
-            <select id={`${id}-commitment`} value={form.commitment} onChange={(e) => onChange({ commitment: (e.currentTarget as HTMLSelectElement).value as Objective['commitment'] })}>
+            <select
+              id={`${id}-commitment`}
+              value={form.commitment}
+              onChange={(e) => onChange({ commitment: (e.currentTarget as HTMLSelectElement).value as Objective['commitment'] })}
+            >
               <option value="committed">committed (expected to reach 1.0)</option>
               <option value="aspirational">aspirational (about 0.7 is good)</option>
             </select>
           )}
         </Field>
         <Field id={`${id}-team`} label="Team" field="team" check={check}>
-          {(describedBy) => <input id={`${id}-team`} value={form.team} aria-describedby={describedBy} data-testid="kr-lens-dashboard-editor-team" onInput={(e) => onChange({ team: (e.currentTarget as HTMLInputElement).value })} />}
+          {(describedBy) => (
+            <input
+              id={`${id}-team`}
+              value={form.team}
+              aria-describedby={describedBy}
+              data-testid="kr-lens-dashboard-editor-team"
+              onInput={(e) => onChange({ team: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field id={`${id}-owner`} label="Owner" field="owner" check={check}>
-          {(describedBy) => <input id={`${id}-owner`} value={form.owner} aria-describedby={describedBy} data-testid="kr-lens-dashboard-editor-owner" onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })} />}
+          {(describedBy) => (
+            <input
+              id={`${id}-owner`}
+              value={form.owner}
+              aria-describedby={describedBy}
+              data-testid="kr-lens-dashboard-editor-owner"
+              onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
       </div>
       <AlignmentFields form={form} check={check} onChange={onChange} id={id} set={set} self={self} />
@@ -172,25 +257,67 @@ export function ObjectiveFields({ form, check, onChange, id, set, self }: Object
 export function KrFields({ form, check, onChange, id }: { form: KrForm; check: EditCheck | null; onChange: OnChange; id: string }) {
   return (
     <>
-      <Field id={`${id}-title`} label="Key result" field="title" check={check} hint="An outcome you can measure: a number moving from X to Y.">
+      <Field
+        id={`${id}-title`}
+        label="Key result"
+        field="title"
+        check={check}
+        hint="An outcome you can measure: a number moving from X to Y."
+      >
         {(describedBy, invalid) => (
-          <input id={`${id}-title`} value={form.title} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-title" onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })} />
+          <input
+            id={`${id}-title`}
+            value={form.title}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            data-testid="kr-lens-dashboard-editor-title"
+            onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
+          />
         )}
       </Field>
       <div class="field-row">
         <Field id={`${id}-owner`} label="Owner" field="owner" check={check}>
-          {(describedBy) => <input id={`${id}-owner`} value={form.owner} aria-describedby={describedBy} data-testid="kr-lens-dashboard-editor-owner" onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })} />}
+          {(describedBy) => (
+            <input
+              id={`${id}-owner`}
+              value={form.owner}
+              aria-describedby={describedBy}
+              data-testid="kr-lens-dashboard-editor-owner"
+              onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field id={`${id}-teams`} label="Teams, comma-separated" field="teams" check={check}>
-          {(describedBy) => <input id={`${id}-teams`} value={form.teams} aria-describedby={describedBy} onInput={(e) => onChange({ teams: (e.currentTarget as HTMLInputElement).value })} />}
+          {(describedBy) => (
+            <input
+              id={`${id}-teams`}
+              value={form.teams}
+              aria-describedby={describedBy}
+              onInput={(e) => onChange({ teams: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field id={`${id}-weight`} label="Weight (default 1)" field="weight" check={check}>
-          {(describedBy, invalid) => <input id={`${id}-weight`} inputMode="decimal" value={form.weight} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange({ weight: (e.currentTarget as HTMLInputElement).value })} />}
+          {(describedBy, invalid) => (
+            <input
+              id={`${id}-weight`}
+              inputMode="decimal"
+              value={form.weight}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onInput={(e) => onChange({ weight: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
       </div>
       <Field id={`${id}-measure`} label="Measured by" field="measure.type" check={check}>
         {() => (
-          <select id={`${id}-measure`} value={form.measure} data-testid="kr-lens-dashboard-editor-measure" onChange={(e) => onChange({ measure: (e.currentTarget as HTMLSelectElement).value as KrForm['measure'] })}>
+          <select
+            id={`${id}-measure`}
+            value={form.measure}
+            data-testid="kr-lens-dashboard-editor-measure"
+            onChange={(e) => onChange({ measure: (e.currentTarget as HTMLSelectElement).value as KrForm['measure'] })}
+          >
             {MEASURES.map(([type, words]) => (
               <option key={type} value={type}>
                 {words}
@@ -202,13 +329,40 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
       {form.measure === 'metric' && (
         <div class="field-row">
           <Field id={`${id}-start`} label="Start" field="measure.start" check={check}>
-            {(describedBy, invalid) => <input id={`${id}-start`} inputMode="decimal" value={form.start} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-start" onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })} />}
+            {(describedBy, invalid) => (
+              <input
+                id={`${id}-start`}
+                inputMode="decimal"
+                value={form.start}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                data-testid="kr-lens-dashboard-editor-start"
+                onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })}
+              />
+            )}
           </Field>
           <Field id={`${id}-target`} label="Target" field="measure.target" check={check}>
-            {(describedBy, invalid) => <input id={`${id}-target`} inputMode="decimal" value={form.target} aria-describedby={describedBy} aria-invalid={invalid} data-testid="kr-lens-dashboard-editor-target" onInput={(e) => onChange({ target: (e.currentTarget as HTMLInputElement).value })} />}
+            {(describedBy, invalid) => (
+              <input
+                id={`${id}-target`}
+                inputMode="decimal"
+                value={form.target}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                data-testid="kr-lens-dashboard-editor-target"
+                onInput={(e) => onChange({ target: (e.currentTarget as HTMLInputElement).value })}
+              />
+            )}
           </Field>
           <Field id={`${id}-unit`} label="Unit" field="measure.unit" check={check}>
-            {(describedBy) => <input id={`${id}-unit`} value={form.unit} aria-describedby={describedBy} onInput={(e) => onChange({ unit: (e.currentTarget as HTMLInputElement).value })} />}
+            {(describedBy) => (
+              <input
+                id={`${id}-unit`}
+                value={form.unit}
+                aria-describedby={describedBy}
+                onInput={(e) => onChange({ unit: (e.currentTarget as HTMLInputElement).value })}
+              />
+            )}
           </Field>
         </div>
       )}
@@ -216,14 +370,27 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
         <div class="field-row">
           <Field id={`${id}-weighting`} label="Weigh issues by" field="measure.weighting" check={check}>
             {() => (
-              <select id={`${id}-weighting`} value={form.weighting} onChange={(e) => onChange({ weighting: (e.currentTarget as HTMLSelectElement).value as KrForm['weighting'] })}>
+              <select
+                id={`${id}-weighting`}
+                value={form.weighting}
+                onChange={(e) => onChange({ weighting: (e.currentTarget as HTMLSelectElement).value as KrForm['weighting'] })}
+              >
                 <option value="count">count (each issue 1)</option>
                 <option value="estimate">estimate</option>
               </select>
             )}
           </Field>
           <Field id={`${id}-credit`} label="Credit for work in progress (0–1)" field="measure.inProgressCredit" check={check}>
-            {(describedBy, invalid) => <input id={`${id}-credit`} inputMode="decimal" value={form.inProgressCredit} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange({ inProgressCredit: (e.currentTarget as HTMLInputElement).value })} />}
+            {(describedBy, invalid) => (
+              <input
+                id={`${id}-credit`}
+                inputMode="decimal"
+                value={form.inProgressCredit}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={(e) => onChange({ inProgressCredit: (e.currentTarget as HTMLInputElement).value })}
+              />
+            )}
           </Field>
         </div>
       )}

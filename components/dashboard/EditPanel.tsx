@@ -44,7 +44,9 @@ function Editor(props: EditPanelProps & { editor: EditorState }) {
       }}
     >
       {editor.edit.kind === 'cycle' && <CycleFields form={editor.edit.form} check={check} onChange={props.onChange} id={id} />}
-      {editor.edit.kind === 'objective' && <ObjectiveFields form={editor.edit.form} check={check} onChange={props.onChange} id={id} set={props.set} self={editor.id} />}
+      {editor.edit.kind === 'objective' && (
+        <ObjectiveFields form={editor.edit.form} check={check} onChange={props.onChange} id={id} set={props.set} self={editor.id} />
+      )}
       {editor.edit.kind === 'kr' && <KrFields form={editor.edit.form} check={check} onChange={props.onChange} id={id} />}
       {check && check.otherErrors.length > 0 && (
         <ul class="field-error">
@@ -58,7 +60,12 @@ function Editor(props: EditPanelProps & { editor: EditorState }) {
       {check && check.findings.length > 0 && (
         <ul class="editor__findings" aria-label="Playbook findings" aria-live="polite">
           {check.findings.map((finding, index) => (
-            <li key={index} class={`editor__finding editor__finding--${finding.severity}`} data-testid="kr-lens-dashboard-editor-finding" data-rule={finding.ruleId}>
+            <li
+              key={index}
+              class={`editor__finding editor__finding--${finding.severity}`}
+              data-testid="kr-lens-dashboard-editor-finding"
+              data-rule={finding.ruleId}
+            >
               <strong>{finding.message}</strong> {finding.advice}
             </li>
           ))}
@@ -92,7 +99,9 @@ function DeleteConfirm({ ask, onConfirm, onCancel }: { ask: DeleteAsk; onConfirm
   );
 }
 
-function ItemActions(props: EditPanelProps & { target: EditTarget & { id: string }; title: string; testId: string; children?: ComponentChildren }) {
+function ItemActions(
+  props: EditPanelProps & { target: EditTarget & { id: string }; title: string; testId: string; children?: ComponentChildren },
+) {
   const { target, title } = props;
   const editing = props.editor && props.editor.target.kind === target.kind && props.editor.id === target.id;
   const asking = props.deleteAsk && props.deleteAsk.kind === target.kind && props.deleteAsk.id === target.id;
@@ -101,10 +110,22 @@ function ItemActions(props: EditPanelProps & { target: EditTarget & { id: string
       <div class="edit-item__row">
         <span class="edit-item__title">{title}</span>
         <span class="edit-item__actions">
-          <button type="button" class="quiet" onClick={() => props.onStart(target)} aria-label={`Edit “${title}”`} data-testid="kr-lens-dashboard-edit-button">
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => props.onStart(target)}
+            aria-label={`Edit “${title}”`}
+            data-testid="kr-lens-dashboard-edit-button"
+          >
             Edit
           </button>
-          <button type="button" class="quiet" onClick={() => props.onAskDelete({ kind: target.kind, id: target.id, title })} aria-label={`Delete “${title}”`} data-testid="kr-lens-dashboard-delete-button">
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => props.onAskDelete({ kind: target.kind, id: target.id, title })}
+            aria-label={`Delete “${title}”`}
+            data-testid="kr-lens-dashboard-delete-button"
+          >
             Delete
           </button>
           {props.children}
@@ -121,7 +142,9 @@ export function EditPanel(props: EditPanelProps) {
   const { set, cycle, editor } = props;
   const objectives = cycle ? set.objectives.filter((o) => o.cycleId === cycle.id) : [];
   const isNew = (kind: EditTarget['kind'], parent?: string) =>
-    editor?.isNew && editor.target.kind === kind && (parent === undefined || ('objectiveId' in editor.target && editor.target.objectiveId === parent));
+    editor?.isNew &&
+    editor.target.kind === kind &&
+    (parent === undefined || ('objectiveId' in editor.target && editor.target.objectiveId === parent));
   return (
     <section class="panel" aria-labelledby="edit-heading" data-testid="kr-lens-dashboard-edit">
       <div class="panel__header">
@@ -141,22 +164,42 @@ export function EditPanel(props: EditPanelProps) {
       </div>
       {isNew('cycle') && <Editor {...props} editor={editor!} />}
       {cycle && (
-        <ItemActions {...props} target={{ kind: 'cycle', id: cycle.id }} title={`${cycle.name} (${cycle.state}, ${cycle.start} to ${cycle.end})`} testId="kr-lens-dashboard-edit-cycle" />
+        <ItemActions
+          {...props}
+          target={{ kind: 'cycle', id: cycle.id }}
+          title={`${cycle.name} (${cycle.state}, ${cycle.start} to ${cycle.end})`}
+          testId="kr-lens-dashboard-edit-cycle"
+        />
       )}
       <ul class="plain-list edit-list">
         {objectives.map((objective) => {
           const krs = set.keyResults.filter((kr) => kr.objectiveId === objective.id);
           return (
             <li key={objective.id} class="edit-objective">
-              <ItemActions {...props} target={{ kind: 'objective', id: objective.id, cycleId: objective.cycleId }} title={objective.title} testId="kr-lens-dashboard-edit-objective">
-                <button type="button" class="quiet" onClick={() => props.onStart({ kind: 'kr', id: null, objectiveId: objective.id })} data-testid="kr-lens-dashboard-add-kr">
+              <ItemActions
+                {...props}
+                target={{ kind: 'objective', id: objective.id, cycleId: objective.cycleId }}
+                title={objective.title}
+                testId="kr-lens-dashboard-edit-objective"
+              >
+                <button
+                  type="button"
+                  class="quiet"
+                  onClick={() => props.onStart({ kind: 'kr', id: null, objectiveId: objective.id })}
+                  data-testid="kr-lens-dashboard-add-kr"
+                >
                   Add key result
                 </button>
               </ItemActions>
               <ul class="plain-list edit-krs">
                 {krs.map((kr) => (
                   <li key={kr.id}>
-                    <ItemActions {...props} target={{ kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }} title={kr.title} testId="kr-lens-dashboard-edit-kr" />
+                    <ItemActions
+                      {...props}
+                      target={{ kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }}
+                      title={kr.title}
+                      testId="kr-lens-dashboard-edit-kr"
+                    />
                   </li>
                 ))}
                 {isNew('kr', objective.id) && (
@@ -173,7 +216,11 @@ export function EditPanel(props: EditPanelProps) {
         <>
           {isNew('objective') && <Editor {...props} editor={editor!} />}
           <div class="actions">
-            <button type="button" onClick={() => props.onStart({ kind: 'objective', id: null, cycleId: cycle.id })} data-testid="kr-lens-dashboard-add-objective">
+            <button
+              type="button"
+              onClick={() => props.onStart({ kind: 'objective', id: null, cycleId: cycle.id })}
+              data-testid="kr-lens-dashboard-add-objective"
+            >
               Add objective to {cycle.name}
             </button>
           </div>

@@ -22,7 +22,12 @@ export interface KrDetailProps {
   onSave: () => void;
 }
 
-const CATEGORY_WORDS: Record<LinkedIssueView['category'], string> = { todo: 'to do', in_progress: 'in progress', done: 'done', canceled: 'canceled' };
+const CATEGORY_WORDS: Record<LinkedIssueView['category'], string> = {
+  todo: 'to do',
+  in_progress: 'in progress',
+  done: 'done',
+  canceled: 'canceled',
+};
 const TRACKER_WORDS = { jira: 'Jira', linear: 'Linear' } as const;
 
 function formatWhen(iso: string): string {
@@ -43,7 +48,11 @@ function measureText(measure: KrDetailView['measure']): string {
 
 function LinkedIssues({ issues, loading }: { issues: LinkedIssueView[]; loading: boolean }) {
   if (issues.length === 0) {
-    return <p class="muted">{loading ? 'Reading linked work from Jira and Linear…' : 'No issue in Jira or Linear is linked to this key result yet.'}</p>;
+    return (
+      <p class="muted">
+        {loading ? 'Reading linked work from Jira and Linear…' : 'No issue in Jira or Linear is linked to this key result yet.'}
+      </p>
+    );
   }
   return (
     <table class="table">
@@ -59,7 +68,11 @@ function LinkedIssues({ issues, loading }: { issues: LinkedIssueView[]; loading:
         {issues.map((issue) => {
           const href = safeHref(issue.url);
           return (
-            <tr key={`${issue.tracker}:${issue.site}:${issue.key}`} data-testid="kr-lens-dashboard-linked-issue" data-tracker={issue.tracker}>
+            <tr
+              key={`${issue.tracker}:${issue.site}:${issue.key}`}
+              data-testid="kr-lens-dashboard-linked-issue"
+              data-tracker={issue.tracker}
+            >
               <td>
                 {href ? (
                   <a href={href} target="_blank" rel="noopener">
@@ -72,7 +85,8 @@ function LinkedIssues({ issues, loading }: { issues: LinkedIssueView[]; loading:
               </td>
               <td>{TRACKER_WORDS[issue.tracker]}</td>
               <td>
-                <span class={`pill pill--${issue.category}`}>{issue.statusName}</span> <span class="visually-hidden">({CATEGORY_WORDS[issue.category]})</span>
+                <span class={`pill pill--${issue.category}`}>{issue.statusName}</span>{' '}
+                <span class="visually-hidden">({CATEGORY_WORDS[issue.category]})</span>
               </td>
               <td>{issue.descendantCount === 0 ? '—' : `${issue.descendantCount} ${issue.descendantCount === 1 ? 'issue' : 'issues'}`}</td>
             </tr>
@@ -84,7 +98,12 @@ function LinkedIssues({ issues, loading }: { issues: LinkedIssueView[]; loading:
 }
 
 /** The value a check-in records: a number for a metric, reached or not for a milestone, nothing for issues KRs. */
-function ValueField({ id, measure, form, onForm }: { id: string; measure: KrDetailView['measure'] } & Pick<KrDetailProps, 'form' | 'onForm'>) {
+function ValueField({
+  id,
+  measure,
+  form,
+  onForm,
+}: { id: string; measure: KrDetailView['measure'] } & Pick<KrDetailProps, 'form' | 'onForm'>) {
   if (measure.type === 'metric') {
     return (
       <div class="field">
@@ -105,7 +124,12 @@ function ValueField({ id, measure, form, onForm }: { id: string; measure: KrDeta
   return (
     <div class="field">
       <label for={`${id}-value`}>Milestone</label>
-      <select id={`${id}-value`} value={form.value} data-testid="kr-lens-dashboard-checkin-value" onChange={(event) => onForm({ value: (event.currentTarget as HTMLSelectElement).value })}>
+      <select
+        id={`${id}-value`}
+        value={form.value}
+        data-testid="kr-lens-dashboard-checkin-value"
+        onChange={(event) => onForm({ value: (event.currentTarget as HTMLSelectElement).value })}
+      >
         <option value="">No change</option>
         <option value="0">Not reached</option>
         <option value="1">Reached</option>
@@ -114,7 +138,13 @@ function ValueField({ id, measure, form, onForm }: { id: string; measure: KrDeta
   );
 }
 
-function CheckInFormView({ detail, form, status, onForm, onSave }: Pick<KrDetailProps, 'detail' | 'form' | 'status' | 'onForm' | 'onSave'>) {
+function CheckInFormView({
+  detail,
+  form,
+  status,
+  onForm,
+  onSave,
+}: Pick<KrDetailProps, 'detail' | 'form' | 'status' | 'onForm' | 'onSave'>) {
   const id = useId();
   const measure = detail.measure;
   return (

@@ -12,7 +12,7 @@ export interface LintPanelProps {
 
 const SEVERITY_WORDS = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** Every playbook finding of the cycle (SPEC rule 9), grouped by rule, each with what to do. */
+/** Every playbook finding of the cycle (rule 9), grouped by rule, each with what to do. */
 export function LintPanel({ lint, cycleName, linkedWorkKnown, onNavigate }: LintPanelProps) {
   const total = lint.counts.error + lint.counts.warning + lint.counts.info;
   return (
@@ -25,7 +25,12 @@ export function LintPanel({ lint, cycleName, linkedWorkKnown, onNavigate }: Lint
         {linkedWorkKnown ? '' : ' Key results without linked work are checked once Jira and Linear have been read.'}
       </p>
       {lint.groups.map((group) => (
-        <section key={group.ruleId} class={`lint-group lint-group--${group.severity}`} data-testid="kr-lens-dashboard-lint-group" data-rule={group.ruleId}>
+        <section
+          key={group.ruleId}
+          class={`lint-group lint-group--${group.severity}`}
+          data-testid="kr-lens-dashboard-lint-group"
+          data-rule={group.ruleId}
+        >
           <h3>
             {group.title} <span class={`severity severity--${group.severity}`}>{SEVERITY_WORDS[group.severity]}</span>{' '}
             <span class="muted">({group.findings.length})</span>

@@ -35,15 +35,16 @@ function AlignmentLine({ node }: { node: ObjectiveNodeView }) {
             </>
           ) : (
             <>
-              <span class="alignment__kind">Supports</span> {link.targetKind === 'kr' ? 'the key result' : 'the objective'} “{link.targetTitle}” (implicit
-              alignment)
+              <span class="alignment__kind">Supports</span> {link.targetKind === 'kr' ? 'the key result' : 'the objective'} “
+              {link.targetTitle}” (implicit alignment)
             </>
           )}
         </p>
       )}
       {node.alsoAligned.length > 0 && (
         <p class="alignment alignment--also" data-testid="kr-lens-dashboard-also-aligned">
-          Also {node.alsoAligned.map((item, index) => (
+          Also{' '}
+          {node.alsoAligned.map((item, index) => (
             <span key={item.id}>
               {index > 0 ? '; ' : ''}
               {item.kind === 'inherits' ? 'inherits' : 'supports'} “{item.title}”{item.targetKind === 'missing' ? ' (not in this set)' : ''}
@@ -83,7 +84,17 @@ function KrRow({ kr, expected, onNavigate }: { kr: KrRowView; expected: number; 
   );
 }
 
-function ObjectiveNode({ node, expected, focusId, onNavigate }: { node: ObjectiveNodeView; expected: number; focusId?: string; onNavigate: (route: Route) => void }) {
+function ObjectiveNode({
+  node,
+  expected,
+  focusId,
+  onNavigate,
+}: {
+  node: ObjectiveNodeView;
+  expected: number;
+  focusId?: string;
+  onNavigate: (route: Route) => void;
+}) {
   const headingId = `objective-${node.id}`;
   return (
     <li class={`tree__item${node.link ? ` tree__item--${node.link.kind}` : ''}`}>
@@ -186,8 +197,8 @@ export function OkrTree({ tree, filters, focusObjectiveId, onFilters, onNavigate
       </div>
       <p class="hint">
         <span class="key key--inherits">solid line</span> inherits a key result from above (explicit alignment);{' '}
-        <span class="key key--supports">dashed line</span> supports an objective or key result (implicit alignment). The tick on each bar is where
-        progress is expected by today.
+        <span class="key key--supports">dashed line</span> supports an objective or key result (implicit alignment). The tick on each bar is
+        where progress is expected by today.
         {filtered ? ` Showing ${tree.shownCount} of ${tree.objectiveCount} objectives; greyed ones give context.` : ''}
       </p>
       {tree.roots.length === 0 ? (

@@ -20,7 +20,17 @@ export interface ReviewPanelProps {
   onNavigate: (route: Route) => void;
 }
 
-function KrList({ krs, testId, empty, onNavigate }: { krs: ReviewKr[]; testId: string; empty: string; onNavigate: (route: Route) => void }) {
+function KrList({
+  krs,
+  testId,
+  empty,
+  onNavigate,
+}: {
+  krs: ReviewKr[];
+  testId: string;
+  empty: string;
+  onNavigate: (route: Route) => void;
+}) {
   if (krs.length === 0) return <p class="muted">{empty}</p>;
   return (
     <ul class="plain-list review-list" data-testid={testId}>
@@ -95,7 +105,10 @@ function CarryOver({ review, onCarry }: Pick<ReviewPanelProps, 'review' | 'onCar
   const [target, setTarget] = useState(review.targets[0]?.id ?? '');
   const unfinishedKey = review.unfinished.map((kr) => kr.id).join('|');
   useEffect(() => setChosen(review.unfinished.map((kr) => kr.id)), [unfinishedKey]);
-  useEffect(() => setTarget((current) => (review.targets.some((t) => t.id === current) ? current : (review.targets[0]?.id ?? ''))), [review.targets]);
+  useEffect(
+    () => setTarget((current) => (review.targets.some((t) => t.id === current) ? current : (review.targets[0]?.id ?? ''))),
+    [review.targets],
+  );
   if (review.unfinished.length === 0) return <p class="muted">Every key result of this cycle is finished or already carried over.</p>;
   if (review.targets.length === 0) return <p class="muted">Add a planning or active cycle to carry unfinished key results into.</p>;
   return (
@@ -115,7 +128,9 @@ function CarryOver({ review, onCarry }: Pick<ReviewPanelProps, 'review' | 'onCar
               checked={chosen.includes(kr.id)}
               data-testid="kr-lens-dashboard-carry-kr"
               onChange={(event) =>
-                setChosen((current) => ((event.currentTarget as HTMLInputElement).checked ? [...current, kr.id] : current.filter((id) => id !== kr.id)))
+                setChosen((current) =>
+                  (event.currentTarget as HTMLInputElement).checked ? [...current, kr.id] : current.filter((id) => id !== kr.id),
+                )
               }
             />
             {kr.title}
@@ -125,7 +140,11 @@ function CarryOver({ review, onCarry }: Pick<ReviewPanelProps, 'review' | 'onCar
       <div class="actions">
         <label>
           Into{' '}
-          <select value={target} data-testid="kr-lens-dashboard-carry-target" onChange={(event) => setTarget((event.currentTarget as HTMLSelectElement).value)}>
+          <select
+            value={target}
+            data-testid="kr-lens-dashboard-carry-target"
+            onChange={(event) => setTarget((event.currentTarget as HTMLSelectElement).value)}
+          >
             {review.targets.map((cycle) => (
               <option key={cycle.id} value={cycle.id}>
                 {cycle.name}
@@ -203,12 +222,16 @@ function Outcomes({ data, onNavigate }: { data: ReviewData; onNavigate: (route: 
 }
 
 /** A closed cycle's frozen review, its Markdown and the carry-over of what is unfinished. */
-function ClosedReview({ data, review, onNavigate, onDownload, onCarry }: { data: ReviewData } & Pick<ReviewPanelProps, 'review' | 'onNavigate' | 'onDownload' | 'onCarry'>) {
+function ClosedReview({
+  data,
+  review,
+  onNavigate,
+  onDownload,
+  onCarry,
+}: { data: ReviewData } & Pick<ReviewPanelProps, 'review' | 'onNavigate' | 'onDownload' | 'onCarry'>) {
   return (
     <>
-      <p class="hint">
-        Closed {data.closedAt.slice(0, 10)}; the scores below are frozen.
-      </p>
+      <p class="hint">Closed {data.closedAt.slice(0, 10)}; the scores below are frozen.</p>
       <ObjectiveScores data={data} />
       {data.sandbagging.flagged && <p class="warning-text">{data.sandbagging.explanation}</p>}
       <Outcomes data={data} onNavigate={onNavigate} />
@@ -228,7 +251,7 @@ function ClosedReview({ data, review, onNavigate, onDownload, onCarry }: { data:
   );
 }
 
-/** Closing a cycle and its review (SPEC rule 10): frozen scores, wins, misses, learnings, Markdown, carry-over. */
+/** Closing a cycle and its review (rule 10): frozen scores, wins, misses, learnings, Markdown, carry-over. */
 export function ReviewPanel(props: ReviewPanelProps) {
   const { cycle, review, status } = props;
   const data = review.data;

@@ -23,13 +23,15 @@ function formatTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function RestoreQuestion(props: { id: string; setName: string; backup: BackupInfo } & Pick<BackupFieldsProps, 'onConfirmRestore' | 'onCancelRestore'>) {
+function RestoreQuestion(
+  props: { id: string; setName: string; backup: BackupInfo } & Pick<BackupFieldsProps, 'onConfirmRestore' | 'onCancelRestore'>,
+) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a question with two buttons, not a form section; a fieldset would draw a frame and a legend.
     <div class="confirm" role="group" aria-labelledby={`${props.id}-restore-question`}>
       <p id={`${props.id}-restore-question`}>
-        Replace the current {props.setName} with the version saved {formatTime(props.backup.savedAt)}? The current version becomes the backup, so
-        you can undo this.
+        Replace the current {props.setName} with the version saved {formatTime(props.backup.savedAt)}? The current version becomes the
+        backup, so you can undo this.
       </p>
       <div class="actions">
         <button type="button" class="primary" data-testid="kr-lens-restore-confirm" onClick={props.onConfirmRestore}>
@@ -46,7 +48,8 @@ function RestoreQuestion(props: { id: string; setName: string; backup: BackupInf
 function BackupLine(props: Omit<BackupFieldsProps, 'onExport'>) {
   const { active, backup } = props;
   if (active === null) return null;
-  if (backup === null) return <p class="muted">No earlier version of {active.set.name} is kept yet; one is kept each time you import over it.</p>;
+  if (backup === null)
+    return <p class="muted">No earlier version of {active.set.name} is kept yet; one is kept each time you import over it.</p>;
   if (props.restoreAsked) return <RestoreQuestion {...props} setName={active.set.name} backup={backup} />;
   return (
     <div class="actions">

@@ -23,8 +23,8 @@ function JiraCard(props: { id: string } & Pick<ConnectionsSectionProps, 'jiraRow
     <section class="card" aria-labelledby={`${id}-jira`}>
       <h2 id={`${id}-jira`}>Jira</h2>
       <p class="hint">
-        On Atlassian Cloud (*.atlassian.net) KR Lens uses your signed-in browser session: no setup needed, and sites you visit appear here. Add a
-        site to use an email and API token instead, or to reach a self-hosted Jira (the browser asks you to allow it).
+        On Atlassian Cloud (*.atlassian.net) KR Lens uses your signed-in browser session: no setup needed, and sites you visit appear here.
+        Add a site to use an email and API token instead, or to reach a self-hosted Jira (the browser asks you to allow it).
       </p>
       {props.jiraRows.length === 0 ? <p class="muted">No Jira sites yet.</p> : null}
       <ul class="sites">

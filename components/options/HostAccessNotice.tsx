@@ -19,7 +19,8 @@ export function hostLabel(pattern: string): string {
   return KNOWN_HOSTS[pattern] ?? pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '');
 }
 
-const REFUSED = 'Access was not granted, so KR Lens still can’t work on these sites. Ask again, or allow it from the extensions menu or the add-on’s Permissions tab (about:addons in Firefox).';
+const REFUSED =
+  'Access was not granted, so KR Lens still can’t work on these sites. Ask again, or allow it from the extensions menu or the add-on’s Permissions tab (about:addons in Firefox).';
 
 function stateLine(state: HostAccessState): StatusLine {
   switch (state.step) {
@@ -48,8 +49,8 @@ export function HostAccessNotice({ missing, state, onGrant }: HostAccessNoticePr
       {missing && missing.length > 0 && (
         <>
           <p>
-            Your browser has not given KR Lens access to these sites yet. Until it does, no key results show on their issue pages and
-            KR Lens can’t read or write links there:
+            Your browser has not given KR Lens access to these sites yet. Until it does, no key results show on their issue pages and KR
+            Lens can’t read or write links there:
           </p>
           <ul data-testid="kr-lens-host-access-missing">
             {missing.map((pattern) => (
@@ -57,7 +58,13 @@ export function HostAccessNotice({ missing, state, onGrant }: HostAccessNoticePr
             ))}
           </ul>
           <p class="hint">KR Lens only talks to these sites on your behalf; nothing goes anywhere else.</p>
-          <button type="button" class="primary" data-testid="kr-lens-host-access-grant" disabled={state.step === 'asking'} onClick={onGrant}>
+          <button
+            type="button"
+            class="primary"
+            data-testid="kr-lens-host-access-grant"
+            disabled={state.step === 'asking'}
+            onClick={onGrant}
+          >
             Allow access
           </button>
         </>

@@ -21,7 +21,9 @@ function ImportDone(props: { setName: string; activeCycleName: string | null }) 
   return (
     <p class="status status--ok" role="status" tabIndex={-1} ref={message} data-testid="kr-lens-import-done">
       Imported <strong>{props.setName}</strong>. It is now the active set
-      {props.activeCycleName === null ? '; today falls in none of its cycles, so choose a cycle above.' : `, with ${props.activeCycleName} as the active cycle.`}
+      {props.activeCycleName === null
+        ? '; today falls in none of its cycles, so choose a cycle above.'
+        : `, with ${props.activeCycleName} as the active cycle.`}
     </p>
   );
 }
@@ -37,8 +39,8 @@ function ImportResult(props: Omit<ImportFieldsProps, 'id' | 'onFile'>) {
       return (
         <div class="import-errors" role="alert">
           <p>
-            <strong>{state.fileName}</strong> was not imported; nothing was changed. Fix {state.errors.length === 1 ? 'this' : `these ${state.errors.length} problems`} and choose
-            the file again:
+            <strong>{state.fileName}</strong> was not imported; nothing was changed. Fix{' '}
+            {state.errors.length === 1 ? 'this' : `these ${state.errors.length} problems`} and choose the file again:
           </p>
           <ul data-testid="kr-lens-import-errors">
             {state.errors.map((error, i) => (

@@ -83,12 +83,15 @@ export function ImportPreview(props: ImportPreviewProps) {
           </>
         ) : (
           <>
-            Replaces <strong>{replaces}</strong> <span class="muted">({preview.setId})</span>. The current version is kept as a backup you can restore.
+            Replaces <strong>{replaces}</strong> <span class="muted">({preview.setId})</span>. The current version is kept as a backup you
+            can restore.
           </>
         )}
       </p>
       {preview.fromSchemaVersion < SCHEMA_VERSION ? (
-        <p>The file was written for schema version {preview.fromSchemaVersion}; it is upgraded to version {SCHEMA_VERSION} on import.</p>
+        <p>
+          The file was written for schema version {preview.fromSchemaVersion}; it is upgraded to version {SCHEMA_VERSION} on import.
+        </p>
       ) : null}
       {preview.unchanged ? <p>The file matches the stored set; importing it only makes it active.</p> : null}
       {preview.changes.set.length > 0 ? <p>Set fields changed: {preview.changes.set.join(', ')}.</p> : null}

@@ -22,7 +22,13 @@ function AuthChoice({ id, row, update }: { id: string; row: JiraRow; update: Upd
     <fieldset class="choices">
       <legend>Sign in with</legend>
       <label class="choice">
-        <input type="radio" name={`${id}-auth`} value="session" checked={row.auth === 'session'} onChange={() => update({ auth: 'session' })} />
+        <input
+          type="radio"
+          name={`${id}-auth`}
+          value="session"
+          checked={row.auth === 'session'}
+          onChange={() => update({ auth: 'session' })}
+        />
         Browser session (recommended)
       </label>
       <label class="choice">

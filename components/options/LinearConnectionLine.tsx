@@ -23,7 +23,12 @@ export function linearConnectionText(connection: LinearConnectionState): string 
  */
 export function LinearConnectionLine({ connection }: { connection: LinearConnectionState }) {
   return (
-    <p role="status" class={`status status--${TONE[connection.state]}`} data-testid="kr-lens-linear-connection" data-state={connection.state}>
+    <p
+      role="status"
+      class={`status status--${TONE[connection.state]}`}
+      data-testid="kr-lens-linear-connection"
+      data-state={connection.state}
+    >
       {linearConnectionText(connection)}
     </p>
   );

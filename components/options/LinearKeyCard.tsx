@@ -27,8 +27,8 @@ export function LinearKeyCard(props: LinearKeyCardProps) {
     <section class="card" aria-labelledby={`${id}-linear`}>
       <h2 id={`${id}-linear`}>Linear</h2>
       <p class="hint">
-        Linear needs a personal API key: in Linear, open Settings → Security &amp; access → Personal API keys. The key stays in this browser and is
-        used only by KR Lens's background worker.
+        Linear needs a personal API key: in Linear, open Settings → Security &amp; access → Personal API keys. The key stays in this browser
+        and is used only by KR Lens's background worker.
       </p>
       <p data-testid="kr-lens-linear-state" data-state={linear.remove ? 'removing' : linear.stored ? 'stored' : 'none'}>
         {storedKeyText(linear)}

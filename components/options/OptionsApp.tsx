@@ -85,7 +85,9 @@ export function OptionsApp({ store, hostAccess, spaces }: OptionsAppProps) {
         <h1>KR Lens options</h1>
         <p class="hint">Your OKR set, the Jira and Linear connections, and the playbook KR Lens checks your OKRs against.</p>
       </header>
-      {hostAccess && <HostAccessNotice missing={hostAccess.missing.value} state={hostAccess.state.value} onGrant={() => void hostAccess.grant()} />}
+      {hostAccess && (
+        <HostAccessNotice missing={hostAccess.missing.value} state={hostAccess.state.value} onGrant={() => void hostAccess.grant()} />
+      )}
       <OkrSet store={store} />
       <Connections store={store} />
       {spaces && <SpaceSection state={spaces} hasLocalSet={store.active.value !== null} />}

@@ -25,8 +25,8 @@ export function PageCheckSection({ reports, now }: PageCheckSectionProps) {
     <section class="card" aria-labelledby="page-check-title" data-testid="kr-lens-page-health">
       <h2 id="page-check-title">Page check</h2>
       <p class="hint">
-        What KR Lens found on the last Jira and Linear issue page it showed on. If an anchor is missing, the overlay sits in a
-        floating chip at the bottom right instead of under the issue title; it still works.
+        What KR Lens found on the last Jira and Linear issue page it showed on. If an anchor is missing, the overlay sits in a floating chip
+        at the bottom right instead of under the issue title; it still works.
       </p>
       {reports.length === 0 ? (
         <p data-testid="kr-lens-page-health-empty">No issue page seen yet: open a Jira or Linear issue, then come back.</p>
@@ -39,9 +39,13 @@ export function PageCheckSection({ reports, now }: PageCheckSectionProps) {
               <li key={report.tracker} data-testid={`kr-lens-page-health-${report.tracker}`}>
                 <strong>{TRACKER_NAME[report.tracker]}</strong> ({formatTimeAgo(report.checkedAt, now)}):{' '}
                 {missing.length === 0 ? (
-                  <span data-testid="kr-lens-page-health-ok">every anchor found{fallback.length > 0 ? `; on a fallback selector: ${fallback.join(', ')}` : ''}.</span>
+                  <span data-testid="kr-lens-page-health-ok">
+                    every anchor found{fallback.length > 0 ? `; on a fallback selector: ${fallback.join(', ')}` : ''}.
+                  </span>
                 ) : (
-                  <span data-testid="kr-lens-page-health-missing">not found: {missing.join(', ')}. The overlay uses its floating chip there.</span>
+                  <span data-testid="kr-lens-page-health-missing">
+                    not found: {missing.join(', ')}. The overlay uses its floating chip there.
+                  </span>
                 )}
               </li>
             );

@@ -25,7 +25,9 @@ const KIND_NAMES: Record<IssueKind, string> = {
   other: 'Other',
 };
 
-function NumberField(props: { id: string; label: string; name: TextKey; min: number; max?: number } & Pick<PlaybookSectionProps, 'form' | 'onChange'>) {
+function NumberField(
+  props: { id: string; label: string; name: TextKey; min: number; max?: number } & Pick<PlaybookSectionProps, 'form' | 'onChange'>,
+) {
   return (
     <div class="field field--number">
       <label for={props.id}>{props.label}</label>
@@ -44,7 +46,9 @@ function NumberField(props: { id: string; label: string; name: TextKey; min: num
   );
 }
 
-function ListField(props: { id: string; label: string; hint?: string; name: TextKey; rows?: number } & Pick<PlaybookSectionProps, 'form' | 'onChange'>) {
+function ListField(
+  props: { id: string; label: string; hint?: string; name: TextKey; rows?: number } & Pick<PlaybookSectionProps, 'form' | 'onChange'>,
+) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -82,18 +86,32 @@ function LimitFields({ id, ...field }: FieldProps) {
         <NumberField id={`${id}-kmin`} label="At least" name="keyResultsMin" min={0} {...field} />
         <NumberField id={`${id}-kmax`} label="At most" name="keyResultsMax" min={1} {...field} />
       </fieldset>
-      <NumberField id={`${id}-stale`} label="Flag a key result after this many days without a check-in" name="staleCheckInDays" min={1} max={365} {...field} />
+      <NumberField
+        id={`${id}-stale`}
+        label="Flag a key result after this many days without a check-in"
+        name="staleCheckInDays"
+        min={1}
+        max={365}
+        {...field}
+      />
     </fieldset>
   );
 }
 
 function RunWorkFields({ id, ...field }: FieldProps) {
   const { form, onChange } = field;
-  const toggleKind = (kind: IssueKind, on: boolean) => onChange({ runKinds: on ? [...form.runKinds, kind] : form.runKinds.filter((k) => k !== kind) });
+  const toggleKind = (kind: IssueKind, on: boolean) =>
+    onChange({ runKinds: on ? [...form.runKinds, kind] : form.runKinds.filter((k) => k !== kind) });
   return (
     <fieldset>
       <legend>Run work (business as usual)</legend>
-      <ListField id={`${id}-labels`} label="Run labels" hint="Issues with any of these labels count as run work." name="runLabels" {...field} />
+      <ListField
+        id={`${id}-labels`}
+        label="Run labels"
+        hint="Issues with any of these labels count as run work."
+        name="runLabels"
+        {...field}
+      />
       <fieldset class="choices">
         <legend>Run issue types</legend>
         {(Object.keys(KIND_NAMES) as IssueKind[]).map((kind) => (
@@ -125,12 +143,30 @@ function WordFields({ id, ...field }: FieldProps) {
           rows={3}
           {...field}
         />
-        <ListField id={`${id}-quo`} label="Status-quo words" hint="An objective worded with these is flagged as status quo." name="statusQuoWords" {...field} />
+        <ListField
+          id={`${id}-quo`}
+          label="Status-quo words"
+          hint="An objective worded with these is flagged as status quo."
+          name="statusQuoWords"
+          {...field}
+        />
       </fieldset>
       <fieldset>
         <legend>Canceled in Jira</legend>
-        <ListField id={`${id}-res`} label="Canceled resolutions" hint="A done issue with one of these resolutions counts as canceled." name="canceledResolutions" {...field} />
-        <ListField id={`${id}-st`} label="Canceled statuses" hint="An issue in one of these statuses counts as canceled." name="canceledStatuses" {...field} />
+        <ListField
+          id={`${id}-res`}
+          label="Canceled resolutions"
+          hint="A done issue with one of these resolutions counts as canceled."
+          name="canceledResolutions"
+          {...field}
+        />
+        <ListField
+          id={`${id}-st`}
+          label="Canceled statuses"
+          hint="An issue in one of these statuses counts as canceled."
+          name="canceledStatuses"
+          {...field}
+        />
       </fieldset>
     </>
   );
@@ -155,8 +191,8 @@ export function PlaybookSection(props: PlaybookSectionProps) {
           }}
         >
           <p class="hint">
-            Rules of thumb for <strong>{props.setName}</strong>: lint warnings, what counts as run work and what Jira calls canceled. They are saved
-            with the set, so exporting it keeps them. Lists are comma-separated.
+            Rules of thumb for <strong>{props.setName}</strong>: lint warnings, what counts as run work and what Jira calls canceled. They
+            are saved with the set, so exporting it keeps them. Lists are comma-separated.
           </p>
           <LimitFields {...field} />
           <RunWorkFields {...field} />

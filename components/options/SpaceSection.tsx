@@ -68,10 +68,16 @@ function Publish({ state, hasLocalSet }: SpaceSectionProps) {
       <legend>Publish the active local set</legend>
       <div class="field">
         <label for={`${id}-tracker`}>Tracker</label>
-        <select id={`${id}-tracker`} data-testid="kr-lens-space-tracker" value={state.tracker.value} disabled={busy} onChange={(event) => {
+        <select
+          id={`${id}-tracker`}
+          data-testid="kr-lens-space-tracker"
+          value={state.tracker.value}
+          disabled={busy}
+          onChange={(event) => {
             const chosen = TRACKER_INFOS.find((tracker) => tracker.id === event.currentTarget.value);
             if (chosen) state.tracker.value = chosen.id;
-          }}>
+          }}
+        >
           {TRACKER_INFOS.map((tracker) => (
             <option key={tracker.id} value={tracker.id}>
               {tracker.name}
@@ -81,7 +87,13 @@ function Publish({ state, hasLocalSet }: SpaceSectionProps) {
       </div>
       <div class="field">
         <label for={`${id}-home`}>{TRACKER_INFO[state.tracker.value].space.homeLabel}</label>
-        <input id={`${id}-home`} data-testid="kr-lens-space-home" value={state.home.value} disabled={busy} onInput={(event) => (state.home.value = event.currentTarget.value)} />
+        <input
+          id={`${id}-home`}
+          data-testid="kr-lens-space-home"
+          value={state.home.value}
+          disabled={busy}
+          onInput={(event) => (state.home.value = event.currentTarget.value)}
+        />
       </div>
       {publish.step === 'planned' || publish.step === 'publishing' ? <Plan plan={publish.plan} /> : null}
       {publish.step === 'publishing' && (
@@ -115,7 +127,9 @@ export function SpaceSection(props: SpaceSectionProps) {
   return (
     <section aria-labelledby="kr-lens-space-heading">
       <h2 id="kr-lens-space-heading">Team space</h2>
-      <p class="hint">A team space keeps the OKR set in a Jira project or a Linear team, so everyone reads and checks in on the same one.</p>
+      <p class="hint">
+        A team space keeps the OKR set in a Jira project or a Linear team, so everyone reads and checks in on the same one.
+      </p>
       {active && (
         <p>
           {`Active: “${active.set.name}”. `}

@@ -74,7 +74,14 @@ function TabSection({ tab, dashboardUrl }: { tab: TabState; dashboardUrl: string
           {view && (
             <div data-testid="kr-lens-popup-issue">
               <p class="popup-issue">
-                {href ? <a href={href} target="_blank" rel="noopener">{view.issue.key}</a> : <strong>{view.issue.key}</strong>} {view.issue.title}
+                {href ? (
+                  <a href={href} target="_blank" rel="noopener">
+                    {view.issue.key}
+                  </a>
+                ) : (
+                  <strong>{view.issue.key}</strong>
+                )}{' '}
+                {view.issue.title}
               </p>
               {view.krs.length > 0 ? (
                 <ul class="plain-list">
@@ -146,8 +153,18 @@ function CycleSection({ okr, dashboardUrl }: { okr: OkrState; dashboardUrl: stri
       ) : (
         <ul class="plain-list">
           {okr.objectives.map((objective) => (
-            <li key={objective.id} class="popup-objective" style={{ paddingLeft: `${objective.depth * 12}px` }} data-testid="kr-lens-popup-objective">
-              <a class="popup-objective__title" href={`${dashboardUrl}#/tree/${encodeURIComponent(objective.id)}`} target="_blank" rel="noopener">
+            <li
+              key={objective.id}
+              class="popup-objective"
+              style={{ paddingLeft: `${objective.depth * 12}px` }}
+              data-testid="kr-lens-popup-objective"
+            >
+              <a
+                class="popup-objective__title"
+                href={`${dashboardUrl}#/tree/${encodeURIComponent(objective.id)}`}
+                target="_blank"
+                rel="noopener"
+              >
                 {objective.title}
               </a>
               <div class="popup-kr__progress">

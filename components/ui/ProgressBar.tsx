@@ -25,9 +25,15 @@ const clampPercent = (share: number) => Math.round(Math.min(1, Math.max(0, share
  */
 export function ProgressBar({ progress, band, label, expected, testId, classPrefix = 'chart' }: ProgressBarProps) {
   const bar = `${classPrefix}-bar`;
-  const tick = expected === undefined ? null : (
-    <span class={`${bar}__expected`} style={{ left: `${clampPercent(expected)}%` }} title={`expected by today: ${clampPercent(expected)}%`} aria-hidden="true" />
-  );
+  const tick =
+    expected === undefined ? null : (
+      <span
+        class={`${bar}__expected`}
+        style={{ left: `${clampPercent(expected)}%` }}
+        title={`expected by today: ${clampPercent(expected)}%`}
+        aria-hidden="true"
+      />
+    );
   if (progress === null) {
     // ARIA: an indeterminate progressbar has no aria-valuenow.
     return (

@@ -24,7 +24,13 @@ export default defineBackground(() => {
   const credentials = afterPrepared(credentialStore, () => moveSettingsToCredentialStore(area, credentialStore));
   const cache = createCache(area);
   const registry = createAdapterRegistry(credentials);
-  const spaces = createSpaces({ adapterFor: registry.adapterFor, cache: createSpaceCache(area), readSettings: () => readSettings(credentials), local: () => getActiveSelection(), now: Date.now });
+  const spaces = createSpaces({
+    adapterFor: registry.adapterFor,
+    cache: createSpaceCache(area),
+    readSettings: () => readSettings(credentials),
+    local: () => getActiveSelection(),
+    now: Date.now,
+  });
   const service = createOkrService({
     sets: spaces.source,
     spaces: spaces.methods,
@@ -47,7 +53,9 @@ export default defineBackground(() => {
     if (!caller) return undefined;
     return handleServiceMessage(service, message, caller);
   });
-  browser.runtime.onInstalled.addListener(() => void upgradeStorage().catch((error) => console.error('KR Lens storage upgrade failed', error)));
+  browser.runtime.onInstalled.addListener(
+    () => void upgradeStorage().catch((error) => console.error('KR Lens storage upgrade failed', error)),
+  );
   credentials.prepared().catch((error) => console.error('KR Lens could not move its settings to the credential store', error));
   void cache.sweep(Date.now(), WEEK_MS).catch(() => undefined);
 });

@@ -100,7 +100,14 @@ function observe(onChange: () => void, abort: AbortSignal): void {
   abort.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
-function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: string; key: string }, url: string, theme: ThemeWatch, abort: AbortSignal) {
+function showIssue(
+  driver: PageDriver,
+  client: OkrServiceClient,
+  issue: { site: string; key: string },
+  url: string,
+  theme: ThemeWatch,
+  abort: AbortSignal,
+) {
   const store = createOverlayStore(client, { tracker: driver.tracker, site: issue.site, key: issue.key }, abort);
   let mountedOn: Element | null = null;
   let placement: Mount['placement'] | null = null;
@@ -138,7 +145,9 @@ function showIssue(driver: PageDriver, client: OkrServiceClient, issue: { site: 
   const reportHealth = () => {
     if (reported) return;
     reported = true;
-    const entries = driver.health(document, url).map(({ name, required, found, fallbackIndex }) => ({ name, required, found, fallbackIndex }));
+    const entries = driver
+      .health(document, url)
+      .map(({ name, required, found, fallbackIndex }) => ({ name, required, found, fallbackIndex }));
     client.reportPageHealth({ tracker: driver.tracker, page: 'issue', entries }).catch(() => undefined);
   };
   abort.addEventListener('abort', reportHealth, { once: true });
@@ -181,7 +190,10 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
 
   // One request per batch of newly seen cards, never one per card.
   const scan = async () => {
-    const keys = driver.listItems(document, site).map((item) => item.key).filter((key) => !asked.has(key));
+    const keys = driver
+      .listItems(document, site)
+      .map((item) => item.key)
+      .filter((key) => !asked.has(key));
     if (keys.length > 0) {
       for (const key of keys) asked.add(key);
       try {
@@ -197,7 +209,10 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
   };
 
   void scan();
-  observe(settled(() => void scan(), abort), abort);
+  observe(
+    settled(() => void scan(), abort),
+    abort,
+  );
   abort.addEventListener(
     'abort',
     () => {

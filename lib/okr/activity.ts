@@ -1,5 +1,5 @@
 /**
- * Activity accounting (SPEC rule 8): which work in a scope serves a KR of an active cycle
+ * Activity accounting (rule 8): which work in a scope serves a KR of an active cycle
  * (*aligned*), which is business-as-usual (*run*), and which is neither (*unaligned*).
  *
  * Decisions, so every view agrees:
@@ -30,9 +30,7 @@ export interface ActivityContext {
 
 /** The KR ids of the set whose objective belongs to an active cycle. */
 export function activeKrIds(ctx: Pick<ActivityContext, 'set' | 'activeCycleIds'>): Set<string> {
-  const activeObjectives = new Set(
-    ctx.set.objectives.filter((o) => ctx.activeCycleIds.has(o.cycleId)).map((o) => o.id),
-  );
+  const activeObjectives = new Set(ctx.set.objectives.filter((o) => ctx.activeCycleIds.has(o.cycleId)).map((o) => o.id));
   return new Set(ctx.set.keyResults.filter((kr) => activeObjectives.has(kr.objectiveId)).map((kr) => kr.id));
 }
 
@@ -52,7 +50,7 @@ function ancestorsOf(issue: IssueSnapshot, graph: IssueGraph): string[] {
   return [parent, ...ancestorIds(graph, parent).filter((ancestor) => ancestor !== id)];
 }
 
-/** SPEC rule 8 for one issue, e.g. the issue page's overlay. Walks the issue's ancestor chain. */
+/** rule 8 for one issue, e.g. the issue page's overlay. Walks the issue's ancestor chain. */
 export function classifyIssue(issue: IssueSnapshot, ctx: ActivityContext): WorkClass {
   const krIds = activeKrIds(ctx);
   const aligned =
@@ -206,15 +204,10 @@ function compareGroups(a: { name: string | null; count: number }, b: { name: str
 export function compareUnaligned(a: IssueSnapshot, b: IssueSnapshot): number {
   const estimateA = a.estimate ?? -1;
   const estimateB = b.estimate ?? -1;
-  return (
-    estimateB - estimateA ||
-    byName(a.ref.key, b.ref.key) ||
-    byName(a.ref.tracker, b.ref.tracker) ||
-    byName(a.ref.site, b.ref.site)
-  );
+  return estimateB - estimateA || byName(a.ref.key, b.ref.key) || byName(a.ref.tracker, b.ref.tracker) || byName(a.ref.site, b.ref.site);
 }
 
-/** SPEC rule 8: the three shares of a scope by count and by estimate, per team and per assignee. */
+/** rule 8: the three shares of a scope by count and by estimate, per team and per assignee. */
 export function activityReport(scopeIssues: Iterable<IssueSnapshot>, ctx: ActivityContext): ActivityReport {
   const classify = createIssueClassifier(ctx);
   const overall = emptyAccumulator();

@@ -178,7 +178,7 @@ export interface ServedKr {
 
 export interface IssueAlignment {
   issueId: string;
-  /** SPEC rule 8: the issue or an ancestor links to a KR of an active cycle. */
+  /** rule 8: the issue or an ancestor links to a KR of an active cycle. */
   aligned: boolean;
   /** KRs of active cycles the issue serves, nearest link first. */
   active: ServedKr[];
@@ -288,7 +288,10 @@ export function objectiveRelations(set: AlignmentSource, objectiveId: string): O
   if (inheritedId !== undefined) {
     const kr = index.krById.get(inheritedId);
     const parent = kr && index.objectiveById.get(kr.objectiveId);
-    inherits = { kr: kr ? asKr(kr) : { kind: 'missing', id: inheritedId, title: inheritedId }, objective: parent ? asObjective(parent) : null };
+    inherits = {
+      kr: kr ? asKr(kr) : { kind: 'missing', id: inheritedId, title: inheritedId },
+      objective: parent ? asObjective(parent) : null,
+    };
   }
 
   const ownKrs = new Map(set.keyResults.filter((kr) => kr.objectiveId === objectiveId).map((kr) => [kr.id, kr]));

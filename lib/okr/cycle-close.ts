@@ -1,13 +1,30 @@
 /**
- * Closing a cycle (SPEC rule 10): scores frozen into the cycle's review, wins (≥ 0.7), misses and
+ * Closing a cycle (rule 10): scores frozen into the cycle's review, wins (≥ 0.7), misses and
  * learnings, a Markdown export for the closing town hall, and carrying unfinished KRs into the
  * next cycle with their history and links. Every function returns a new set; none mutates.
  */
 import { buildIssueGraph } from './issue-graph';
-import { idSchema, type Commitment, type Cycle, type CycleReview, type FrozenScore, type KeyResult, type Objective, type OkrSet } from './model';
+import {
+  idSchema,
+  type Commitment,
+  type Cycle,
+  type CycleReview,
+  type FrozenScore,
+  type KeyResult,
+  type Objective,
+  type OkrSet,
+} from './model';
 import { DEFAULT_PLAYBOOK } from './playbook';
 import { allObjectiveProgress, krProgress, type KrProgress } from './progress';
-import { commitmentFinding, sandbaggingFinding, score, scoreBand, type CommitmentFinding, type SandbaggingFinding, type ScoreBand } from './score';
+import {
+  commitmentFinding,
+  sandbaggingFinding,
+  score,
+  scoreBand,
+  type CommitmentFinding,
+  type SandbaggingFinding,
+  type ScoreBand,
+} from './score';
 
 type KrResults = ReadonlyMap<string, Pick<KrProgress, 'progress'>> | readonly KrProgress[];
 
@@ -35,7 +52,9 @@ export interface CloseOptions {
 export function closeCycle(set: OkrSet, cycleId: string, results: KrResults, options: CloseOptions): OkrSet {
   const cycle = findCycle(set, cycleId);
   if (cycle.state === 'closed' || cycle.review) throw new Error(`The cycle "${cycle.name}" is already closed; its scores are frozen.`);
-  const given = Array.isArray(results) ? new Map(results.map((result) => [result.krId, result])) : (results as ReadonlyMap<string, Pick<KrProgress, 'progress'>>);
+  const given = Array.isArray(results)
+    ? new Map(results.map((result) => [result.krId, result]))
+    : (results as ReadonlyMap<string, Pick<KrProgress, 'progress'>>);
 
   const objectives = set.objectives.filter((objective) => objective.cycleId === cycleId);
   const objectiveIds = new Set(objectives.map((objective) => objective.id));
@@ -212,7 +231,10 @@ export function reviewMarkdown(set: OkrSet, cycleId: string): string {
     ...(findings.length > 0 ? ['## Findings', '', ...findings, ''] : []),
     '## Learnings',
     '',
-    ...listOr(data.learnings.map((learning) => `- ${learning.replace(/\r?\n/g, '\n  ')}`), 'No learnings recorded.'),
+    ...listOr(
+      data.learnings.map((learning) => `- ${learning.replace(/\r?\n/g, '\n  ')}`),
+      'No learnings recorded.',
+    ),
     '',
   ];
   return lines.join('\n');
@@ -226,7 +248,9 @@ export function unfinishedKeyResults(set: OkrSet, cycleId: string): KeyResult[] 
   const review = findCycle(set, cycleId).review;
   if (!review) return [];
   const objectiveIds = new Set(set.objectives.filter((objective) => objective.cycleId === cycleId).map((objective) => objective.id));
-  const unfinished = new Set(review.keyResults.filter((frozen) => frozen.progress === null || frozen.progress < 1).map((frozen) => frozen.id));
+  const unfinished = new Set(
+    review.keyResults.filter((frozen) => frozen.progress === null || frozen.progress < 1).map((frozen) => frozen.id),
+  );
   return set.keyResults.filter((kr) => unfinished.has(kr.id) && objectiveIds.has(kr.objectiveId));
 }
 
@@ -269,7 +293,8 @@ export function carryOver(
   for (const krId of krIds) {
     const kr = krById.get(krId);
     const objective = kr && objectiveById.get(kr.objectiveId);
-    if (!kr || !objective || objective.cycleId !== fromCycleId) throw new Error(`The key result "${krId}" is not in the cycle "${from.name}".`);
+    if (!kr || !objective || objective.cycleId !== fromCycleId)
+      throw new Error(`The key result "${krId}" is not in the cycle "${from.name}".`);
     let copy = copies.get(objective.id);
     if (!copy) {
       const copyId = idFor(objective.id);
@@ -280,7 +305,12 @@ export function carryOver(
       } else if (usedIds.has(copyId)) {
         throw new Error(`The id "${copyId}" is already used; ids are never reused.`);
       } else {
-        copy = { ...objective, id: copyId, cycleId: toCycleId, alignment: { ...objective.alignment, supports: [...objective.alignment.supports] } };
+        copy = {
+          ...objective,
+          id: copyId,
+          cycleId: toCycleId,
+          alignment: { ...objective.alignment, supports: [...objective.alignment.supports] },
+        };
         usedIds.add(copyId);
         newObjectives.push(copy);
       }

@@ -1,6 +1,6 @@
 /**
  * Cycle helpers: which cycles are active, which one contains a date, and a KR's status on a day
- * (SPEC rule 6 with the calendar filled in). Dates are `YYYY-MM-DD`, both ends inclusive.
+ * (rule 6 with the calendar filled in). Dates are `YYYY-MM-DD`, both ends inclusive.
  */
 import type { Cycle, OkrSet } from './model';
 import { expectedShare, krStatus, latestCheckIn, type KrStatus } from './score';

@@ -1,4 +1,4 @@
-/** The pure OKR core (SPEC rules 1–10): one import for the background service and the pages. */
+/** The pure OKR core (rules 1–10 of docs/okr-rules.md): one import for the background service and the pages. */
 export * from './model';
 export * from './issue-graph';
 export * from './playbook';

@@ -1,5 +1,5 @@
 /**
- * Playbook lint (SPEC rule 9): the OKR habits that make a set useful, checked against the
+ * Playbook lint (rule 9): the OKR habits that make a set useful, checked against the
  * organisation's playbook. Findings are advice, never a reason to refuse a set.
  *
  * Decisions:
@@ -89,9 +89,7 @@ function leadingPhraseMatcher(phrases: readonly string[]): (text: string) => str
   const alternatives = phrases
     .map((phrase) => phrase.trim().toLowerCase().split(/\s+/))
     .filter((words) => words.length > 0 && words[0] !== '')
-    .flatMap(([first, ...rest]) =>
-      verbForms(first!).map((form) => [form, ...rest].map(escapeRegExp).join('\\s+')),
-    )
+    .flatMap(([first, ...rest]) => verbForms(first!).map((form) => [form, ...rest].map(escapeRegExp).join('\\s+')))
     // Longest first so "set up" wins over a shorter word sharing its start.
     .sort((a, b) => b.length - a.length);
   if (alternatives.length === 0) return () => undefined;
@@ -101,8 +99,21 @@ function leadingPhraseMatcher(phrases: readonly string[]): (text: string) => str
 
 /** Words ending in "ly" that are verbs or adjectives, not adverbs to skip over. */
 const NOT_ADVERBS = new Set([
-  'apply', 'supply', 'reply', 'multiply', 'rely', 'fly', 'ally', 'rally',
-  'early', 'only', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly',
+  'apply',
+  'supply',
+  'reply',
+  'multiply',
+  'rely',
+  'fly',
+  'ally',
+  'rally',
+  'early',
+  'only',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'yearly',
 ]);
 
 /** The title without a leading enumeration ("KR1:", "2.", "-") or "-ly" adverbs ("Successfully"). */
@@ -363,9 +374,7 @@ export function lintSummary(findings: readonly Finding[]): LintSummary {
     }
   }
   const ordered = [...groups.values()].sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      LINT_RULE_IDS.indexOf(a.ruleId) - LINT_RULE_IDS.indexOf(b.ruleId),
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || LINT_RULE_IDS.indexOf(a.ruleId) - LINT_RULE_IDS.indexOf(b.ruleId),
   );
   return { groups: ordered, counts };
 }

@@ -89,11 +89,7 @@ export const metricMeasureSchema = z
 
 export const milestoneMeasureSchema = z.object({ type: z.literal('milestone') });
 
-export const measureSchema = z.discriminatedUnion('type', [
-  issuesMeasureSchema,
-  metricMeasureSchema,
-  milestoneMeasureSchema,
-]);
+export const measureSchema = z.discriminatedUnion('type', [issuesMeasureSchema, metricMeasureSchema, milestoneMeasureSchema]);
 
 export const keyResultSchema = z.object({
   id: idSchema,
@@ -104,7 +100,10 @@ export const keyResultSchema = z.object({
   measure: measureSchema,
   weight: z.number().positive().finite().optional(),
   /** The KR's link URL: assigned once (see `assignLinkUrls`) and frozen so links never orphan. */
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 export const checkInSchema = z.object({
@@ -136,7 +135,10 @@ export const okrSetSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: idSchema,
   name: text(200),
-  homeUrl: z.url({ protocol: /^https$/ }).max(2000).optional(),
+  homeUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional(),
   cycles: z.array(cycleSchema),
   objectives: z.array(objectiveSchema),
   keyResults: z.array(keyResultSchema),

@@ -1,5 +1,5 @@
 /**
- * The playbook: the organisation's OKR rules of thumb, every one configurable (SPEC rules 1, 8, 9).
+ * The playbook: the organisation's OKR rules of thumb, every one configurable (rules 1, 8, 9).
  * A set's `playbook` may name any subset; `resolvePlaybook` fills in the defaults.
  */
 import type { IssueKind, IssueSnapshot, Playbook } from './model';
@@ -20,8 +20,25 @@ export const DEFAULT_PLAYBOOK: Readonly<ResolvedPlaybook> = Object.freeze({
   objectivesPerTeam: { min: 1, max: 5 },
   keyResultsPerObjective: { min: 2, max: 5 },
   activityWords: [
-    'launch', 'complete', 'ship', 'build', 'implement', 'deliver', 'create', 'write', 'hold', 'attend',
-    'release', 'migrate', 'develop', 'finish', 'roll out', 'set up', 'organize', 'organise', 'run',
+    'launch',
+    'complete',
+    'ship',
+    'build',
+    'implement',
+    'deliver',
+    'create',
+    'write',
+    'hold',
+    'attend',
+    'release',
+    'migrate',
+    'develop',
+    'finish',
+    'roll out',
+    'set up',
+    'organize',
+    'organise',
+    'run',
   ],
   statusQuoWords: ['maintain', 'keep', 'continue', 'sustain', 'preserve'],
   staleCheckInDays: 14,
@@ -47,11 +64,10 @@ export function resolvePlaybook(playbook: Playbook | undefined): ResolvedPlayboo
 }
 
 const sameName = (a: string, b: string) => a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'accent' }) === 0;
-const listed = (list: readonly string[], value: string | undefined) =>
-  value !== undefined && list.some((item) => sameName(item, value));
+const listed = (list: readonly string[], value: string | undefined) => value !== undefined && list.some((item) => sameName(item, value));
 
 /**
- * SPEC rule 1: Linear reports canceled itself (category `canceled`); Jira has no such category,
+ * rule 1: Linear reports canceled itself (category `canceled`); Jira has no such category,
  * so a done issue is canceled when its resolution or its status name is in the playbook's lists.
  */
 export function isCanceled(issue: IssueSnapshot, playbook: ResolvedPlaybook): boolean {
@@ -60,7 +76,7 @@ export function isCanceled(issue: IssueSnapshot, playbook: ResolvedPlaybook): bo
   return issue.status.category === 'done' && listed(playbook.canceledResolutions, issue.status.resolution);
 }
 
-/** SPEC rule 8: business-as-usual work, by label or issue type. */
+/** rule 8: business-as-usual work, by label or issue type. */
 export function isRunWork(issue: IssueSnapshot, playbook: ResolvedPlaybook): boolean {
   return playbook.runKinds.includes(issue.kind) || issue.labels.some((label) => listed(playbook.runLabels, label));
 }

@@ -1,5 +1,5 @@
 /**
- * KR and objective progress (SPEC rules 1–4), each value carrying its own explanation (rule 7):
+ * KR and objective progress (rules 1–4), each value carrying its own explanation (rule 7):
  * the formula as a sentence, the issues or check-ins it came from, and notes on every
  * assumption made on the way (imputed estimates, clamping, unknown KRs left out).
  *
@@ -90,7 +90,7 @@ export interface ContributingOptions {
 }
 
 /**
- * SPEC rule 1. The linked issues and all their descendants, each once, canceled ones out, and only
+ * rule 1. The linked issues and all their descendants, each once, canceled ones out, and only
  * leaves: an issue with children contributes through them alone.
  *
  * Decisions the rule leaves open:
@@ -253,7 +253,15 @@ function weigh(leaves: readonly ContributingLeaf[], measure: IssuesMeasure): Wei
   return { weights, notes, unit: 'points' };
 }
 
-function issuesFormula(done: number, inProgress: number, total: number, leafCount: number, credit: number, unit: Weighing['unit'], progress: number): string {
+function issuesFormula(
+  done: number,
+  inProgress: number,
+  total: number,
+  leafCount: number,
+  credit: number,
+  unit: Weighing['unit'],
+  progress: number,
+): string {
   const amount = (value: number) => (unit === 'points' ? plural(value, 'point') : formatNumber(value));
   const of = unit === 'points' ? `${plural(total, 'point')} (${plural(leafCount, 'issue')})` : plural(total, 'issue');
   const inProgressTerm = credit > 0 ? ` + ${formatNumber(credit)} × ${amount(inProgress)} in progress` : '';
@@ -285,7 +293,10 @@ function issuesProgress(kr: KeyResult, measure: IssuesMeasure, ctx: ProgressCont
     notes.push(`${plural(contributing.canceledIds.length, 'canceled issue')} left out, with everything below them`);
   }
   if (contributing.leaves.length === 0) {
-    const why = contributing.linkedIds.length === 0 ? 'no issue is linked to this KR yet' : 'no linked work remains once canceled issues are left out';
+    const why =
+      contributing.linkedIds.length === 0
+        ? 'no issue is linked to this KR yet'
+        : 'no linked work remains once canceled issues are left out';
     return {
       krId: kr.id,
       progress: null,
@@ -330,7 +341,8 @@ const timeOf = (checkIn: CheckIn) => Date.parse(checkIn.at);
 
 /** Oldest first by the instant (offsets honoured); entries at the same instant keep file order. */
 export function chronological(checkIns: readonly CheckIn[]): CheckIn[] {
-  return checkIns.map((checkIn, index) => ({ checkIn, index, time: timeOf(checkIn) }))
+  return checkIns
+    .map((checkIn, index) => ({ checkIn, index, time: timeOf(checkIn) }))
     .sort((a, b) => a.time - b.time || a.index - b.index)
     .map(({ checkIn }) => checkIn);
 }
@@ -418,7 +430,7 @@ function checkInsOf(ctx: ProgressContext): ReadonlyMap<string, readonly CheckIn[
   return byKr;
 }
 
-/** SPEC rules 2 and 3 for one KR, with its explanation. */
+/** rules 2 and 3 for one KR, with its explanation. */
 export function krProgress(kr: KeyResult, ctx: ProgressContext): KrProgress {
   const measure = kr.measure;
   switch (measure.type) {
@@ -469,18 +481,16 @@ export interface ObjectiveProgress {
 type KrResults = ReadonlyMap<string, Pick<KrProgress, 'progress'>> | readonly KrProgress[];
 
 function resultsById(results: KrResults): ReadonlyMap<string, Pick<KrProgress, 'progress'>> {
-  return Array.isArray(results) ? new Map(results.map((result) => [result.krId, result])) : (results as ReadonlyMap<string, Pick<KrProgress, 'progress'>>);
+  return Array.isArray(results)
+    ? new Map(results.map((result) => [result.krId, result]))
+    : (results as ReadonlyMap<string, Pick<KrProgress, 'progress'>>);
 }
 
 /**
- * SPEC rule 4: the weighted mean of the KRs whose progress is known (weight defaults to 1). An
+ * rule 4: the weighted mean of the KRs whose progress is known (weight defaults to 1). An
  * unknown KR is left out, not averaged in as 0, and the notes name it; all unknown → unknown.
  */
-export function objectiveProgress(
-  objectiveId: string,
-  krResults: KrResults,
-  set: Pick<OkrSet, 'keyResults'>,
-): ObjectiveProgress {
+export function objectiveProgress(objectiveId: string, krResults: KrResults, set: Pick<OkrSet, 'keyResults'>): ObjectiveProgress {
   const results = resultsById(krResults);
   const keyResults: ExplainedKr[] = set.keyResults
     .filter((kr) => kr.objectiveId === objectiveId)
@@ -505,10 +515,7 @@ export function objectiveProgress(
 }
 
 /** Every objective of the set, grouping KRs once. */
-export function allObjectiveProgress(
-  set: Pick<OkrSet, 'objectives' | 'keyResults'>,
-  krResults: KrResults,
-): Map<string, ObjectiveProgress> {
+export function allObjectiveProgress(set: Pick<OkrSet, 'objectives' | 'keyResults'>, krResults: KrResults): Map<string, ObjectiveProgress> {
   const results = resultsById(krResults);
   const krsByObjective = new Map<string, KeyResult[]>();
   for (const kr of set.keyResults) {

@@ -1,5 +1,5 @@
 /**
- * Scores, bands, commitment expectations (SPEC rule 5) and status against the calendar (rule 6).
+ * Scores, bands, commitment expectations (rule 5) and status against the calendar (rule 6).
  * Every verdict comes with the sentence that explains it (rule 7).
  */
 import type { CheckIn, Commitment, Cycle } from './model';
@@ -55,12 +55,19 @@ export function commitmentFinding(commitment: Commitment, value: number | null):
   const expected = EXPECTED_SCORE[commitment];
   const rounded = score(value);
   if (rounded === null) {
-    return { commitment, expected, score: null, verdict: 'unknown', explanation: `${commitment}: expected ${expected.toFixed(1)}, score unknown` };
+    return {
+      commitment,
+      expected,
+      score: null,
+      verdict: 'unknown',
+      explanation: `${commitment}: expected ${expected.toFixed(1)}, score unknown`,
+    };
   }
   const met = rounded >= expected;
   let explanation = `${commitment}: expected ${expected.toFixed(1)}, scored ${rounded.toFixed(1)}`;
   if (!met && commitment === 'committed') explanation += ' — a committed objective below 1.0 needs a plan to close the gap';
-  if (commitment === 'aspirational' && rounded === 1) explanation += ' — a full score on aspirational work may mean it was not ambitious enough';
+  if (commitment === 'aspirational' && rounded === 1)
+    explanation += ' — a full score on aspirational work may mean it was not ambitious enough';
   return { commitment, expected, score: rounded, verdict: met ? 'met' : 'short', explanation };
 }
 
@@ -77,7 +84,10 @@ export interface SandbaggingFinding {
 export function sandbaggingFinding(aspirationalScores: readonly (number | null)[], minimumSamples = 2): SandbaggingFinding {
   const known = aspirationalScores.filter((value): value is number => value !== null).map((value) => score(value));
   if (known.length < minimumSamples) {
-    return { flagged: false, explanation: `${known.length} aspirational score(s) known; at least ${minimumSamples} are needed to see a pattern` };
+    return {
+      flagged: false,
+      explanation: `${known.length} aspirational score(s) known; at least ${minimumSamples} are needed to see a pattern`,
+    };
   }
   const perfect = known.filter((value) => value === 1).length;
   const flagged = perfect === known.length;
@@ -129,7 +139,7 @@ export const LOW_CONFIDENCE = 3;
 const EPSILON = 1e-9;
 
 /**
- * SPEC rule 6. ratio ≥ 0.7 on track, 0.4–0.7 at risk, < 0.4 off track. A confidence ≤ 3 marks
+ * rule 6. ratio ≥ 0.7 on track, 0.4–0.7 at risk, < 0.4 off track. A confidence ≤ 3 marks
  * the KR at risk whatever the ratio, but never lifts an off-track KR to at risk: low confidence
  * adds a warning, it does not hide a worse one. Before the cycle starts (expected 0) nothing is
  * late, so the ratio is on track. Unknown progress → unknown status.
@@ -138,7 +148,13 @@ export function krStatus(progress: number | null, expected: number, latestConfid
   const confidence = latestConfidence ?? null;
   const confidenceText = confidence === null ? 'no confidence given' : `confidence ${formatNumber(confidence)}/10`;
   if (progress === null) {
-    return { status: 'unknown', ratio: null, expected, confidence, explanation: `progress unknown, so the status is unknown (${confidenceText})` };
+    return {
+      status: 'unknown',
+      ratio: null,
+      expected,
+      confidence,
+      explanation: `progress unknown, so the status is unknown (${confidenceText})`,
+    };
   }
   let status: KrStatusName;
   let ratio: number | null;

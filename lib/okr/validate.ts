@@ -65,8 +65,7 @@ function schemaVersionError(input: unknown): ValidationError | undefined {
   if (typeof input !== 'object' || input === null || !('schemaVersion' in input)) return undefined;
   const version = input.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version === SCHEMA_VERSION) return undefined;
-  const advice =
-    version > SCHEMA_VERSION ? 'update the extension' : 'migrate it to the current version before validating it';
+  const advice = version > SCHEMA_VERSION ? 'update the extension' : 'migrate it to the current version before validating it';
   return {
     path: 'schemaVersion',
     message: `this file is schema version ${version}; KR Lens reads version ${SCHEMA_VERSION} — ${advice}`,
@@ -84,9 +83,7 @@ export function parseOkrSet(input: unknown): ParseOkrSetResult {
   if (versionError) return { ok: false, errors: [versionError] };
 
   const parsed = okrSetSchema.safeParse(input, { error: zodMessages });
-  const fieldErrors = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const fieldErrors = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 
   // References are checked even when some fields are invalid, over the records that did parse,
   // so one round of fixes is enough. Records that failed to parse still count as existing.

@@ -52,5 +52,9 @@ export function withRecord(read: SpaceRead, located: LocatedRecord): SpaceRead {
 
 /** The read with one check-in appended by this client. */
 export function withCheckIn(read: SpaceRead, located: LocatedCheckIn): SpaceRead {
-  return { ...read, checkIns: mergeCheckIns(read.checkIns, [located]), cursor: { ...read.cursor, seen: [...read.cursor.seen, located.ref] } };
+  return {
+    ...read,
+    checkIns: mergeCheckIns(read.checkIns, [located]),
+    cursor: { ...read.cursor, seen: [...read.cursor.seen, located.ref] },
+  };
 }

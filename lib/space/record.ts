@@ -236,7 +236,9 @@ function keepRecords(entries: readonly SpaceEntry[], setId: string | undefined, 
     if (previous) {
       const winner = record.rev > previous.record.rev ? { where: entry.where, record } : previous;
       const loser = winner === previous ? entry.where : previous.where;
-      skipped.push(`Skipped ${loser}: it repeats the ${KIND_NOUN[record.kind]} “${record.id}” also kept on ${winner.where}, whose copy (rev ${winner.record.rev}) is used.`);
+      skipped.push(
+        `Skipped ${loser}: it repeats the ${KIND_NOUN[record.kind]} “${record.id}” also kept on ${winner.where}, whose copy (rev ${winner.record.rev}) is used.`,
+      );
       kept.set(key, winner);
       continue;
     }
@@ -256,7 +258,10 @@ function withParents<T extends { where: string; id: string; parentId: string }>(
 ): T[] {
   return items.filter((item) => {
     if (present.has(item.parentId)) return true;
-    if (!deleted.has(item.parentId)) skipped.push(`Skipped ${item.where}: the ${noun} “${item.id}” belongs to ${parentNoun} “${item.parentId}”, which is not in the space.`);
+    if (!deleted.has(item.parentId))
+      skipped.push(
+        `Skipped ${item.where}: the ${noun} “${item.id}” belongs to ${parentNoun} “${item.parentId}”, which is not in the space.`,
+      );
     return false;
   });
 }
@@ -272,18 +277,30 @@ function ofKind<K extends RecordKind>(kept: Map<string, Kept>, kind: K, deleted:
  * Assembles the set from its records and check-ins, in the order given (the trackers return
  * them in creation order). Deleted records are left out, and so is what hangs under them.
  */
-export function setFromRecords(records: readonly SpaceEntry[], checkIns: readonly SpaceEntry[], options: { setId?: string } = {}): AssembledSet {
+export function setFromRecords(
+  records: readonly SpaceEntry[],
+  checkIns: readonly SpaceEntry[],
+  options: { setId?: string } = {},
+): AssembledSet {
   const skipped: string[] = [];
   const setId = options.setId ?? firstSetId(records);
   const kept = keepRecords(records, setId, skipped);
   const setRecord = setId === undefined ? undefined : kept.get(`set/${setId}`);
   if (!setRecord || setRecord.record.kind !== 'set' || setRecord.record.deleted) {
-    return { set: null, skipped: [...skipped, 'The space has no readable set record (the issue labelled kr-lens-set), so it cannot be loaded.'] };
+    return {
+      set: null,
+      skipped: [...skipped, 'The space has no readable set record (the issue labelled kr-lens-set), so it cannot be loaded.'],
+    };
   }
   const idsOf = (kind: RecordKind, deleted: boolean) => new Set(ofKind(kept, kind, deleted).map((k) => k.record.id));
   const cycles = ofKind(kept, 'cycle', false).map((k) => k.record.data);
   const objectives = withParents(
-    ofKind(kept, 'objective', false).map((k) => ({ where: k.where, id: k.record.id, parentId: k.record.data.cycleId, data: k.record.data })),
+    ofKind(kept, 'objective', false).map((k) => ({
+      where: k.where,
+      id: k.record.id,
+      parentId: k.record.data.cycleId,
+      data: k.record.data,
+    })),
     idsOf('cycle', false),
     idsOf('cycle', true),
     'objective',
@@ -291,7 +308,12 @@ export function setFromRecords(records: readonly SpaceEntry[], checkIns: readonl
     skipped,
   );
   const presentObjectives = new Set(objectives.map((o) => o.id));
-  const deletedObjectives = new Set([...idsOf('objective', true), ...ofKind(kept, 'objective', false).map((k) => k.record.id).filter((id) => !presentObjectives.has(id))]);
+  const deletedObjectives = new Set([
+    ...idsOf('objective', true),
+    ...ofKind(kept, 'objective', false)
+      .map((k) => k.record.id)
+      .filter((id) => !presentObjectives.has(id)),
+  ]);
   const keyResults = withParents(
     ofKind(kept, 'kr', false).map((k) => ({ where: k.where, id: k.record.id, parentId: k.record.data.objectiveId, data: k.record.data })),
     presentObjectives,
@@ -322,7 +344,12 @@ function firstSetId(records: readonly SpaceEntry[]): string | undefined {
   return undefined;
 }
 
-function keepCheckIns(entries: readonly SpaceEntry[], krIds: ReadonlySet<string>, goneKrs: ReadonlySet<string>, skipped: string[]): CheckIn[] {
+function keepCheckIns(
+  entries: readonly SpaceEntry[],
+  krIds: ReadonlySet<string>,
+  goneKrs: ReadonlySet<string>,
+  skipped: string[],
+): CheckIn[] {
   const seen = new Set<string>();
   const kept: CheckIn[] = [];
   for (const entry of entries) {
@@ -335,7 +362,8 @@ function keepCheckIns(entries: readonly SpaceEntry[], krIds: ReadonlySet<string>
     if (seen.has(checkIn.id)) continue;
     seen.add(checkIn.id);
     if (krIds.has(checkIn.krId)) kept.push(checkIn);
-    else if (!goneKrs.has(checkIn.krId)) skipped.push(`Skipped a check-in on ${entry.where}: its key result “${checkIn.krId}” is not in the space.`);
+    else if (!goneKrs.has(checkIn.krId))
+      skipped.push(`Skipped a check-in on ${entry.where}: its key result “${checkIn.krId}” is not in the space.`);
   }
   return kept;
 }

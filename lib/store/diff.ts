@@ -55,8 +55,7 @@ export function diffSets(previous: OkrSetInput | undefined, next: OkrSetInput): 
 
 export function hasChanges(changes: SetChanges): boolean {
   return (
-    changes.set.length > 0 ||
-    COLLECTIONS.some((c) => changes[c].added.length + changes[c].removed.length + changes[c].changed.length > 0)
+    changes.set.length > 0 || COLLECTIONS.some((c) => changes[c].added.length + changes[c].removed.length + changes[c].changed.length > 0)
   );
 }
 

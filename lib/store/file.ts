@@ -21,7 +21,10 @@ const MAX_YAML_ALIASES = 100;
 /** For callers that know the size before reading the text, such as a `File` from a file input. */
 export function checkOkrFileSize(bytes: number): Failure | null {
   if (bytes <= MAX_OKR_FILE_BYTES) return null;
-  return failure('too-large', `The file is ${formatMegabytes(bytes)}; KR Lens imports OKR files up to ${formatMegabytes(MAX_OKR_FILE_BYTES)}. Nothing was imported.`);
+  return failure(
+    'too-large',
+    `The file is ${formatMegabytes(bytes)}; KR Lens imports OKR files up to ${formatMegabytes(MAX_OKR_FILE_BYTES)}. Nothing was imported.`,
+  );
 }
 
 /** The file name decides when it has a known extension; otherwise a leading `{` means JSON. */

@@ -12,7 +12,18 @@ import { diffSets, hasChanges, type SetChanges } from './diff';
 import { parseOkrFile, serializeOkrSet, type OkrFileFormat } from './file';
 import { migrateOkrDocument } from './migrations';
 import { failure, StoreError, type Failure, type Result } from './result';
-import { asBackup, buildRecord, encodeIndex, freezeLinkUrls, knownLinkUrls, nextRevision, readable, storageKeys, upsertIndex, type Slot } from './records';
+import {
+  asBackup,
+  buildRecord,
+  encodeIndex,
+  freezeLinkUrls,
+  knownLinkUrls,
+  nextRevision,
+  readable,
+  storageKeys,
+  upsertIndex,
+  type Slot,
+} from './records';
 import { getSet, toStored, type StoredSet } from './sets';
 import { commit, readSlot, withStoreLock } from './storage-io';
 
@@ -59,7 +70,11 @@ function blockingFailure(slot: Slot): Failure | null {
 }
 
 /** Reads and checks a file and says what importing it would change. Writes nothing. */
-export async function previewImport(text: string, fileName?: string, options: { today?: string } = {}): Promise<Result<{ preview: ImportPreview }>> {
+export async function previewImport(
+  text: string,
+  fileName?: string,
+  options: { today?: string } = {},
+): Promise<Result<{ preview: ImportPreview }>> {
   const parsed = parseOkrFile(text, fileName);
   if (!parsed.ok) return parsed;
   const { slot } = await readSlot(parsed.set.id);
@@ -107,7 +122,10 @@ export function confirmImport(input: string | OkrSetInput, options: { today?: st
     if (blocked) return blocked;
     const current = readable(slot.current);
     if (basedOnRevision !== undefined && basedOnRevision !== (current?.revision ?? null)) {
-      return failure('conflict', `The OKR set "${set.id}" changed in another page after this preview; preview the file again to see what it would change now. Nothing was imported.`);
+      return failure(
+        'conflict',
+        `The OKR set "${set.id}" changed in another page after this preview; preview the file again to see what it would change now. Nothing was imported.`,
+      );
     }
     const known = knownLinkUrls(slot);
     const frozen = freezeLinkUrls(set, current?.set, known);
@@ -116,7 +134,10 @@ export function confirmImport(input: string | OkrSetInput, options: { today?: st
     const changed = !current || hasChanges(diffSets(current.set, frozen.set));
     // An identical file only selects the set: rewriting it would push the real backup out.
     const record = changed ? buildRecord(frozen.set, nextRevision(slot), known, options.now ?? new Date()) : current;
-    const items: Record<string, unknown> = { [storageKeys.active]: { setId: set.id, cycleId: activeCycleId }, [storageKeys.activeSpace]: null };
+    const items: Record<string, unknown> = {
+      [storageKeys.active]: { setId: set.id, cycleId: activeCycleId },
+      [storageKeys.activeSpace]: null,
+    };
     if (changed) {
       items[storageKeys.set(set.id)] = record;
       items[storageKeys.index] = encodeIndex(upsertIndex(index, record));

@@ -118,7 +118,8 @@ function readString(text: string, at: number): Token {
   for (let i = at + 1; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') return { kind: 'value', end: i + 1 };
-    if (ch < ' ') return { kind: 'error', offset: i, message: 'a line break or control character inside a string must be escaped (\\n, \\t, …)' };
+    if (ch < ' ')
+      return { kind: 'error', offset: i, message: 'a line break or control character inside a string must be escaped (\\n, \\t, …)' };
     if (ch === '\\') {
       if (!ESCAPE.test(text.slice(i + 1, i + 6))) return { kind: 'error', offset: i, message: 'invalid escape sequence in a string' };
       i++;
@@ -149,7 +150,8 @@ function expectation(expect: Expect, stack: ReadonlyArray<'{' | '['>): string {
 function unexpected(token: Token, expect: Expect, stack: ReadonlyArray<'{' | '['>, afterComma: boolean): string {
   if (afterComma && (token.kind === '}' || token.kind === ']')) return 'a trailing comma is not allowed in JSON';
   if (expect === 'end') return 'unexpected text after the end of the JSON data';
-  const found = token.kind === 'word' ? ` but found ${JSON.stringify(token.text)}` : token.kind === 'error' ? '' : ` but found ${describe(token)}`;
+  const found =
+    token.kind === 'word' ? ` but found ${JSON.stringify(token.text)}` : token.kind === 'error' ? '' : ` but found ${describe(token)}`;
   return `${expectation(expect, stack)}${found}`;
 }
 

@@ -58,7 +58,10 @@ export interface ActiveSelectionValue {
 }
 
 /** A stored record as read: absent, readable, or unreadable with the reason. */
-export type Decoded = { state: 'absent' } | { state: 'ok'; record: SetRecord; migratedFrom: number | null } | { state: 'unreadable'; failure: Failure };
+export type Decoded =
+  | { state: 'absent' }
+  | { state: 'ok'; record: SetRecord; migratedFrom: number | null }
+  | { state: 'unreadable'; failure: Failure };
 
 const envelopeSchema = z.object({
   storageVersion: z.number().int().min(1),
@@ -86,14 +89,21 @@ export function decodeRecord(raw: unknown, what: string): Decoded {
   if (typeof version === 'number' && version > STORAGE_VERSION) {
     return {
       state: 'unreadable',
-      failure: failure('newer-version', `${what} was saved by a newer KR Lens (storage version ${version}); this version reads up to ${STORAGE_VERSION}. Update KR Lens to open it.`),
+      failure: failure(
+        'newer-version',
+        `${what} was saved by a newer KR Lens (storage version ${version}); this version reads up to ${STORAGE_VERSION}. Update KR Lens to open it.`,
+      ),
     };
   }
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) return damaged(what, [{ path: '', message: 'its storage envelope is not readable' }]);
   const migrated = migrateOkrDocument(envelope.data.set);
   if (!migrated.ok) {
-    if (migrated.kind === 'newer-version') return { state: 'unreadable', failure: { ...migrated, errors: migrated.errors.map((e) => ({ ...e, message: `${what}: ${e.message}` })) } };
+    if (migrated.kind === 'newer-version')
+      return {
+        state: 'unreadable',
+        failure: { ...migrated, errors: migrated.errors.map((e) => ({ ...e, message: `${what}: ${e.message}` })) },
+      };
     return damaged(what, migrated.errors);
   }
   const validated = parseOkrSet(migrated.document);
@@ -176,7 +186,11 @@ export function knownLinkUrls(slot: Slot): Record<string, string> {
  * then the file's, then the default (SPEC "Concepts", KeyResult.url). The result is validated
  * again because a frozen URL may now clash with a URL the file gives another KR.
  */
-export function freezeLinkUrls(input: OkrSetInput, previous: OkrSet | undefined, known: Readonly<Record<string, string>>): Result<{ set: OkrSet }> {
+export function freezeLinkUrls(
+  input: OkrSetInput,
+  previous: OkrSet | undefined,
+  known: Readonly<Record<string, string>>,
+): Result<{ set: OkrSet }> {
   const withKnown = { ...input, keyResults: input.keyResults.map((kr) => (known[kr.id] ? { ...kr, url: known[kr.id] } : kr)) };
   const set = assignLinkUrls(withKnown, previous);
   const check = parseOkrSet(set);

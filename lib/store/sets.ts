@@ -76,7 +76,10 @@ export async function getBackup(setId: string): Promise<StoredBackup | null> {
 
 function conflict(setId: string, expected: number | null, actual: number | null): Failure {
   if (expected === null) {
-    return failure('conflict', `An OKR set with id "${setId}" already exists (saved from another page meanwhile). Open it and make your change there; nothing was saved.`);
+    return failure(
+      'conflict',
+      `An OKR set with id "${setId}" already exists (saved from another page meanwhile). Open it and make your change there; nothing was saved.`,
+    );
   }
   if (actual === null) return failure('conflict', `The OKR set "${setId}" was deleted in another page, so your change was not saved.`);
   return failure(
@@ -91,7 +94,11 @@ function conflict(setId: string, expected: number | null, actual: number | null)
  * in between, and this write is refused rather than overwriting it. The backup is left alone:
  * it holds the version before the last import, which a day of check-ins must not push out.
  */
-export function saveSet(input: OkrSetInput, options: { expectedRevision: number | null }, now = new Date()): Promise<Result<{ stored: StoredSet }>> {
+export function saveSet(
+  input: OkrSetInput,
+  options: { expectedRevision: number | null },
+  now = new Date(),
+): Promise<Result<{ stored: StoredSet }>> {
   return withStoreLock(async () => {
     const parsed = parseOkrSet(input);
     if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors } as const;

@@ -37,11 +37,13 @@ export interface ActiveSpace {
 
 export const spaceStorageKeys = {
   active: storageKeys.activeSpace,
-  space: (ref: Pick<SpaceRef, 'tracker' | 'site' | 'home' | 'setId'>) => `krLens:space:${ref.tracker}|${ref.site}|${ref.home.toUpperCase()}/${ref.setId}`,
+  space: (ref: Pick<SpaceRef, 'tracker' | 'site' | 'home' | 'setId'>) =>
+    `krLens:space:${ref.tracker}|${ref.site}|${ref.home.toUpperCase()}/${ref.setId}`,
   choice: (tracker: TrackerId, site: string) => `krLens:spaceChoice:${tracker}|${site}`,
 };
 
-export const sameSpace = (a: Omit<SpaceRef, 'name'>, b: Omit<SpaceRef, 'name'>): boolean => spaceStorageKeys.space(a) === spaceStorageKeys.space(b);
+export const sameSpace = (a: Omit<SpaceRef, 'name'>, b: Omit<SpaceRef, 'name'>): boolean =>
+  spaceStorageKeys.space(a) === spaceStorageKeys.space(b);
 
 function isRef(value: unknown): value is SpaceRef {
   if (typeof value !== 'object' || value === null) return false;

@@ -31,7 +31,10 @@ export async function commit(items: Record<string, unknown>): Promise<Failure | 
 export function storageFailure(error: unknown): Failure {
   const detail = messageOf(error);
   if (/quota/i.test(detail) || (error instanceof Error && error.name === 'QuotaExceededError')) {
-    return failure('quota', 'The browser storage for KR Lens is full, so nothing was saved. Delete OKR sets you no longer need (export them first if you want to keep them) and try again.');
+    return failure(
+      'quota',
+      'The browser storage for KR Lens is full, so nothing was saved. Delete OKR sets you no longer need (export them first if you want to keep them) and try again.',
+    );
   }
   return failure('storage', `The browser could not save to KR Lens storage, so nothing was changed (${detail}).`);
 }

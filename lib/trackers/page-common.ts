@@ -32,9 +32,7 @@ export interface Mount {
  */
 export type Located =
   /** `list`: the issue opens beside a board or list (Jira's `?selectedIssue=`), whose markers stay. */
-  | { kind: 'issue'; site: string; key: string; list?: boolean }
-  | { kind: 'list'; site: string }
-  | null;
+  { kind: 'issue'; site: string; key: string; list?: boolean } | { kind: 'list'; site: string } | null;
 
 /** The tracker-specific half of the content script, from `lib/trackers/<tracker>/page.ts`. */
 export interface PageDriver {

@@ -12,14 +12,7 @@ import type { ErrorView } from '../view/types';
 import type { PageDriver } from './page-common';
 import type { ScopeRequestOf } from './scope-requests';
 
-export type TrackerErrorKind =
-  | 'auth'
-  | 'permission'
-  | 'not-found'
-  | 'rate-limit'
-  | 'network'
-  | 'invalid'
-  | 'unsupported';
+export type TrackerErrorKind = 'auth' | 'permission' | 'not-found' | 'rate-limit' | 'network' | 'invalid' | 'unsupported';
 
 /** A failure the user can act on: `message` is the sentence we show them. */
 export class TrackerError extends Error {

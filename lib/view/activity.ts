@@ -5,7 +5,10 @@ const WORK_CLASSES: readonly WorkClass[] = ['aligned', 'run', 'unaligned'];
 
 function sumBreakdowns(parts: readonly Breakdown[]): Breakdown {
   const total = { count: 0, estimate: 0, unestimated: 0 };
-  const amounts = Object.fromEntries(WORK_CLASSES.map((c) => [c, { count: 0, estimate: 0 }])) as Record<WorkClass, { count: number; estimate: number }>;
+  const amounts = Object.fromEntries(WORK_CLASSES.map((c) => [c, { count: 0, estimate: 0 }])) as Record<
+    WorkClass,
+    { count: number; estimate: number }
+  >;
   for (const part of parts) {
     total.count += part.total.count;
     total.estimate += part.total.estimate;
@@ -40,5 +43,10 @@ export function peopleByName(rows: readonly AssigneeBreakdown[]): PersonBreakdow
   }
   return [...groups]
     .map(([name, parts]) => ({ name, ...sumBreakdowns(parts) }))
-    .sort((a, b) => (a.name === null ? 1 : 0) - (b.name === null ? 1 : 0) || b.total.count - a.total.count || (a.name ?? '').localeCompare(b.name ?? ''));
+    .sort(
+      (a, b) =>
+        (a.name === null ? 1 : 0) - (b.name === null ? 1 : 0) ||
+        b.total.count - a.total.count ||
+        (a.name ?? '').localeCompare(b.name ?? ''),
+    );
 }

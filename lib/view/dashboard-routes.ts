@@ -9,13 +9,16 @@ export type Route =
   | { view: 'edit' };
 
 export function parseRoute(hash: string): Route {
-  const [view, id] = hash.replace(/^#\/?/, '').split('/').map((part) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      return '';
-    }
-  });
+  const [view, id] = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return '';
+      }
+    });
   switch (view) {
     case 'kr':
       return id ? { view: 'kr', krId: id } : { view: 'tree' };

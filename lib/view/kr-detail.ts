@@ -112,7 +112,13 @@ function linkedIssues(set: Pick<OkrSet, 'id'>, krId: string, graph: IssueGraph):
 }
 
 /** The check-in chart over the KR's cycle (or from its first check-in to today when it has none). */
-function checkInChart(kr: KeyResult, cycle: Cycle | undefined, history: readonly CheckIn[], today: string, current: number | null): CheckInChartView {
+function checkInChart(
+  kr: KeyResult,
+  cycle: Cycle | undefined,
+  history: readonly CheckIn[],
+  today: string,
+  current: number | null,
+): CheckInChartView {
   const unit = kr.measure.type === 'metric' ? kr.measure.unit : kr.measure.type === 'issues' ? '% of linked work' : undefined;
   return {
     start: cycle?.start ?? history[0]?.at.slice(0, 10) ?? today,

@@ -27,14 +27,24 @@ export interface CycleView {
  * Progress of every KR and objective of the set from the linked work the background read (an
  * empty list leaves issues KRs unknown, never 0), with the graph it was computed on.
  */
-export function dashboardContext(set: OkrSet, issues: readonly IssueSnapshot[], today: string): { ctx: DashboardContext; graph: IssueGraph } {
+export function dashboardContext(
+  set: OkrSet,
+  issues: readonly IssueSnapshot[],
+  today: string,
+): { ctx: DashboardContext; graph: IssueGraph } {
   const graph = buildIssueGraph(issues);
   const playbook = resolvePlaybook(set.playbook);
   const krResults = allKrProgress(set, graph, playbook);
   return { graph, ctx: { set, playbook, today, krResults, objectiveResults: allObjectiveProgress(set, krResults) } };
 }
 
-export const cycleView = (cycle: Cycle): CycleView => ({ id: cycle.id, name: cycle.name, start: cycle.start, end: cycle.end, state: cycle.state });
+export const cycleView = (cycle: Cycle): CycleView => ({
+  id: cycle.id,
+  name: cycle.name,
+  start: cycle.start,
+  end: cycle.end,
+  state: cycle.state,
+});
 
 export function cycleObjectives(set: Pick<OkrSet, 'objectives'>, cycleId: string | null): Objective[] {
   return set.objectives.filter((objective) => objective.cycleId === cycleId);

@@ -95,7 +95,18 @@ export function newObjectiveForm(): ObjectiveForm {
 }
 
 export function newKrForm(): KrForm {
-  return { title: '', owner: '', teams: '', measure: 'metric', start: '', target: '', unit: '', weighting: 'count', inProgressCredit: '0', weight: '' };
+  return {
+    title: '',
+    owner: '',
+    teams: '',
+    measure: 'metric',
+    start: '',
+    target: '',
+    unit: '',
+    weighting: 'count',
+    inProgressCredit: '0',
+    weight: '',
+  };
 }
 
 /** A new id from a title: `kr-cut-checkout-time-mf3k2`, valid, and not in the set. */
@@ -137,7 +148,14 @@ function measureOf(form: KrForm): unknown {
 export function applyEdit(set: OkrSet, target: EditTarget, id: string, edit: EditForm): OkrSetInput {
   if (edit.kind === 'cycle' && target.kind === 'cycle') {
     const previous = set.cycles.find((cycle) => cycle.id === id);
-    const cycle = { ...(previous ?? {}), id, name: text(edit.form.name), start: edit.form.start, end: edit.form.end, state: edit.form.state } as Cycle;
+    const cycle = {
+      ...(previous ?? {}),
+      id,
+      name: text(edit.form.name),
+      start: edit.form.start,
+      end: edit.form.end,
+      state: edit.form.state,
+    } as Cycle;
     return { ...set, cycles: previous ? set.cycles.map((c) => (c.id === id ? cycle : c)) : [...set.cycles, cycle] };
   }
   if (edit.kind === 'objective' && target.kind === 'objective') {
@@ -160,7 +178,10 @@ export function applyEdit(set: OkrSet, target: EditTarget, id: string, edit: Edi
   if (edit.kind === 'kr' && target.kind === 'kr') {
     const previous = set.keyResults.find((kr) => kr.id === id);
     const form = edit.form;
-    const teams = form.teams.split(',').map((team) => team.trim()).filter((team) => team !== '');
+    const teams = form.teams
+      .split(',')
+      .map((team) => team.trim())
+      .filter((team) => team !== '');
     const kr = {
       id,
       objectiveId: previous?.objectiveId ?? target.objectiveId,
@@ -186,7 +207,11 @@ export interface EditCheck {
   findings: Finding[];
 }
 
-const COLLECTION: Record<EditTarget['kind'], 'cycles' | 'objectives' | 'keyResults'> = { cycle: 'cycles', objective: 'objectives', kr: 'keyResults' };
+const COLLECTION: Record<EditTarget['kind'], 'cycles' | 'objectives' | 'keyResults'> = {
+  cycle: 'cycles',
+  objective: 'objectives',
+  kr: 'keyResults',
+};
 
 /** What is wrong with the edited set, split into the item's own fields and the rest, plus its lint findings. */
 export function checkEdit(draft: OkrSetInput, target: EditTarget, id: string, today: string): EditCheck {
@@ -205,7 +230,11 @@ export function checkEdit(draft: OkrSetInput, target: EditTarget, id: string, to
       }
     }
   }
-  return { errors, otherErrors, findings: target.kind === 'cycle' ? [] : lintDraft(parsed.ok ? (parsed.set as OkrSet) : (draft as OkrSet), target, id, today) };
+  return {
+    errors,
+    otherErrors,
+    findings: target.kind === 'cycle' ? [] : lintDraft(parsed.ok ? (parsed.set as OkrSet) : (draft as OkrSet), target, id, today),
+  };
 }
 
 /**
@@ -215,7 +244,9 @@ export function checkEdit(draft: OkrSetInput, target: EditTarget, id: string, to
  */
 function lintDraft(set: OkrSet, target: EditTarget, id: string, today: string): Finding[] {
   try {
-    return lintOkrSet(set, { today, playbook: resolvePlaybook(set.playbook), cycleId: cycleOf(set, target, id) }).filter((finding) => finding.target.id === id);
+    return lintOkrSet(set, { today, playbook: resolvePlaybook(set.playbook), cycleId: cycleOf(set, target, id) }).filter(
+      (finding) => finding.target.id === id,
+    );
   } catch {
     return []; // a draft too broken to lint: its field errors say what to fix first
   }
@@ -285,6 +316,7 @@ export function removeCycle(set: OkrSet, cycleId: string): Removal {
   const cycle = set.cycles.find((candidate) => candidate.id === cycleId);
   if (!cycle) return { ok: false, message: 'That cycle is gone already.' };
   const objectives = set.objectives.filter((objective) => objective.cycleId === cycleId).length;
-  if (objectives > 0) return { ok: false, message: `“${cycle.name}” still has ${plural(objectives, 'objective')}; delete or move them first.` };
+  if (objectives > 0)
+    return { ok: false, message: `“${cycle.name}” still has ${plural(objectives, 'objective')}; delete or move them first.` };
   return { ok: true, set: { ...set, cycles: set.cycles.filter((c) => c.id !== cycleId) }, summary: `Deleted the cycle “${cycle.name}”.` };
 }

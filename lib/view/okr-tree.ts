@@ -96,7 +96,8 @@ function krRow(ctx: DashboardContext, kr: KeyResult, expected: number, inherited
 
 /** The objective an objective hangs under in its cycle, and how; null for a root. */
 function parentOf(objective: Objective, byId: ReadonlyMap<string, Objective>, krById: ReadonlyMap<string, KeyResult>): Parent | null {
-  const sameCycle = (id: string | undefined) => (id !== undefined && byId.get(id)?.cycleId === objective.cycleId && id !== objective.id ? id : undefined);
+  const sameCycle = (id: string | undefined) =>
+    id !== undefined && byId.get(id)?.cycleId === objective.cycleId && id !== objective.id ? id : undefined;
   const inherited = objective.alignment.inherits === undefined ? undefined : krById.get(objective.alignment.inherits);
   const explicit = sameCycle(inherited?.objectiveId);
   if (inherited && explicit) return { parentId: explicit, link: { kind: 'inherits', krId: inherited.id, krTitle: inherited.title } };
@@ -151,7 +152,12 @@ function alsoAlignedOf(set: OkrSet, objective: Objective, parent: Parent | undef
   const relations = objectiveRelations(set, objective.id);
   const alsoAligned: ObjectiveNodeView['alsoAligned'] = [];
   if (relations.inherits && parent?.link.kind !== 'inherits') {
-    alsoAligned.push({ kind: 'inherits', targetKind: relations.inherits.kr.kind, id: relations.inherits.kr.id, title: relations.inherits.kr.title });
+    alsoAligned.push({
+      kind: 'inherits',
+      targetKind: relations.inherits.kr.kind,
+      id: relations.inherits.kr.id,
+      title: relations.inherits.kr.title,
+    });
   }
   for (const target of relations.supports) {
     if (parent?.link.kind === 'supports' && parent.link.targetId === target.id) continue;
@@ -174,7 +180,13 @@ interface TreeBuild {
   shown: { count: number };
 }
 
-function treeBuild(ctx: DashboardContext, cycleId: string | null, filters: TreeFilters, objectives: readonly Objective[], expected: number): TreeBuild {
+function treeBuild(
+  ctx: DashboardContext,
+  cycleId: string | null,
+  filters: TreeFilters,
+  objectives: readonly Objective[],
+  expected: number,
+): TreeBuild {
   const parents = treeParents(ctx.set, objectives);
   const krsOf = new Map<string, KeyResult[]>();
   for (const kr of ctx.set.keyResults) krsOf.set(kr.objectiveId, [...(krsOf.get(kr.objectiveId) ?? []), kr]);
@@ -193,13 +205,17 @@ function treeBuild(ctx: DashboardContext, cycleId: string | null, filters: TreeF
 function objectiveNode(build: TreeBuild, objective: Objective): ObjectiveNodeView | null {
   const { ctx, expected, filters } = build;
   const krs = build.krsOf.get(objective.id) ?? [];
-  const children = (build.childrenOf.get(objective.id) ?? []).sort(build.byLevelThenFile).flatMap((child) => objectiveNode(build, child) ?? []);
+  const children = (build.childrenOf.get(objective.id) ?? [])
+    .sort(build.byLevelThenFile)
+    .flatMap((child) => objectiveNode(build, child) ?? []);
   const matches = matchesFilters(objective, krs, filters);
   if (!matches && children.length === 0) return null;
   build.shown.count += matches ? 1 : 0;
   const progress = ctx.objectiveResults.get(objective.id)?.progress ?? null;
   const inheritedByOf = (krId: string) =>
-    ctx.set.objectives.filter((o) => o.alignment.inherits === krId && o.cycleId === build.cycleId).map((o) => ({ id: o.id, title: o.title }));
+    ctx.set.objectives
+      .filter((o) => o.alignment.inherits === krId && o.cycleId === build.cycleId)
+      .map((o) => ({ id: o.id, title: o.title }));
   const rows = krs.map((kr) => krRow(ctx, kr, expected, inheritedByOf(kr.id)));
   const confidences = rows.flatMap((row) => (row.confidence === undefined ? [] : [row.confidence]));
   const confidence = confidences.length > 0 ? Math.min(...confidences) : undefined;
@@ -227,7 +243,11 @@ const sortedNames = (names: Iterable<string | undefined>) =>
   [...new Set([...names].filter((name): name is string => name !== undefined && name !== ''))].sort((a, b) => a.localeCompare(b));
 
 /** The cycle's objectives as a tree (company → individual), with progress, score, status and alignment. */
-export function buildOkrTree(ctx: DashboardContext, cycleId: string | null, filters: TreeFilters = { team: null, owner: null }): OkrTreeView {
+export function buildOkrTree(
+  ctx: DashboardContext,
+  cycleId: string | null,
+  filters: TreeFilters = { team: null, owner: null },
+): OkrTreeView {
   const { set } = ctx;
   const cycle = set.cycles.find((candidate) => candidate.id === cycleId) ?? null;
   const expected = cycle ? expectedShare(cycle, ctx.today) : 1;

@@ -171,11 +171,7 @@ export function servedKrRefs(set: OkrSet, family: IssueWithFamily): KeyResult[] 
  * The picker: every KR of the active cycle(s), any measure. KRs the issue's ancestors serve are
  * suggested first (the epic's KR is the likely answer); progress shown where it is known.
  */
-export function buildPickerOptions(
-  ctx: OkrContext,
-  family: IssueWithFamily | null,
-  linked: readonly IssueSnapshot[],
-): KrOptionView[] {
+export function buildPickerOptions(ctx: OkrContext, family: IssueWithFamily | null, linked: readonly IssueSnapshot[]): KrOptionView[] {
   const { set } = ctx;
   const active = activeCycleIds(set);
   const graph = family ? familyGraph(family, linked) : buildIssueGraph(linked);

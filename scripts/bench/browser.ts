@@ -75,9 +75,14 @@ export async function readProbe(page: Page): Promise<ProbeTimes> {
 /** Waits until the probe has seen the answer painted; throws with what it saw after `timeoutMs`. */
 export async function waitForPaint(page: Page, timeoutMs = 15_000): Promise<ProbeTimes> {
   try {
-    await page.waitForFunction(() => (window as unknown as { __krLensProbe?: ProbeTimes }).__krLensProbe?.paint != null, undefined, { timeout: timeoutMs, polling: 20 });
+    await page.waitForFunction(() => (window as unknown as { __krLensProbe?: ProbeTimes }).__krLensProbe?.paint != null, undefined, {
+      timeout: timeoutMs,
+      polling: 20,
+    });
   } catch (error) {
-    throw new Error(`The overlay's answer was not painted on ${page.url()}: ${JSON.stringify(await readProbe(page).catch(() => null))}`, { cause: error });
+    throw new Error(`The overlay's answer was not painted on ${page.url()}: ${JSON.stringify(await readProbe(page).catch(() => null))}`, {
+      cause: error,
+    });
   }
   return readProbe(page);
 }
@@ -92,7 +97,9 @@ export async function navigateAndTime(page: Page, url: string): Promise<ProbeTim
 export async function clickAndTime(page: Page, hrefSuffix: string, wantKey: string): Promise<ProbeTimes> {
   await page.evaluate(
     ({ suffix, want }) => {
-      const link = [...document.querySelectorAll('a[href]')].find((a) => a.getAttribute('href')!.endsWith(suffix)) as HTMLElement | undefined;
+      const link = [...document.querySelectorAll('a[href]')].find((a) => a.getAttribute('href')!.endsWith(suffix)) as
+        | HTMLElement
+        | undefined;
       if (!link) throw new Error(`no link to ${suffix} on ${location.href}`);
       (window as unknown as { __krLensArm(want: string): number }).__krLensArm(want);
       link.click();

@@ -82,9 +82,13 @@ export function measureBundle(outputDir = CHROME_OUTPUT): BundlePart[] {
     return { kind, name, files, gzipBytes: sizeOf(files) };
   };
   const parts: BundlePart[] = [];
-  for (const script of (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? [])) parts.push(part('content-script', script, [script]));
-  if (manifest.background?.service_worker) parts.push(part('background', manifest.background.service_worker, [manifest.background.service_worker]));
-  for (const html of readdirSync(outputDir).filter((file) => file.endsWith('.html')).sort()) {
+  for (const script of (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []))
+    parts.push(part('content-script', script, [script]));
+  if (manifest.background?.service_worker)
+    parts.push(part('background', manifest.background.service_worker, [manifest.background.service_worker]));
+  for (const html of readdirSync(outputDir)
+    .filter((file) => file.endsWith('.html'))
+    .sort()) {
     parts.push(part('page', html, pageScripts(readFileSync(join(outputDir, html), 'utf8'))));
   }
   return parts;
@@ -110,7 +114,11 @@ export function bundleRows(parts: readonly BundlePart[]): BenchRow[] {
 /** A fresh `wxt build`, so the figures are the sources' and not a stale output's. */
 export function freshBuild(): void {
   // Output is piped, not shown: Vite's warnings about the SDKs are noise here; a failure still throws with them.
-  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], { cwd: ROOT, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (!existsSync(join(CHROME_OUTPUT, 'manifest.json'))) throw new Error(`wxt build left no manifest in ${dirname(CHROME_OUTPUT)}`);
 }
 

@@ -20,15 +20,19 @@ const ms = (value: number) => Math.round(value * 10) / 10;
 /** Marks the running worker, so a later check can prove it was really restarted. */
 async function markWorkers(e2e: E2E): Promise<void> {
   for (const worker of e2e.browser.context.serviceWorkers()) {
-    await worker.evaluate(() => void ((self as unknown as { __krLensBenchAlive: boolean }).__krLensBenchAlive = true)).catch(() => undefined);
+    await worker
+      .evaluate(() => void ((self as unknown as { __krLensBenchAlive: boolean }).__krLensBenchAlive = true))
+      .catch(() => undefined);
   }
 }
 
 async function workerWasRestarted(e2e: E2E): Promise<boolean> {
   const marks = await Promise.all(
-    e2e.browser.context.serviceWorkers().map((worker) =>
-      worker.evaluate(() => (self as unknown as { __krLensBenchAlive?: boolean }).__krLensBenchAlive === true).catch(() => false),
-    ),
+    e2e.browser.context
+      .serviceWorkers()
+      .map((worker) =>
+        worker.evaluate(() => (self as unknown as { __krLensBenchAlive?: boolean }).__krLensBenchAlive === true).catch(() => false),
+      ),
   );
   return marks.length > 0 && marks.every((alive) => !alive);
 }
@@ -39,8 +43,13 @@ async function serviceAnswerMs(e2e: E2E, runs: number): Promise<number> {
   try {
     await page.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html`);
     const times = await page.evaluate(async (count) => {
-      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime;
-      const message = { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'jira', site: 'https://acme.atlassian.net', key: 'PLAT-2', fresh: false } };
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome
+        .runtime;
+      const message = {
+        krLens: 1,
+        method: 'getIssueOverlay',
+        params: { tracker: 'jira', site: 'https://acme.atlassian.net', key: 'PLAT-2', fresh: false },
+      };
       const result: number[] = [];
       for (let i = 0; i < count + 1; i++) {
         const start = performance.now();

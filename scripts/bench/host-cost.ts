@@ -86,7 +86,11 @@ interface Profile {
 }
 
 /** Sample times (ms, page clock) and whether our content script was on the stack. */
-export function ourSamples(profile: Profile, isOurs: (url: string) => boolean, navigationStartMs: number): Array<{ at: number; ours: boolean; ms: number }> {
+export function ourSamples(
+  profile: Profile,
+  isOurs: (url: string) => boolean,
+  navigationStartMs: number,
+): Array<{ at: number; ours: boolean; ms: number }> {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -110,7 +114,10 @@ export function ourSamples(profile: Profile, isOurs: (url: string) => boolean, n
 }
 
 /** Total, longest continuous stretch (gaps under 1 ms bridged), and long tasks mostly ours. */
-export function ourTime(samples: ReadonlyArray<{ at: number; ours: boolean; ms: number }>, longTasks: ReadonlyArray<{ start: number; duration: number }>): OurTime {
+export function ourTime(
+  samples: ReadonlyArray<{ at: number; ours: boolean; ms: number }>,
+  longTasks: ReadonlyArray<{ start: number; duration: number }>,
+): OurTime {
   let totalMs = 0;
   let longestStretchMs = 0;
   let stretchStart: number | null = null;
@@ -123,7 +130,9 @@ export function ourTime(samples: ReadonlyArray<{ at: number; ours: boolean; ms: 
     longestStretchMs = Math.max(longestStretchMs, stretchEnd - stretchStart);
   }
   const longTasksOfOurs = longTasks.filter((task) => {
-    const inside = samples.filter((s) => s.ours && s.at >= task.start && s.at < task.start + task.duration).reduce((sum, s) => sum + s.ms, 0);
+    const inside = samples
+      .filter((s) => s.ours && s.at >= task.start && s.at < task.start + task.duration)
+      .reduce((sum, s) => sum + s.ms, 0);
     return inside >= task.duration / 2;
   }).length;
   return { totalMs, longestStretchMs, longTasksOfOurs };
@@ -145,7 +154,10 @@ const SCROLL_THROUGH = `(async () => {
   }
 })()`;
 
-async function oneRun(context: BrowserContext, options: { profile: boolean; extensionId?: string; sandboxRequests?: () => number }): Promise<HostRun> {
+async function oneRun(
+  context: BrowserContext,
+  options: { profile: boolean; extensionId?: string; sandboxRequests?: () => number },
+): Promise<HostRun> {
   const page = await context.newPage();
   await page.addInitScript(BOARD_PROBE);
   let cdp: CDPSession | undefined;
@@ -179,7 +191,10 @@ async function oneRun(context: BrowserContext, options: { profile: boolean; exte
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
     const navigationStart = metrics.find((m) => m.name === 'NavigationStart')!.value * 1000;
     const prefix = `chrome-extension://${options.extensionId}/`;
-    run.ours = ourTime(ourSamples(profile, (url) => url.startsWith(prefix), navigationStart), probe.longTasks);
+    run.ours = ourTime(
+      ourSamples(profile, (url) => url.startsWith(prefix), navigationStart),
+      probe.longTasks,
+    );
   }
   await page.close();
   return run;
@@ -198,7 +213,11 @@ export async function measureHostCost(e2e: E2E): Promise<HostCostFigures> {
     shape: { parents: BOARD_EPICS, childrenPerParent: BOARD_CARDS / BOARD_EPICS, subtasks: 0, linkEvery: 3 },
   });
   if (added.scopeKeys.length !== BOARD_CARDS) throw new Error(`the board has ${added.scopeKeys.length} cards, not ${BOARD_CARDS}`);
-  const withExtension = await oneRun(e2e.browser.context, { profile: true, extensionId: e2e.browser.extensionId, sandboxRequests: () => apiRequestCount(e2e.sandbox) });
+  const withExtension = await oneRun(e2e.browser.context, {
+    profile: true,
+    extensionId: e2e.browser.extensionId,
+    sandboxRequests: () => apiRequestCount(e2e.sandbox),
+  });
   const plain = await launchPlain(e2e.sandbox);
   try {
     const without = await oneRun(plain, { profile: false });

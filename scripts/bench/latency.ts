@@ -40,7 +40,8 @@ export function timedFrom(probe: ProbeTimes): Timed {
   return { afterKey: probe.paint - keyKnown, inDomAfterKey: probe.answer - keyKnown, total: probe.paint - (probe.armedAt ?? 0) };
 }
 
-const percentile = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 const ms = (value: number) => Math.round(value * 10) / 10;
 
 export interface Series {
@@ -84,11 +85,24 @@ export async function trackerRoundTripMs(e2e: E2E, runs = RUNS): Promise<number>
 function addColdIssues(e2e: E2E, count: number): { jira: string[]; linear: string[] } {
   const jira = Array.from({ length: count }, (_, i) => {
     const key = `PLAT-${101 + i}`;
-    addJiraIssue(e2e.sandbox.jira.state, { key, projectKey: 'PLAT', type: 'Story', summary: `Cold story ${i}`, status: 'In Progress', parent: 'PLAT-1' });
+    addJiraIssue(e2e.sandbox.jira.state, {
+      key,
+      projectKey: 'PLAT',
+      type: 'Story',
+      summary: `Cold story ${i}`,
+      status: 'In Progress',
+      parent: 'PLAT-1',
+    });
     return key;
   });
   const linear = Array.from({ length: count }, (_, i) => {
-    const issue = addLinearIssue(e2e.sandbox.linear.state.workspace, { team: 'MOB', number: 101 + i, title: `Cold issue ${i}`, state: 'Todo', parent: 'MOB-10' });
+    const issue = addLinearIssue(e2e.sandbox.linear.state.workspace, {
+      team: 'MOB',
+      number: 101 + i,
+      title: `Cold issue ${i}`,
+      state: 'Todo',
+      parent: 'MOB-10',
+    });
     return `MOB-${issue.number}`;
   });
   return { jira, linear };
@@ -117,7 +131,9 @@ export async function measureLatency(e2e: E2E, runs = RUNS): Promise<LatencyFigu
 
   // SPA: back and forth between a story and its epic (both cached), clicking the page's own links.
   await navigateAndTime(page, url.jira('PLAT-2'));
-  const spa = await series(e2e, runs, (run) => (run % 2 === 0 ? clickAndTime(page, '/browse/PLAT-1', 'PLAT-1') : clickAndTime(page, '/browse/PLAT-2', 'PLAT-2')));
+  const spa = await series(e2e, runs, (run) =>
+    run % 2 === 0 ? clickAndTime(page, '/browse/PLAT-1', 'PLAT-1') : clickAndTime(page, '/browse/PLAT-2', 'PLAT-2'),
+  );
   await closeQuietly(page);
   return { roundTripMs, warm: { jira: warmJira, linear: warmLinear }, cold: { jira: coldJira, linear: coldLinear }, spa };
 }

@@ -134,7 +134,13 @@ function levelsBelow(truth: Truth, roots: readonly string[], levels: number): st
  * per `pageSize` issues found (at least one: an empty answer still costs its request). With
  * `firstRoundPaid` the first round came with another request (a Linear issue or linked-set read).
  */
-export function descendantRequests(truth: Truth, limits: ApiLimits, roots: readonly string[], knowledge: Knowledge, firstRoundPaid = false): number {
+export function descendantRequests(
+  truth: Truth,
+  limits: ApiLimits,
+  roots: readonly string[],
+  knowledge: Knowledge,
+  firstRoundPaid = false,
+): number {
   const needsChildren = (key: string) => (truth.issues.get(key)?.mayHaveChildren ?? false) && !knowledge.childrenComplete.has(key);
   let requests = 0;
   let frontier = roots.filter(needsChildren);
@@ -192,7 +198,11 @@ export function linkedRequests(truth: Truth, limits: ApiLimits, krIds: readonly 
 /** The chain above an issue, nearest first, as far as the tracker has it. */
 export function ancestorsOf(truth: Truth, key: string): string[] {
   const chain: string[] = [];
-  for (let parent = truth.issues.get(key)?.parent; parent !== undefined && truth.issues.has(parent) && !chain.includes(parent); parent = truth.issues.get(parent)?.parent) {
+  for (
+    let parent = truth.issues.get(key)?.parent;
+    parent !== undefined && truth.issues.has(parent) && !chain.includes(parent);
+    parent = truth.issues.get(parent)?.parent
+  ) {
     chain.push(parent);
   }
   return chain;
@@ -202,15 +212,26 @@ export function ancestorsOf(truth: Truth, key: string): string[] {
  * One issue page: the issue, its ancestors (the chain and the KRs it serves), every issue linked
  * to those KRs with their descendants (the progress), and the issue's own descendants.
  */
-export function issuePageRequests(truth: Truth, limits: ApiLimits, key: string, issueKrIds: ReadonlySet<string>, knowledge: Knowledge): number {
+export function issuePageRequests(
+  truth: Truth,
+  limits: ApiLimits,
+  key: string,
+  issueKrIds: ReadonlySet<string>,
+  knowledge: Knowledge,
+): number {
   let requests = setup(limits, knowledge);
   const chain = ancestorsOf(truth, key);
   if (limits.ancestorLevelsPerRead > 0) {
     // Linear: one read brings the issue, `ancestorLevelsPerRead` ancestors and the first levels below it.
-    const needsRead = !knowledge.known.has(key) || chain.some((a) => !knowledge.known.has(a)) || (truth.issues.get(key)!.mayHaveChildren && !knowledge.childrenComplete.has(key));
+    const needsRead =
+      !knowledge.known.has(key) ||
+      chain.some((a) => !knowledge.known.has(a)) ||
+      (truth.issues.get(key)!.mayHaveChildren && !knowledge.childrenComplete.has(key));
     if (needsRead) {
       requests += 1;
-      requests += Math.ceil(Math.max(0, chain.filter((a) => !knowledge.known.has(a)).length - limits.ancestorLevelsPerRead) / limits.ancestorLevelsPerRead);
+      requests += Math.ceil(
+        Math.max(0, chain.filter((a) => !knowledge.known.has(a)).length - limits.ancestorLevelsPerRead) / limits.ancestorLevelsPerRead,
+      );
       [key, ...chain].forEach((k) => knowledge.known.add(k));
       requests += descendantRequests(truth, limits, [key], knowledge, limits.issueReadBringsDescendants);
     }
@@ -234,16 +255,26 @@ export function issuePageRequests(truth: Truth, limits: ApiLimits, key: string, 
  * ancestors outside it, a level at a time. `fixedRequests` are reads the scope itself needs
  * (Jira: the board's configuration and its active sprints).
  */
-export function scopeRequests(truth: Truth, limits: ApiLimits, scopeKeys: readonly string[], fixedRequests: number, knowledge: Knowledge): number {
+export function scopeRequests(
+  truth: Truth,
+  limits: ApiLimits,
+  scopeKeys: readonly string[],
+  fixedRequests: number,
+  knowledge: Knowledge,
+): number {
   let requests = setup(limits, knowledge) + fixedRequests + pages(scopeKeys.length, limits.pageSize);
   scopeKeys.forEach((key) => knowledge.known.add(key));
   const read = [...scopeKeys];
-  let missing = [...new Set(scopeKeys.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter((key) => truth.issues.has(key) && !knowledge.known.has(key));
+  let missing = [...new Set(scopeKeys.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter(
+    (key) => truth.issues.has(key) && !knowledge.known.has(key),
+  );
   while (missing.length > 0) {
     requests += Math.ceil(missing.length / limits.keysPerRead);
     missing.forEach((key) => knowledge.known.add(key));
     read.push(...missing);
-    missing = [...new Set(missing.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter((key) => truth.issues.has(key) && !knowledge.known.has(key));
+    missing = [...new Set(missing.flatMap((key) => truth.issues.get(key)?.parent ?? []))].filter(
+      (key) => truth.issues.has(key) && !knowledge.known.has(key),
+    );
   }
   return requests + linkRequests(limits, read, knowledge);
 }

@@ -82,10 +82,25 @@ export async function naiveScope(client: NaiveClient, scopeKeys: () => Promise<s
 const IDS_ONLY_PAGE = 5000;
 const jqlString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-export function naiveJiraClient(options: { site: string; sessionCookie: string; state: () => FakeJiraState }): NaiveClient & { keys(jql: string): Promise<string[]> } {
+export function naiveJiraClient(options: {
+  site: string;
+  sessionCookie: string;
+  state: () => FakeJiraState;
+}): NaiveClient & { keys(jql: string): Promise<string[]> } {
   // A cookie-authenticated POST (the search) needs Jira's XSRF opt-out, as the adapter sends it.
-  const headers = { cookie: options.sessionCookie, accept: 'application/json', 'content-type': 'application/json', 'x-atlassian-token': 'no-check' };
-  const subtaskTypes = () => new Set(options.state().issueTypes.filter((t) => t.subtask).map((t) => t.name));
+  const headers = {
+    cookie: options.sessionCookie,
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'x-atlassian-token': 'no-check',
+  };
+  const subtaskTypes = () =>
+    new Set(
+      options
+        .state()
+        .issueTypes.filter((t) => t.subtask)
+        .map((t) => t.name),
+    );
 
   async function keys(jql: string): Promise<string[]> {
     const found: string[] = [];
@@ -112,7 +127,11 @@ export function naiveJiraClient(options: { site: string; sessionCookie: string; 
       if (!response.ok) return null;
       const raw = (await response.json()) as { key: string; fields: { parent?: { key: string }; issuetype: { name: string } } };
       const links = await fetch(`${options.site}/rest/api/3/issue/${encodeURIComponent(key)}/remotelink`, { headers });
-      const globalIds = links.ok ? ((await links.json()) as Array<{ globalId?: string }>).flatMap((link) => (link.globalId?.startsWith('kr-lens:') ? [link.globalId] : [])) : [];
+      const globalIds = links.ok
+        ? ((await links.json()) as Array<{ globalId?: string }>).flatMap((link) =>
+            link.globalId?.startsWith('kr-lens:') ? [link.globalId] : [],
+          )
+        : [];
       return {
         key: raw.key,
         ...(raw.fields.parent ? { parent: raw.fields.parent.key } : {}),
@@ -121,7 +140,8 @@ export function naiveJiraClient(options: { site: string; sessionCookie: string; 
       };
     },
     childrenOf: (key) => keys(`parent = ${jqlString(key)} ORDER BY key ASC`),
-    linkedKeys: (krIds) => keys(`issue in issuesWithRemoteLinksByGlobalId(${krIds.map((id) => jqlString(`kr-lens:${id}`)).join(', ')}) ORDER BY key ASC`),
+    linkedKeys: (krIds) =>
+      keys(`issue in issuesWithRemoteLinksByGlobalId(${krIds.map((id) => jqlString(`kr-lens:${id}`)).join(', ')}) ORDER BY key ASC`),
   };
 }
 
@@ -145,7 +165,11 @@ query NaiveKeys($filter: IssueFilter!, $after: String) {
   }
 }`;
 
-export function naiveLinearClient(options: { apiUrl: string; apiKey: string; urlOfKr: (krId: string) => string }): NaiveClient & { keys(filter: Record<string, unknown>): Promise<string[]> } {
+export function naiveLinearClient(options: {
+  apiUrl: string;
+  apiKey: string;
+  urlOfKr: (krId: string) => string;
+}): NaiveClient & { keys(filter: Record<string, unknown>): Promise<string[]> } {
   async function graphql(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown> | null> {
     const response = await fetch(options.apiUrl, {
       method: 'POST',
@@ -161,7 +185,9 @@ export function naiveLinearClient(options: { apiUrl: string; apiKey: string; url
     let after: string | undefined;
     for (;;) {
       const data = await graphql(NAIVE_KEYS, { filter, ...(after ? { after } : {}) });
-      const issues = data?.issues as { nodes: Array<{ identifier: string }>; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | undefined;
+      const issues = data?.issues as
+        | { nodes: Array<{ identifier: string }>; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }
+        | undefined;
       if (!issues) return found;
       found.push(...issues.nodes.map((node) => node.identifier));
       if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor) return found;
@@ -174,7 +200,12 @@ export function naiveLinearClient(options: { apiUrl: string; apiKey: string; url
     async issue(key) {
       const data = await graphql(NAIVE_ISSUE, { id: key });
       const issue = data?.issue as
-        | { identifier: string; parent: { identifier: string } | null; children: { nodes: Array<{ identifier: string }> }; attachments: { nodes: Array<{ metadata: Record<string, unknown> }> } }
+        | {
+            identifier: string;
+            parent: { identifier: string } | null;
+            children: { nodes: Array<{ identifier: string }> };
+            attachments: { nodes: Array<{ metadata: Record<string, unknown> }> };
+          }
         | null
         | undefined;
       if (!issue) return null;

@@ -13,7 +13,16 @@ import type { TrackerAdapter } from '../../lib/trackers/tracker';
 import { startFakeJira, type RunningFakeJira } from '../../tests/sandbox/jira/server';
 import { ACME_USERS } from '../../tests/sandbox/jira/seed';
 import { DANA_API_KEY, LINEAR_WORKSPACE, startFakeLinear, type RunningFakeLinear } from '../../tests/sandbox/linear';
-import { emptyKnowledge, issuePageRequests, JIRA_LIMITS, LINEAR_LIMITS, linkedRequests, scopeRequests, type ApiLimits, type Truth } from './lower-bound';
+import {
+  emptyKnowledge,
+  issuePageRequests,
+  JIRA_LIMITS,
+  LINEAR_LIMITS,
+  linkedRequests,
+  scopeRequests,
+  type ApiLimits,
+  type Truth,
+} from './lower-bound';
 import { naiveJiraClient, naiveLinearClient, naivePage, naiveScope, naiveSubtree, type NaiveClient } from './naive';
 import { addJiraBoardScope, addLinearTeamScope, jiraTruth, linearTruth, SCOPE_2000 } from './scale-seed';
 import { loadServiceEnvironment, type ServiceEnvironment } from './service-env';
@@ -65,7 +74,8 @@ function sessionFetch(): typeof fetch {
 }
 
 const jiraAdapter = (fakes: Fakes) => createJiraAdapter({ site: fakes.jira.url, auth: { type: 'session' }, fetch: sessionFetch() });
-const linearAdapter = (fakes: Fakes) => createLinearAdapter({ workspace: LINEAR_WORKSPACE, apiKey: DANA_API_KEY, apiUrl: fakes.linear.url });
+const linearAdapter = (fakes: Fakes) =>
+  createLinearAdapter({ workspace: LINEAR_WORKSPACE, apiKey: DANA_API_KEY, apiUrl: fakes.linear.url });
 
 const requestCount = (fakes: Fakes, tracker: Tracker) => (tracker === 'jira' ? fakes.jira.requests.length : fakes.linear.requests.length);
 
@@ -202,7 +212,8 @@ interface PageCount {
   naive: number;
 }
 
-const sumOf = (pages: readonly PageCount[], field: 'measured' | 'lowerBound' | 'naive') => pages.reduce((total, page) => total + page[field], 0);
+const sumOf = (pages: readonly PageCount[], field: 'measured' | 'lowerBound' | 'naive') =>
+  pages.reduce((total, page) => total + page[field], 0);
 
 async function issueWalk(fakes: Fakes, env: ServiceEnvironment): Promise<WalkResult> {
   fakes.jira.reset();

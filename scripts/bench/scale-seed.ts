@@ -43,7 +43,10 @@ export interface AddedScope {
  * A Jira project with one scrum board whose active sprint holds the scope, its epics outside it.
  * Returns the board id the activity report's scope names.
  */
-export function addJiraBoardScope(state: FakeJiraState, options: { projectKey: string; boardId: number; sprintId: number; shape: ScopeShape }): AddedScope {
+export function addJiraBoardScope(
+  state: FakeJiraState,
+  options: { projectKey: string; boardId: number; sprintId: number; shape: ScopeShape },
+): AddedScope {
   const { projectKey, boardId, sprintId, shape } = options;
   state.projects.push({ id: String(20000 + boardId), key: projectKey, name: `${projectKey} project` });
   state.boards.push({ id: boardId, name: `${projectKey} board`, projectKey, type: 'scrum' });
@@ -63,19 +66,44 @@ export function addJiraBoardScope(state: FakeJiraState, options: { projectKey: s
   for (let p = 0; p < shape.parents; p++) {
     const key = nextKey();
     const links = p % shape.linkEvery === 0 ? [krRemoteLink(state.nextRemoteLinkId++, ACME_KRS.platP95)] : [];
-    addJiraIssue(state, { key, projectKey, type: 'Epic', summary: `Epic ${p}`, status: 'In Progress', remoteLinks: links, properties: krLinksProperties(links) });
+    addJiraIssue(state, {
+      key,
+      projectKey,
+      type: 'Epic',
+      summary: `Epic ${p}`,
+      status: 'In Progress',
+      remoteLinks: links,
+      properties: krLinksProperties(links),
+    });
     added.parentKeys.push(key);
     for (let c = 0; c < shape.childrenPerParent; c++) {
       const story = nextKey();
       const i = stories.length;
-      addJiraIssue(state, { key: story, projectKey, type: 'Story', summary: `Story ${i}`, status: JIRA_STATUSES[i % 4]!, parent: key, storyPoints: (i % 5) + 1, sprintIds: [sprintId] });
+      addJiraIssue(state, {
+        key: story,
+        projectKey,
+        type: 'Story',
+        summary: `Story ${i}`,
+        status: JIRA_STATUSES[i % 4]!,
+        parent: key,
+        storyPoints: (i % 5) + 1,
+        sprintIds: [sprintId],
+      });
       stories.push(story);
       added.scopeKeys.push(story);
     }
   }
   for (let s = 0; s < shape.subtasks; s++) {
     const key = nextKey();
-    addJiraIssue(state, { key, projectKey, type: 'Sub-task', summary: `Sub-task ${s}`, status: JIRA_STATUSES[s % 4]!, parent: stories[(s * 4) % stories.length]!, sprintIds: [sprintId] });
+    addJiraIssue(state, {
+      key,
+      projectKey,
+      type: 'Sub-task',
+      summary: `Sub-task ${s}`,
+      status: JIRA_STATUSES[s % 4]!,
+      parent: stories[(s * 4) % stories.length]!,
+      sprintIds: [sprintId],
+    });
     added.scopeKeys.push(key);
   }
   return added;
@@ -107,13 +135,28 @@ export function addLinearTeamScope(workspace: LinearWorkspace, options: { teamKe
     added.parentKeys.push(key);
     for (let c = 0; c < shape.childrenPerParent; c++) {
       const i = children.length;
-      const child = addLinearIssue(workspace, { team: teamKey, number: ++number, title: `Issue ${i}`, state: LINEAR_STATES[i % 4]!, estimate: (i % 5) + 1, parent: key, inCycle: true });
+      const child = addLinearIssue(workspace, {
+        team: teamKey,
+        number: ++number,
+        title: `Issue ${i}`,
+        state: LINEAR_STATES[i % 4]!,
+        estimate: (i % 5) + 1,
+        parent: key,
+        inCycle: true,
+      });
       children.push(identifierOf(workspace, child));
       added.scopeKeys.push(children[children.length - 1]!);
     }
   }
   for (let s = 0; s < shape.subtasks; s++) {
-    const sub = addLinearIssue(workspace, { team: teamKey, number: ++number, title: `Sub-issue ${s}`, state: LINEAR_STATES[s % 4]!, parent: children[(s * 4) % children.length]!, inCycle: true });
+    const sub = addLinearIssue(workspace, {
+      team: teamKey,
+      number: ++number,
+      title: `Sub-issue ${s}`,
+      state: LINEAR_STATES[s % 4]!,
+      parent: children[(s * 4) % children.length]!,
+      inCycle: true,
+    });
     added.scopeKeys.push(identifierOf(workspace, sub));
   }
   return added;
@@ -146,7 +189,9 @@ export function linearTruth(workspace: LinearWorkspace): Truth {
         key: identifierOf(workspace, issue),
         ...(parent ? { parent: identifierOf(workspace, parent) } : {}),
         mayHaveChildren: withChildren.has(issue.id),
-        krIds: workspace.attachments.flatMap((a) => (a.issueId === issue.id && typeof a.metadata.krLens === 'string' ? [a.metadata.krLens] : [])),
+        krIds: workspace.attachments.flatMap((a) =>
+          a.issueId === issue.id && typeof a.metadata.krLens === 'string' ? [a.metadata.krLens] : [],
+        ),
       };
     }),
   );

@@ -19,7 +19,10 @@ export interface ServiceEnvironment {
   /** The example set as the store keeps it (link URLs assigned). */
   set: OkrSet;
   /** A fresh service with a fresh cache over the same storage. */
-  service(options: { adapterFor(tracker: TrackerId, site: string): TrackerAdapter; now?: () => number }): { service: OkrServiceImpl; cache: Cache };
+  service(options: { adapterFor(tracker: TrackerId, site: string): TrackerAdapter; now?: () => number }): {
+    service: OkrServiceImpl;
+    cache: Cache;
+  };
 }
 
 export async function loadServiceEnvironment(): Promise<ServiceEnvironment> {

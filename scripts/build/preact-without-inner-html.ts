@@ -16,7 +16,9 @@ export const REFUSAL = 'dangerouslySetInnerHTML is disabled in KR Lens: render t
 export function withoutInnerHtml(code: string): string {
   const found = code.match(INNER_HTML_SINK)?.length ?? 0;
   if (found !== 1) {
-    throw new Error(`Expected exactly one innerHTML assignment in Preact's renderer, found ${found}: check this plugin against the new Preact.`);
+    throw new Error(
+      `Expected exactly one innerHTML assignment in Preact's renderer, found ${found}: check this plugin against the new Preact.`,
+    );
   }
   return code.replace(INNER_HTML_SINK, `(()=>{throw new Error(${JSON.stringify(REFUSAL)})})()`);
 }

@@ -146,12 +146,18 @@ describe('moving settings out of storage.local', () => {
       ],
       linear: { connected: true, workspace: 'acme' },
     };
-    expect(await handleServiceMessage(service, { krLens: 1, method: 'getSettings', params: {} })).toEqual({ ok: true, value: publicBefore });
+    expect(await handleServiceMessage(service, { krLens: 1, method: 'getSettings', params: {} })).toEqual({
+      ok: true,
+      value: publicBefore,
+    });
     // The Linear adapter reads its key from the store at request time: the moved key is the one sent.
     const sent: Array<string | null> = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       sent.push(new Request(input, init).headers.get('authorization'));
-      return new Response(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'AUTHENTICATION_ERROR' } }] }), { status: 401, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'AUTHENTICATION_ERROR' } }] }), {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+      });
     });
     await handleServiceMessage(service, { krLens: 1, method: 'testConnection', params: { tracker: 'linear' } });
     expect(sent.some((header) => header?.includes(LINEAR_KEY))).toBe(true);
@@ -169,6 +175,8 @@ describe('closing storage.local to content scripts', () => {
   it('says so where the browser has no such switch for the area, or refuses it (Firefox)', async () => {
     expect(await restrictToTrustedContexts({})).toBe('not-supported');
     expect(await restrictToTrustedContexts(undefined)).toBe('not-supported');
-    expect(await restrictToTrustedContexts({ setAccessLevel: async () => Promise.reject(new Error('Only storage.session supports it')) })).toBe('not-supported');
+    expect(
+      await restrictToTrustedContexts({ setAccessLevel: async () => Promise.reject(new Error('Only storage.session supports it')) }),
+    ).toBe('not-supported');
   });
 });

@@ -40,7 +40,9 @@ function serviceWithHeldLinear() {
 /** Resolves with the promise's value, or fails the test when it has not settled within `ms`. */
 async function within<T>(ms: number, answer: T | Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([Promise.resolve(answer), late]);
   } finally {
@@ -129,6 +131,9 @@ describe('saving a Linear key', () => {
     await service.saveSettings({ jira, linear: { keepKey: true } });
     pending[0]!.answer(viewer('acme'));
     await expect(service.testConnection({ tracker: 'linear' })).resolves.toMatchObject({ ok: true });
-    expect(await stored()).toEqual({ jira: [{ site: 'https://acme.atlassian.net', auth: { type: 'session' } }], linear: { apiKey: 'lin_api_new', workspace: 'acme' } });
+    expect(await stored()).toEqual({
+      jira: [{ site: 'https://acme.atlassian.net', auth: { type: 'session' } }],
+      linear: { apiKey: 'lin_api_new', workspace: 'acme' },
+    });
   });
 });

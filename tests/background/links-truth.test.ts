@@ -26,7 +26,16 @@ import { dropEveryMirror, linkByScript, setMirror, unlinkByHand } from '../sandb
 import { startFakeJira, type RunningFakeJira } from '../sandbox/jira/server';
 import { ACME_KRS, ACME_SITE, ACME_USERS } from '../sandbox/jira/seed';
 import { addIssue as addJiraIssue } from '../sandbox/jira/state';
-import { addAttachment, addIssue as addLinearIssue, DANA_API_KEY, KR_CRASH_FREE, LINEAR_WORKSPACE, SAM, startFakeLinear, type RunningFakeLinear } from '../sandbox/linear';
+import {
+  addAttachment,
+  addIssue as addLinearIssue,
+  DANA_API_KEY,
+  KR_CRASH_FREE,
+  LINEAR_WORKSPACE,
+  SAM,
+  startFakeLinear,
+  type RunningFakeLinear,
+} from '../sandbox/linear';
 
 const EXAMPLE = readFileSync(new URL('../../public/examples/acme.okr.json', import.meta.url), 'utf8');
 const TODAY = '2026-11-21';
@@ -77,7 +86,8 @@ function makeService(who: Who = 'dana'): OkrServiceImpl {
   const area = fakeBrowser.storage.local;
   const adapters = new Map<string, TrackerAdapter>();
   const create = (tracker: TrackerId, site: string): TrackerAdapter => {
-    if (tracker === 'linear') return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });
+    if (tracker === 'linear')
+      return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });
     if (site !== ACME_SITE) throw new SetupNeeded(`No Jira at ${site} in this test.`);
     return createJiraAdapter({ site, auth: { type: 'session' }, fetch: siteFetch(who), retry: { baseDelayMs: 5, maxAttempts: 2 } });
   };
@@ -147,7 +157,12 @@ const READERS: Record<string, Reader> = {
   },
 
   async 'board markers'(service, { subject }) {
-    const markers = await service.getBoardMarkers({ tracker: 'jira', site: ACME_SITE, keys: [subject, 'PLAT-2', 'PLAT-11', 'GROW-2'], fresh: false });
+    const markers = await service.getBoardMarkers({
+      tracker: 'jira',
+      site: ACME_SITE,
+      keys: [subject, 'PLAT-2', 'PLAT-11', 'GROW-2'],
+      fresh: false,
+    });
     const marker = markers.find((m) => m.key === subject)!;
     const byTitle = new Map(set.keyResults.map((kr) => [kr.title, kr.id]));
     return { krIds: marker.krTitles.map((title) => byTitle.get(title)!).sort(), shown: markers };
@@ -191,7 +206,10 @@ const READERS: Record<string, Reader> = {
   },
 
   async 'activity report'(service, { subject }) {
-    const answer = await service.runActivityReport({ scopes: [{ tracker: 'jira', site: ACME_SITE, scope: { type: 'jira-boards', boardIds: [1, 2] } }], fresh: false });
+    const answer = await service.runActivityReport({
+      scopes: [{ tracker: 'jira', site: ACME_SITE, scope: { type: 'jira-boards', boardIds: [1, 2] } }],
+      fresh: false,
+    });
     expect(answer.state).toBe('ok');
     const { report, problems } = (answer as Extract<typeof answer, { state: 'ok' }>).result;
     expect(problems).toEqual([]);
@@ -250,7 +268,7 @@ const SCENARIOS: Record<string, Scenario> = {
       });
     },
   },
-  'a stale mirror: the epic\'s link deleted by hand': {
+  "a stale mirror: the epic's link deleted by hand": {
     subject: 'PLAT-2',
     holder: 'PLAT-1',
     served: [],
@@ -287,7 +305,8 @@ describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
     await scenario.arrange();
     const seen = await read(makeService(scenario.who), scenario);
 
-    const expected = readerName === 'activity report' ? (scenario.served.length > 0 ? ['aligned'] : []) : scenario.served.map((s) => s.krId).sort();
+    const expected =
+      readerName === 'activity report' ? (scenario.served.length > 0 ? ['aligned'] : []) : scenario.served.map((s) => s.krId).sort();
     const holderLinks = (jira.state.issues.get(scenario.holder)!.remoteLinks ?? []).map((l) => l.globalId!.split(':')[2]!).sort();
     expect(seen.krIds).toEqual(readerName === 'dashboard linked work' ? holderLinks : expected);
     if (seen.via) expect(seen.via).toEqual(Object.fromEntries(scenario.served.map((s) => [s.krId, s.via])));
@@ -323,15 +342,30 @@ describe('the overlay on a story under an epic linked only by a remote link', ()
   });
 });
 
-describe('Linear: the issue\'s own attachments and each ancestor\'s decide', () => {
+describe("Linear: the issue's own attachments and each ancestor's decide", () => {
   const linearAddress = (key: string) => ({ tracker: 'linear' as const, site: LINEAR_WORKSPACE, key });
 
   /** MOB-60 > MOB-61 > MOB-62, and a KR attachment on MOB-60 written by a script, not by KR Lens. */
   function arrange(): void {
     const workspace = linear.state.workspace;
     addLinearIssue(workspace, { team: 'MOB', number: 60, title: 'Crash triage', state: 'In Progress' });
-    addLinearIssue(workspace, { team: 'MOB', number: 61, title: 'Symbolicate crash reports', state: 'In Progress', parent: 'MOB-60', inCycle: true });
-    addLinearIssue(workspace, { team: 'MOB', number: 62, title: 'Upload dSYMs in CI', state: 'Todo', parent: 'MOB-61', inCycle: true, estimate: 2 });
+    addLinearIssue(workspace, {
+      team: 'MOB',
+      number: 61,
+      title: 'Symbolicate crash reports',
+      state: 'In Progress',
+      parent: 'MOB-60',
+      inCycle: true,
+    });
+    addLinearIssue(workspace, {
+      team: 'MOB',
+      number: 62,
+      title: 'Upload dSYMs in CI',
+      state: 'Todo',
+      parent: 'MOB-61',
+      inCycle: true,
+      estimate: 2,
+    });
     const url = set.keyResults.find((kr) => kr.id === KR_CRASH_FREE.krId)!.url;
     addAttachment(workspace, 'MOB-60', {
       url,
@@ -342,11 +376,16 @@ describe('Linear: the issue\'s own attachments and each ancestor\'s decide', () 
     });
   }
 
-  it('a grandparent\'s attachment serves the issue through it, and an attachment removed elsewhere is gone', async () => {
+  it("a grandparent's attachment serves the issue through it, and an attachment removed elsewhere is gone", async () => {
     arrange();
     const view = okView(await makeService().getIssueOverlay({ ...linearAddress('MOB-62'), fresh: true }));
     expect(view.krs.map((kr) => [kr.krId, kr.via])).toEqual([[KR_CRASH_FREE.krId, 'MOB-60']]);
-    const markers = await makeService().getBoardMarkers({ tracker: 'linear', site: LINEAR_WORKSPACE, keys: ['MOB-61', 'MOB-62'], fresh: true });
+    const markers = await makeService().getBoardMarkers({
+      tracker: 'linear',
+      site: LINEAR_WORKSPACE,
+      keys: ['MOB-61', 'MOB-62'],
+      fresh: true,
+    });
     expect(markers.map((m) => [m.key, m.classification])).toEqual([
       ['MOB-61', 'aligned'],
       ['MOB-62', 'aligned'],

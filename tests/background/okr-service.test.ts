@@ -53,7 +53,12 @@ function makeService(options: { linearKey?: boolean } = {}) {
     sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
     async adapterFor(tracker, site) {
       if (tracker === 'jira') {
-        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 2 } });
+        return createJiraAdapter({
+          site,
+          auth: { type: 'session' },
+          fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken),
+          retry: { baseDelayMs: 5, maxAttempts: 2 },
+        });
       }
       if (options.linearKey === false) throw new SetupNeeded('Add a Linear API key in KR Lens Options to see key results on Linear.');
       return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });
@@ -82,7 +87,14 @@ describe('issue overlay', () => {
     // Leaves under PLAT-1: PLAT-3 and PLAT-18 done; PLAT-4, PLAT-9 in progress; PLAT-6, PLAT-17 to do;
     // PLAT-7 (Won't Do) and PLAT-8 (Rejected) canceled; no in-progress credit → 2 of 6.
     expect(card.progressText).toBe('33%');
-    expect(card.explanation.issues.map((issue) => issue.key).sort()).toEqual(['PLAT-17', 'PLAT-18', 'PLAT-3', 'PLAT-4', 'PLAT-6', 'PLAT-9']);
+    expect(card.explanation.issues.map((issue) => issue.key).sort()).toEqual([
+      'PLAT-17',
+      'PLAT-18',
+      'PLAT-3',
+      'PLAT-4',
+      'PLAT-6',
+      'PLAT-9',
+    ]);
     expect(card.objectiveTitle).not.toBe('');
   });
 
@@ -231,7 +243,11 @@ describe('page check', () => {
     ['too many entries', Array.from({ length: 31 }, () => ({ name: 'x', required: true, found: true, fallbackIndex: 0 }))],
     ['a field we do not know', [{ name: 'x', required: true, found: true, fallbackIndex: 0, html: '<img>' }]],
   ])('refuses a report with %s', async (_name, entries) => {
-    const reply = await handleServiceMessage(makeService(), { krLens: 1, method: 'reportPageHealth', params: { tracker: 'jira', page: 'issue', entries } });
+    const reply = await handleServiceMessage(makeService(), {
+      krLens: 1,
+      method: 'reportPageHealth',
+      params: { tracker: 'jira', page: 'issue', entries },
+    });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid' } });
   });
 });
@@ -239,9 +255,22 @@ describe('page check', () => {
 describe('messages', () => {
   it.each([
     ['an unknown method', { krLens: 1, method: 'deleteEverything', params: {} }],
-    ['a key that is not an issue key', { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'jira', site: 'x', key: '../../etc', fresh: false } }],
-    ['extra fields', { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'jira', site: 'x', key: 'A-1', fresh: false, url: 'https://evil.example' } }],
-    ['a tracker we do not know', { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'github', site: 'x', key: 'A-1', fresh: false } }],
+    [
+      'a key that is not an issue key',
+      { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'jira', site: 'x', key: '../../etc', fresh: false } },
+    ],
+    [
+      'extra fields',
+      {
+        krLens: 1,
+        method: 'getIssueOverlay',
+        params: { tracker: 'jira', site: 'x', key: 'A-1', fresh: false, url: 'https://evil.example' },
+      },
+    ],
+    [
+      'a tracker we do not know',
+      { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'github', site: 'x', key: 'A-1', fresh: false } },
+    ],
   ])('rejects %s without calling the service', async (_name, message) => {
     const reply = await handleServiceMessage(makeService(), message);
     expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid' } });
@@ -260,7 +289,10 @@ describe('messages', () => {
     });
     expect(JSON.stringify(saved)).not.toMatch(/secret/);
     // Leaving the token out keeps the stored one.
-    await service.saveSettings({ jira: [{ site: 'https://acme.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example' } }], linear: { keepKey: true } });
+    await service.saveSettings({
+      jira: [{ site: 'https://acme.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example' } }],
+      linear: { keepKey: true },
+    });
     const stored = await readSettings(fakeBrowser.storage.local);
     expect(stored.jira[0]!.auth).toEqual({ type: 'basic', email: 'dana@acme.example', apiToken: 'secret-token' });
     expect(stored.linear?.apiKey).toBe('lin_api_secret');

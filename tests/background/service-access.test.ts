@@ -21,14 +21,28 @@ const EXTENSION_ORIGIN = 'chrome-extension://kr-lens-test-id';
 const JIRA = 'https://acme.atlassian.net';
 const LINEAR_KEY = 'lin_api_access_0123456789abcdef';
 
-const sender = (url: string, extra: Partial<MessageSenderLike> = {}): MessageSenderLike => ({ id: EXTENSION.id, url, frameId: 0, tab: { id: 7 }, ...extra });
+const sender = (url: string, extra: Partial<MessageSenderLike> = {}): MessageSenderLike => ({
+  id: EXTENSION.id,
+  url,
+  frameId: 0,
+  tab: { id: 7 },
+  ...extra,
+});
 
 describe('who the sender is, as the browser names it', () => {
   it.each<[string, MessageSenderLike | undefined, Caller | null]>([
-    ['the options page', { id: EXTENSION.id, url: `${EXTENSION_ORIGIN}/options.html`, origin: EXTENSION_ORIGIN }, { kind: 'extension-page' }],
+    [
+      'the options page',
+      { id: EXTENSION.id, url: `${EXTENSION_ORIGIN}/options.html`, origin: EXTENSION_ORIGIN },
+      { kind: 'extension-page' },
+    ],
     ['the dashboard in a tab', sender(`${EXTENSION_ORIGIN}/dashboard.html#/kr/x`), { kind: 'extension-page' }],
     ['a Jira issue page', sender(`${JIRA}/browse/PLAT-2`, { origin: JIRA }), { kind: 'content-script', tracker: 'jira', site: JIRA }],
-    ['another Jira Cloud site', sender('https://globex.atlassian.net/jira/software/projects/G/boards/1'), { kind: 'content-script', tracker: 'jira', site: 'https://globex.atlassian.net' }],
+    [
+      'another Jira Cloud site',
+      sender('https://globex.atlassian.net/jira/software/projects/G/boards/1'),
+      { kind: 'content-script', tracker: 'jira', site: 'https://globex.atlassian.net' },
+    ],
     ['a Linear page', sender('https://linear.app/acme/issue/MOB-12/x'), { kind: 'content-script', tracker: 'linear', site: null }],
     ['a frame inside a Jira page', sender(`${JIRA}/browse/PLAT-2`, { frameId: 4 }), null],
     ['a Jira page without a tab', sender(`${JIRA}/browse/PLAT-2`, { tab: undefined }), null],
@@ -38,7 +52,11 @@ describe('who the sender is, as the browser names it', () => {
     ['an origin that disagrees with the URL', sender(`${JIRA}/browse/PLAT-2`, { origin: 'https://evil.example' }), null],
     ['another extension', { id: 'someone-else', url: `${EXTENSION_ORIGIN}/options.html` }, null],
     ['another extension’s page', sender('chrome-extension://someone-else/options.html'), null],
-    ['an extension page whose origin disagrees', { id: EXTENSION.id, url: `${EXTENSION_ORIGIN}/options.html`, origin: 'https://evil.example' }, null],
+    [
+      'an extension page whose origin disagrees',
+      { id: EXTENSION.id, url: `${EXTENSION_ORIGIN}/options.html`, origin: 'https://evil.example' },
+      null,
+    ],
     ['no URL', { id: EXTENSION.id, frameId: 0, tab: {} }, null],
     ['nothing', undefined, null],
   ])('%s', (_name, from, expected) => {
@@ -58,7 +76,15 @@ describe('what each caller may call', () => {
       .filter(([, access]) => access !== 'extension-pages')
       .map(([method]) => method)
       .sort();
-    expect(forContentScripts).toEqual(['getBoardMarkers', 'getIssueOverlay', 'getPickerOptions', 'linkIssue', 'noteJiraSite', 'reportPageHealth', 'unlinkIssue']);
+    expect(forContentScripts).toEqual([
+      'getBoardMarkers',
+      'getIssueOverlay',
+      'getPickerOptions',
+      'linkIssue',
+      'noteJiraSite',
+      'reportPageHealth',
+      'unlinkIssue',
+    ]);
   });
 });
 
@@ -92,10 +118,16 @@ beforeEach(async () => {
   const parsed = parseOkrFile(EXAMPLE, 'acme.okr.json');
   if (!parsed.ok) throw new Error('the example set must parse');
   expect(await confirmImport(parsed.set, { today: '2026-11-21' })).toMatchObject({ ok: true });
-  await writeSettings(credentials, { jira: [{ site: JIRA, auth: { type: 'session' } }], linear: { apiKey: LINEAR_KEY, workspace: 'acme' } });
+  await writeSettings(credentials, {
+    jira: [{ site: JIRA, auth: { type: 'session' } }],
+    linear: { apiKey: LINEAR_KEY, workspace: 'acme' },
+  });
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     fetched.push(new Request(input, init).url);
-    return new Response(JSON.stringify({ errorMessages: ['not signed in'] }), { status: 401, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ errorMessages: ['not signed in'] }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
   });
 });
 
@@ -121,7 +153,13 @@ const kr = { setId: 'acme', krId: 'kr-plat-p95-checkout' };
 /** Settings, import of a set, and the dashboard's and Options' calls: extension pages only. */
 const EXTENSION_PAGE_CALLS: Array<[string, unknown]> = [
   ['saveSettings', { jira: [], linear: null }],
-  ['saveSettings', { jira: [{ site: 'https://evil.atlassian.net', auth: { type: 'basic', email: 'x@evil.example', apiToken: 'steal' } }], linear: { apiKey: 'lin_api_attacker' } }],
+  [
+    'saveSettings',
+    {
+      jira: [{ site: 'https://evil.atlassian.net', auth: { type: 'basic', email: 'x@evil.example', apiToken: 'steal' } }],
+      linear: { apiKey: 'lin_api_attacker' },
+    },
+  ],
   ['getSettings', {}],
   ['testConnection', { tracker: 'linear' }],
   ['testConnection', { tracker: 'jira', site: JIRA }],
@@ -176,31 +214,60 @@ describe('refusals change nothing', () => {
 describe('what stays allowed', () => {
   it('a Jira page’s content script gets its own issue, picker, markers, and notes its own site', async () => {
     const service = makeService();
-    const overlay = await handleServiceMessage(service, { krLens: 1, method: 'getIssueOverlay', params: { ...issue, fresh: true } }, JIRA_PAGE);
+    const overlay = await handleServiceMessage(
+      service,
+      { krLens: 1, method: 'getIssueOverlay', params: { ...issue, fresh: true } },
+      JIRA_PAGE,
+    );
     // Answered by the service (the fake fetch says "signed out"), not refused.
     expect(overlay).toMatchObject({ ok: true, value: { state: 'error', error: { kind: 'auth' } } });
     expect(fetched.length).toBeGreaterThan(0);
-    expect(await handleServiceMessage(service, { krLens: 1, method: 'getPickerOptions', params: issue }, JIRA_PAGE)).toMatchObject({ ok: true });
+    expect(await handleServiceMessage(service, { krLens: 1, method: 'getPickerOptions', params: issue }, JIRA_PAGE)).toMatchObject({
+      ok: true,
+    });
     // The tracker's "signed out", passed on: asked, not refused.
-    expect(await handleServiceMessage(service, { krLens: 1, method: 'getBoardMarkers', params: { tracker: 'jira', site: JIRA, keys: ['PLAT-2'], fresh: false } }, JIRA_PAGE)).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(
+      await handleServiceMessage(
+        service,
+        { krLens: 1, method: 'getBoardMarkers', params: { tracker: 'jira', site: JIRA, keys: ['PLAT-2'], fresh: false } },
+        JIRA_PAGE,
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'auth' } });
     const health = { tracker: 'jira', page: 'issue', entries: [{ name: 'issue summary', required: true, found: true, fallbackIndex: 0 }] };
-    expect(await handleServiceMessage(service, { krLens: 1, method: 'reportPageHealth', params: health }, JIRA_PAGE)).toEqual({ ok: true, value: undefined });
+    expect(await handleServiceMessage(service, { krLens: 1, method: 'reportPageHealth', params: health }, JIRA_PAGE)).toEqual({
+      ok: true,
+      value: undefined,
+    });
 
     const globexPage: Caller = { kind: 'content-script', tracker: 'jira', site: 'https://globex.atlassian.net' };
-    expect(await handleServiceMessage(service, { krLens: 1, method: 'noteJiraSite', params: { site: 'https://globex.atlassian.net' } }, globexPage)).toEqual({ ok: true, value: undefined });
+    expect(
+      await handleServiceMessage(
+        service,
+        { krLens: 1, method: 'noteJiraSite', params: { site: 'https://globex.atlassian.net' } },
+        globexPage,
+      ),
+    ).toEqual({ ok: true, value: undefined });
     expect((await readSettings(credentials)).jira.map((c) => c.site)).toEqual([JIRA, 'https://globex.atlassian.net']);
   });
 
   it('a Linear page’s content script gets Linear issues', async () => {
     const service = makeService();
-    const reply = await handleServiceMessage(service, { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'linear', site: 'acme', key: 'MOB-12', fresh: true } }, LINEAR_PAGE);
+    const reply = await handleServiceMessage(
+      service,
+      { krLens: 1, method: 'getIssueOverlay', params: { tracker: 'linear', site: 'acme', key: 'MOB-12', fresh: true } },
+      LINEAR_PAGE,
+    );
     expect(reply).toMatchObject({ ok: true });
     expect(fetched.some((url) => url.startsWith('https://api.linear.app/'))).toBe(true);
   });
 
   it('an extension page may save settings', async () => {
     const service = makeService();
-    const reply = await handleServiceMessage(service, { krLens: 1, method: 'saveSettings', params: { jira: [], linear: { keepKey: true } } }, { kind: 'extension-page' });
+    const reply = await handleServiceMessage(
+      service,
+      { krLens: 1, method: 'saveSettings', params: { jira: [], linear: { keepKey: true } } },
+      { kind: 'extension-page' },
+    );
     expect(reply).toEqual({ ok: true, value: { jira: [], linear: { connected: true, workspace: 'acme' } } });
     expect(await readSettings(credentials)).toEqual({ jira: [], linear: { apiKey: LINEAR_KEY, workspace: 'acme' } });
   });

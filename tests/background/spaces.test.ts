@@ -34,10 +34,26 @@ function memoryArea(): StorageArea {
 }
 
 /** One person's background: their own storage, signed in to the fake Jira with no setup. */
-function personBackground(fake: RunningFakeJira, person: 'dana' | 'priya', clock: { now: number }, local: () => Promise<{ set: typeof EXAMPLE; cycleId: string | null } | null> = async () => null) {
-  const adapter = createJiraAdapter({ site: fake.url, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS[person].sessionToken), retry: { baseDelayMs: 5, random: () => 0.5 } });
+function personBackground(
+  fake: RunningFakeJira,
+  person: 'dana' | 'priya',
+  clock: { now: number },
+  local: () => Promise<{ set: typeof EXAMPLE; cycleId: string | null } | null> = async () => null,
+) {
+  const adapter = createJiraAdapter({
+    site: fake.url,
+    auth: { type: 'session' },
+    fetch: fetchWithSessionCookie(ACME_USERS[person].sessionToken),
+    retry: { baseDelayMs: 5, random: () => 0.5 },
+  });
   const settings: Settings = { jira: [{ site: fake.url, auth: { type: 'session' } }] };
-  return createSpaces({ adapterFor: async () => adapter, cache: createSpaceCache(memoryArea()), readSettings: async () => settings, local, now: () => clock.now });
+  return createSpaces({
+    adapterFor: async () => adapter,
+    cache: createSpaceCache(memoryArea()),
+    readSettings: async () => settings,
+    local,
+    now: () => clock.now,
+  });
 }
 
 const page = (fake: RunningFakeJira) => ({ tracker: 'jira' as const, site: fake.url, key: 'PLAT-2' });
@@ -93,22 +109,37 @@ describe('writing to a team space from the dashboard', () => {
     const clock = { now: Date.now() };
     const dana = personBackground(fake, 'dana', clock);
     const priya = personBackground(fake, 'priya', clock);
-    const danaView = (await dana.methods.useSpace({ tracker: 'jira', site: fake.url, home: 'OKR', setId: 'acme' })) as Extract<Awaited<ReturnType<typeof dana.methods.useSpace>>, { state: 'ok' }>;
+    const danaView = (await dana.methods.useSpace({ tracker: 'jira', site: fake.url, home: 'OKR', setId: 'acme' })) as Extract<
+      Awaited<ReturnType<typeof dana.methods.useSpace>>,
+      { state: 'ok' }
+    >;
     const priyaView = (await priya.methods.useSpace({ tracker: 'jira', site: fake.url, home: 'OKR', setId: 'acme' })) as typeof danaView;
 
     const metric = EXAMPLE.keyResults.find((kr) => kr.measure.type === 'metric')!;
     const checkIn = { id: 'ci-test-1', krId: metric.id, at: new Date(clock.now).toISOString(), value: 42, confidence: 6 };
     const withCheckIn = { ...danaView.space.set, checkIns: [...danaView.space.set.checkIns, checkIn] };
-    const saved = await dana.methods.saveSpaceEdits({ ref: danaView.space.ref, ...spaceEditsBetween(danaView.space.set, withCheckIn, danaView.space.revs) });
+    const saved = await dana.methods.saveSpaceEdits({
+      ref: danaView.space.ref,
+      ...spaceEditsBetween(danaView.space.set, withCheckIn, danaView.space.revs),
+    });
     expect(saved.ok).toBe(true);
 
     const seen = await priya.methods.getActiveSpace({ fresh: true });
     expect(seen.state === 'ok' && seen.space.set.checkIns.find((c) => c.id === 'ci-test-1')).toMatchObject({ value: 42, confidence: 6 });
 
     // Dana renames the KR; Priya, still on the rev she read, renames it too.
-    const rename = (set: typeof EXAMPLE, title: string) => ({ ...set, keyResults: set.keyResults.map((kr) => (kr.id === metric.id ? { ...kr, title } : kr)) });
-    const danaNow = (await dana.methods.getActiveSpace({ fresh: false })) as Extract<Awaited<ReturnType<typeof dana.methods.getActiveSpace>>, { state: 'ok' }>;
-    const first = await dana.methods.saveSpaceEdits({ ref: danaNow.space.ref, ...spaceEditsBetween(danaNow.space.set, rename(danaNow.space.set, 'Dana’s title'), danaNow.space.revs) });
+    const rename = (set: typeof EXAMPLE, title: string) => ({
+      ...set,
+      keyResults: set.keyResults.map((kr) => (kr.id === metric.id ? { ...kr, title } : kr)),
+    });
+    const danaNow = (await dana.methods.getActiveSpace({ fresh: false })) as Extract<
+      Awaited<ReturnType<typeof dana.methods.getActiveSpace>>,
+      { state: 'ok' }
+    >;
+    const first = await dana.methods.saveSpaceEdits({
+      ref: danaNow.space.ref,
+      ...spaceEditsBetween(danaNow.space.set, rename(danaNow.space.set, 'Dana’s title'), danaNow.space.revs),
+    });
     expect(first.ok).toBe(true);
     const edits = spaceEditsBetween(priyaView.space.set, rename(priyaView.space.set, 'Priya’s title'), priyaView.space.revs);
     expect(edits.records).toHaveLength(1);
@@ -135,7 +166,11 @@ describe('publishing from Options', () => {
     expect(plan.checkIns.toCreate).toBe(EXAMPLE.checkIns.length);
     const outcome = await dana.methods.publishSpace({ tracker: 'jira', home: 'PLAT' });
     expect(outcome.created).toEqual({ records, checkIns: EXAMPLE.checkIns.length });
-    expect(await dana.methods.getPublishProgress({})).toMatchObject({ done: records + EXAMPLE.checkIns.length, total: records + EXAMPLE.checkIns.length, finished: true });
+    expect(await dana.methods.getPublishProgress({})).toMatchObject({
+      done: records + EXAMPLE.checkIns.length,
+      total: records + EXAMPLE.checkIns.length,
+      finished: true,
+    });
     expect(outcome.space?.set).toEqual(EXAMPLE);
     const again = await dana.methods.planSpacePublish({ tracker: 'jira', home: 'PLAT' });
     expect(again.toCreate).toEqual([]);

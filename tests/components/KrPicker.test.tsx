@@ -16,7 +16,8 @@ async function renderPicker(options: Promise<KrOptionView[]> = Promise.resolve(O
   return { search, onPick, onClose, loadOptions };
 }
 
-const optionTitles = () => screen.queryAllByTestId('kr-lens-picker-option').map((option) => option.querySelector('.krl-option__title')?.textContent);
+const optionTitles = () =>
+  screen.queryAllByTestId('kr-lens-picker-option').map((option) => option.querySelector('.krl-option__title')?.textContent);
 const activeOption = (search: HTMLElement) => document.getElementById(search.getAttribute('aria-activedescendant') ?? '');
 const key = (element: HTMLElement, name: string) => fireEvent.keyDown(element, { key: name });
 

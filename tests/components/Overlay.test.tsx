@@ -36,7 +36,11 @@ describe('Overlay states', () => {
     const kr = screen.getByTestId('kr-lens-kr-card');
     expect(within(kr).getByTestId('kr-lens-kr').textContent).toBe('Checkout conversion from 2.1% to 3%');
     expect(within(kr).getByTestId('kr-lens-objective').textContent).toBe('Payments feel instant');
-    expect(within(kr).getAllByTestId('kr-lens-chain-item').map((item) => item.textContent)).toEqual(['Win the mid-market', 'Online revenue +20%']);
+    expect(
+      within(kr)
+        .getAllByTestId('kr-lens-chain-item')
+        .map((item) => item.textContent),
+    ).toEqual(['Win the mid-market', 'Online revenue +20%']);
     expect(within(kr).getByTestId('kr-lens-progress').textContent).toBe('62%');
     expect(within(kr).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('62');
     expect(within(kr).getByTestId('kr-lens-status').textContent).toBe('on track');
@@ -100,7 +104,9 @@ describe('Overlay states', () => {
   });
 
   it('shows freshness, the notice, and refreshes on demand', () => {
-    const { props } = renderOverlay(ok(view({ stale: true, notice: 'Linked issues were read from the board; the site refused the JQL function.' })));
+    const { props } = renderOverlay(
+      ok(view({ stale: true, notice: 'Linked issues were read from the board; the site refused the JQL function.' })),
+    );
     expect(screen.getByTestId('kr-lens-updated').textContent).toBe('updated 3 min ago');
     expect(screen.getByTestId('kr-lens-notice').textContent).toContain('refused the JQL function');
     fireEvent.click(screen.getByTestId('kr-lens-refresh'));
@@ -108,7 +114,11 @@ describe('Overlay states', () => {
   });
 
   it('shows the error sentence above the cached view, read-only', () => {
-    renderOverlay({ state: 'error', error: { kind: 'auth', message: 'Sign in to Jira again, then refresh.' }, cached: view({ fetchedAt: NOW - 2 * 3_600_000 }) });
+    renderOverlay({
+      state: 'error',
+      error: { kind: 'auth', message: 'Sign in to Jira again, then refresh.' },
+      cached: view({ fetchedAt: NOW - 2 * 3_600_000 }),
+    });
     expect(screen.getByTestId('kr-lens-error').textContent).toBe('Sign in to Jira again, then refresh.');
     expect(screen.getByTestId('kr-lens-error').getAttribute('role')).toBe('alert');
     expect(screen.getByTestId('kr-lens-kr-card')).toBeTruthy();
@@ -170,7 +180,13 @@ describe('why', () => {
   });
 
   it('lists a metric KR’s linked work as contributing, not counted', () => {
-    renderOverlay(ok(view({ krs: [card({ measure: 'metric', explanation: explanation({ measure: 'metric', formula: '(2.6 − 2.1) / (3 − 2.1) = 56%' }) })] })));
+    renderOverlay(
+      ok(
+        view({
+          krs: [card({ measure: 'metric', explanation: explanation({ measure: 'metric', formula: '(2.6 − 2.1) / (3 − 2.1) = 56%' }) })],
+        }),
+      ),
+    );
     fireEvent.click(screen.getByTestId('kr-lens-why'));
     const panel = screen.getByTestId('kr-lens-explanation');
     expect(panel.textContent).toContain('Contributing work (not counted)');
@@ -178,7 +194,17 @@ describe('why', () => {
   });
 
   it('labels issues weighed by the mean estimate', () => {
-    const issues = [{ key: 'A-1', title: 'No points', url: 'https://a.example/A-1', statusName: 'To Do', counted: 'todo' as const, weight: 2.5, estimated: false }];
+    const issues = [
+      {
+        key: 'A-1',
+        title: 'No points',
+        url: 'https://a.example/A-1',
+        statusName: 'To Do',
+        counted: 'todo' as const,
+        weight: 2.5,
+        estimated: false,
+      },
+    ];
     renderOverlay(ok(view({ krs: [card({ explanation: explanation({ weighting: 'estimate', issues }) })] })));
     fireEvent.click(screen.getByTestId('kr-lens-why'));
     expect(screen.getByTestId('kr-lens-why-issue').textContent).toContain('weight 2.5 (no estimate)');

@@ -10,8 +10,25 @@ export function explanation(overrides: Partial<ExplanationView> = {}): Explanati
     formula: '5 done + 0.5 × 1 in progress of 9 issues = 62%',
     notes: ['Canceled issues are left out.'],
     issues: [
-      { key: 'ACME-11', title: 'Cache the checkout token', url: 'https://acme.atlassian.net/browse/ACME-11', statusName: 'Done', counted: 'done', weight: 1, estimated: false },
-      { key: 'ACME-12', title: 'Retry failed payments', url: 'https://acme.atlassian.net/browse/ACME-12', statusName: 'In Review', counted: 'in_progress', weight: 1, estimated: false, via: 'ACME-10' },
+      {
+        key: 'ACME-11',
+        title: 'Cache the checkout token',
+        url: 'https://acme.atlassian.net/browse/ACME-11',
+        statusName: 'Done',
+        counted: 'done',
+        weight: 1,
+        estimated: false,
+      },
+      {
+        key: 'ACME-12',
+        title: 'Retry failed payments',
+        url: 'https://acme.atlassian.net/browse/ACME-12',
+        statusName: 'In Review',
+        counted: 'in_progress',
+        weight: 1,
+        estimated: false,
+        via: 'ACME-10',
+      },
     ],
     checkIns: [{ at: '2025-05-12T09:30:00Z', confidence: 7, note: 'Payments team on it', author: 'Dana' }],
     ...overrides,
@@ -82,9 +99,27 @@ export function option(overrides: Partial<KrOptionView> = {}): KrOptionView {
 
 export const OPTIONS: KrOptionView[] = [
   option({ krId: 'kr-latency', title: 'p95 API latency under 300 ms', objectiveTitle: 'A platform teams trust', teams: ['Platform'] }),
-  option({ krId: 'kr-nps', title: 'NPS from 31 to 45', objectiveTitle: 'Customers love support', teams: ['Équipe Support'], measure: 'metric' }),
-  option({ krId: 'kr-checkout', title: 'Checkout conversion from 2.1% to 3%', objectiveTitle: 'Payments feel instant', teams: ['Payments'], suggested: true }),
-  option({ krId: 'kr-refunds', title: 'Refunds processed within 1 day', objectiveTitle: 'Payments feel instant', teams: ['Payments'], linked: true }),
+  option({
+    krId: 'kr-nps',
+    title: 'NPS from 31 to 45',
+    objectiveTitle: 'Customers love support',
+    teams: ['Équipe Support'],
+    measure: 'metric',
+  }),
+  option({
+    krId: 'kr-checkout',
+    title: 'Checkout conversion from 2.1% to 3%',
+    objectiveTitle: 'Payments feel instant',
+    teams: ['Payments'],
+    suggested: true,
+  }),
+  option({
+    krId: 'kr-refunds',
+    title: 'Refunds processed within 1 day',
+    objectiveTitle: 'Payments feel instant',
+    teams: ['Payments'],
+    linked: true,
+  }),
 ];
 
 export function marker(overrides: Partial<MarkerView> = {}): MarkerView {

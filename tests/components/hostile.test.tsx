@@ -79,14 +79,26 @@ describe('hostile strings', () => {
       { state: 'error', error: { kind: 'invalid', message: MARKUP }, cached: view({ krs: [hostileCard] }) },
       { state: 'setup', error: { kind: 'setup', message: MARKUP } },
     ] as const) {
-      rerender(<Overlay result={result} theme="dark" now={NOW} onRefresh={() => {}} onLink={() => {}} onUnlink={() => {}} loadOptions={() => Promise.resolve([])} />);
+      rerender(
+        <Overlay
+          result={result}
+          theme="dark"
+          now={NOW}
+          onRefresh={() => {}}
+          onLink={() => {}}
+          onUnlink={() => {}}
+          loadOptions={() => Promise.resolve([])}
+        />,
+      );
       expect(container.textContent).toContain(MARKUP);
       assertInert(container);
     }
   });
 
   it('render as text in board markers', () => {
-    const { container } = render(<BoardMarker marker={{ key: MARKUP, classification: 'aligned', krTitles: [MARKUP, MARKUP] }} theme="light" />);
+    const { container } = render(
+      <BoardMarker marker={{ key: MARKUP, classification: 'aligned', krTitles: [MARKUP, MARKUP] }} theme="light" />,
+    );
     expect(screen.getByTestId('kr-lens-marker-kr').textContent).toBe(`${MARKUP}+1`);
     assertInert(container);
   });

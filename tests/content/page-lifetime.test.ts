@@ -58,7 +58,10 @@ describe('a replayed start announcement', () => {
   it('ends it once the extension is really gone (updated, reloaded or removed)', () => {
     let alive = true;
     const document = new EventTarget();
-    const page = guardedPageContext({ alive: () => alive, startedEvent: 'started' }, { location: { href: 'https://acme.atlassian.net/browse/PLAT-2' }, document });
+    const page = guardedPageContext(
+      { alive: () => alive, startedEvent: 'started' },
+      { location: { href: 'https://acme.atlassian.net/browse/PLAT-2' }, document },
+    );
     document.dispatchEvent(new Event('started'));
     expect(page.signal.aborted).toBe(false);
     alive = false;
@@ -69,12 +72,18 @@ describe('a replayed start announcement', () => {
   it('when WXT’s context ends, asks whether the extension is still there', () => {
     let alive = true;
     const wxt = new AbortController();
-    const page = guardedPageContext({ alive: () => alive, wxtSignal: wxt.signal }, { location: { href: 'https://linear.app/acme' }, document: new EventTarget() });
+    const page = guardedPageContext(
+      { alive: () => alive, wxtSignal: wxt.signal },
+      { location: { href: 'https://linear.app/acme' }, document: new EventTarget() },
+    );
     wxt.abort();
     expect(page.signal.aborted).toBe(false);
 
     const gone = new AbortController();
-    const orphan = guardedPageContext({ alive: () => alive, wxtSignal: gone.signal }, { location: { href: 'https://linear.app/acme' }, document: new EventTarget() });
+    const orphan = guardedPageContext(
+      { alive: () => alive, wxtSignal: gone.signal },
+      { location: { href: 'https://linear.app/acme' }, document: new EventTarget() },
+    );
     alive = false;
     gone.abort();
     expect(orphan.signal.aborted).toBe(true);
@@ -90,7 +99,8 @@ describe('following the page’s navigation', () => {
       document: new EventTarget(),
       navigation: { addEventListener: (_type: string, listener: unknown) => void listeners.push(listener as (event: Event) => void) },
     };
-    const navigate = (event: { isTrusted: boolean; destination: { url: string } }) => listeners.forEach((listener) => listener(event as unknown as Event));
+    const navigate = (event: { isTrusted: boolean; destination: { url: string } }) =>
+      listeners.forEach((listener) => listener(event as unknown as Event));
     return { win, navigate };
   }
 

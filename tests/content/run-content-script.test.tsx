@@ -52,12 +52,16 @@ function route(url: string): void {
   if (found) document.querySelector('[data-sandbox-outlet]')!.innerHTML = found.html;
 }
 
-function start(driver: PageDriver, markers: (key: string) => MarkerView = (key) => ({ key, classification: 'unaligned', krTitles: [] })): Running {
+function start(
+  driver: PageDriver,
+  markers: (key: string) => MarkerView = (key) => ({ key, classification: 'unaligned', krTitles: [] }),
+): Running {
   const requests: ServiceRequest[] = [];
   const client = createServiceClient(async (message) => {
     requests.push(message);
     const params = message.params as { key?: string; keys?: string[] };
-    if (message.method === 'getIssueOverlay') return { ok: true, value: { state: 'ok', view: view({ issue: { ...view().issue, key: params.key! } }) } };
+    if (message.method === 'getIssueOverlay')
+      return { ok: true, value: { state: 'ok', view: view({ issue: { ...view().issue, key: params.key! } }) } };
     if (message.method === 'getBoardMarkers') return { ok: true, value: params.keys!.map(markers) };
     return { ok: true, value: null };
   });
@@ -142,7 +146,10 @@ describe('a theme switch on the page', () => {
 
   it('Linear: follows the color-scheme on <html>', async () => {
     const linearIssues: SandboxIssue[] = family('ENG');
-    loadPage(`https://linear.app${linearIssuePath(linearIssues[0]!)}`, renderLinearIssuePage(linearIssues[0]!, { issues: linearIssues, theme: 'dark' }));
+    loadPage(
+      `https://linear.app${linearIssuePath(linearIssues[0]!)}`,
+      renderLinearIssuePage(linearIssues[0]!, { issues: linearIssues, theme: 'dark' }),
+    );
     start(linear);
     await vi.waitFor(() => expect(overlaySection()?.getAttribute('data-theme')).toBe('dark'));
     document.documentElement.style.colorScheme = 'light';

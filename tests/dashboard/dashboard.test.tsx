@@ -19,7 +19,12 @@ async function openDashboard(options: { harness?: ServiceHarness; route?: Route 
   const harness = options.harness ?? startService();
   const downloads: DownloadFile[] = [];
   let clock = NOW;
-  const store = createDashboardStore({ send: harness.send, today: () => TODAY, now: () => (clock += 60_000), download: (file) => downloads.push(file) });
+  const store = createDashboardStore({
+    send: harness.send,
+    today: () => TODAY,
+    now: () => (clock += 60_000),
+    download: (file) => downloads.push(file),
+  });
   await store.load();
   if (options.route) store.navigate(options.route);
   render(<DashboardApp store={store} now={() => clock} />);
@@ -29,7 +34,12 @@ async function openDashboard(options: { harness?: ServiceHarness; route?: Route 
 const objective = (id: string) => screen.getAllByTestId('kr-lens-dashboard-objective').find((el) => el.dataset['objectiveId'] === id)!;
 const krRow = (id: string) => screen.getAllByTestId('kr-lens-dashboard-kr').find((el) => el.dataset['krId'] === id)!;
 /** The objective an objective is drawn under, read from the markup. */
-const parentOf = (id: string) => objective(id).closest('.tree__children')?.closest('.tree__item')?.querySelector('[data-testid="kr-lens-dashboard-objective"]')?.getAttribute('data-objective-id') ?? null;
+const parentOf = (id: string) =>
+  objective(id)
+    .closest('.tree__children')
+    ?.closest('.tree__item')
+    ?.querySelector('[data-testid="kr-lens-dashboard-objective"]')
+    ?.getAttribute('data-objective-id') ?? null;
 
 describe('the OKR tree', () => {
   it('draws company objectives at the top and hangs the rest by their alignment, explicit and implicit apart', async () => {
@@ -50,7 +60,9 @@ describe('the OKR tree', () => {
       expect.soft(within(objective(child)).getByTestId('kr-lens-dashboard-alignment').dataset['kind'], child).toBe(kind);
     }
     // obj-mob-checkout supports a KR and an objective: the second is named beside it.
-    expect(within(objective('obj-mob-checkout')).getByTestId('kr-lens-dashboard-also-aligned').textContent).toContain('Make checkout fast for every shop, everywhere');
+    expect(within(objective('obj-mob-checkout')).getByTestId('kr-lens-dashboard-also-aligned').textContent).toContain(
+      'Make checkout fast for every shop, everywhere',
+    );
   });
 
   it('computes issues KRs from linked work in both trackers and metric KRs from check-ins', async () => {
@@ -68,7 +80,13 @@ describe('the OKR tree', () => {
   it.each([
     // The company objective's KRs name Mobile among their teams, so it matches itself.
     ['team', 'Mobile', ['obj-mob-trust', 'obj-mob-checkout', 'obj-acme-checkout'], ['obj-grow-first-sale', 'obj-grow-referrals'], []],
-    ['owner', 'Sofia Marin', ['obj-grow-first-sale', 'obj-grow-referrals'], ['obj-mob-trust', 'obj-plat-boring-deploys'], ['obj-acme-growth']],
+    [
+      'owner',
+      'Sofia Marin',
+      ['obj-grow-first-sale', 'obj-grow-referrals'],
+      ['obj-mob-trust', 'obj-plat-boring-deploys'],
+      ['obj-acme-growth'],
+    ],
   ] as const)('filters by %s, keeping the objectives above as context', async (filter, value, shown, hidden, context) => {
     await openDashboard();
     fireEvent.change(screen.getByTestId(`kr-lens-dashboard-filter-${filter}`), { target: { value } });
@@ -105,7 +123,9 @@ describe('the OKR tree', () => {
 describe('a KR’s detail', () => {
   it('lists linked issues from both trackers with their status, and explains the figure', async () => {
     const work = acmeWork();
-    work.linear.push(issue('linear', { key: 'WEB-6', title: 'Crash reporting dashboard', category: 'done', krs: ['kr-plat-p95-checkout'] }));
+    work.linear.push(
+      issue('linear', { key: 'WEB-6', title: 'Crash reporting dashboard', category: 'done', krs: ['kr-plat-p95-checkout'] }),
+    );
     await openDashboard({ harness: startService({ work }), route: { view: 'kr', krId: 'kr-plat-p95-checkout' } });
     const rows = screen.getAllByTestId('kr-lens-dashboard-linked-issue');
     expect(rows.map((row) => [row.dataset['tracker'], row.textContent?.match(/^[A-Z]+-\d+/)?.[0]])).toEqual([
@@ -181,7 +201,9 @@ describe('a KR’s detail', () => {
 
     fireEvent.input(screen.getByTestId('kr-lens-dashboard-checkin-confidence'), { target: { value: '6' } });
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-checkin-save'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-checkin-status').textContent).toContain('Another KR Lens page changed this OKR set'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-checkin-status').textContent).toContain('Another KR Lens page changed this OKR set'),
+    );
     expect((screen.getByTestId('kr-lens-dashboard-checkin-confidence') as HTMLInputElement).value).toBe('6');
     const after = (await getSet('acme'))!;
     expect(after.set.name).toBe('Renamed in another tab');
@@ -216,9 +238,15 @@ describe('the cycle review', () => {
     expect(stored.state).toBe('closed');
     expect(stored.review?.learnings).toEqual(['Ship smaller.', 'Check in weekly.']);
     // Frozen from what the page showed: the issues KR from linked work (2 of 3), the unlinked one unknown.
-    expect(stored.review?.keyResults.find((kr) => kr.id === 'kr-plat-p95-checkout')).toEqual({ id: 'kr-plat-p95-checkout', progress: 2 / 3, score: 0.7 });
+    expect(stored.review?.keyResults.find((kr) => kr.id === 'kr-plat-p95-checkout')).toEqual({
+      id: 'kr-plat-p95-checkout',
+      progress: 2 / 3,
+      score: 0.7,
+    });
     expect(stored.review?.keyResults.find((kr) => kr.id === 'kr-grow-activation')?.progress).toBeNull();
-    expect(within(screen.getByTestId('kr-lens-dashboard-review-wins')).getByText('Checkout API p95 under 400 ms in every region')).toBeTruthy();
+    expect(
+      within(screen.getByTestId('kr-lens-dashboard-review-wins')).getByText('Checkout API p95 under 400 ms in every region'),
+    ).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-review-download'));
     expect(downloads).toHaveLength(1);
@@ -236,7 +264,9 @@ describe('the cycle review', () => {
     expect(screen.getAllByTestId('kr-lens-dashboard-carry-kr')).toHaveLength(1);
     expect((screen.getByTestId('kr-lens-dashboard-carry-target') as HTMLSelectElement).value).toBe('2026-q4');
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-carry'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-review-status').textContent).toContain('Carried 1 key result into Q4 2026'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-review-status').textContent).toContain('Carried 1 key result into Q4 2026'),
+    );
 
     const set = (await getSet('acme'))!.set;
     const kr = set.keyResults.find((candidate) => candidate.id === 'kr-q3-payment-failures')!;
@@ -258,10 +288,18 @@ describe('the activity report', () => {
     const report = await screen.findByTestId('kr-lens-dashboard-report');
     // Jira sprint 1: PLAT-2, 3, 6 aligned (via PLAT-1), PLAT-5 run (bug), PLAT-4 unaligned.
     // Linear MOB cycle: MOB-2, 3 aligned (via MOB-1), MOB-20 unaligned.
-    expect(within(report).getByTestId('kr-lens-dashboard-shares-count').dataset['shares']).toBe('aligned 63% (5), run 13% (1), unaligned 25% (2)');
+    expect(within(report).getByTestId('kr-lens-dashboard-shares-count').dataset['shares']).toBe(
+      'aligned 63% (5), run 13% (1), unaligned 25% (2)',
+    );
     expect(screen.getAllByTestId('kr-lens-dashboard-unaligned-issue').map((row) => row.dataset['key'])).toEqual(['PLAT-4', 'MOB-20']);
-    expect(screen.getAllByTestId('kr-lens-dashboard-team-row').map((row) => row.querySelector('th')?.textContent)).toEqual(['Platform', 'Mobile']);
-    expect(screen.getAllByTestId('kr-lens-dashboard-assignee-row').map((row) => row.querySelector('th')?.textContent)).toEqual(['Dana Engineer', 'Omar Oncall']);
+    expect(screen.getAllByTestId('kr-lens-dashboard-team-row').map((row) => row.querySelector('th')?.textContent)).toEqual([
+      'Platform',
+      'Mobile',
+    ]);
+    expect(screen.getAllByTestId('kr-lens-dashboard-assignee-row').map((row) => row.querySelector('th')?.textContent)).toEqual([
+      'Dana Engineer',
+      'Omar Oncall',
+    ]);
     expect(harness.jira.calls).toContain('listScope {"type":"jira-boards","boardIds":[1]}');
     expect(harness.linear.calls).toContain('listScope {"type":"linear-teams","teamKeys":["MOB"]}');
   });
@@ -274,7 +312,11 @@ describe('the activity report', () => {
     const row = (await screen.findAllByTestId('kr-lens-dashboard-unaligned-issue')).find((el) => el.dataset['key'] === 'PLAT-4')!;
     fireEvent.change(within(row).getByTestId('kr-lens-dashboard-link-kr'), { target: { value: 'kr-plat-error-rate' } });
     fireEvent.click(within(row).getByTestId('kr-lens-dashboard-link-button'));
-    await waitFor(() => expect(within(row).getByTestId('kr-lens-dashboard-link-status').textContent).toBe('Linked to “Cut the checkout API error rate from 0.9% to 0.2%”.'));
+    await waitFor(() =>
+      expect(within(row).getByTestId('kr-lens-dashboard-link-status').textContent).toBe(
+        'Linked to “Cut the checkout API error rate from 0.9% to 0.2%”.',
+      ),
+    );
     expect(harness.jira.calls).toContain('link PLAT-4 kr-plat-error-rate');
   });
 

@@ -27,18 +27,29 @@ async function openEditor() {
 
 const stored = async (): Promise<OkrSet> => (await getSet('acme'))!.set;
 const item = (testId: string, id: string) => screen.getAllByTestId(testId).find((el) => el.dataset['id'] === id)!;
-const type = (testId: string, value: string) => fireEvent.input(within(screen.getByTestId('kr-lens-dashboard-editor')).getByTestId(testId), { target: { value } });
+const type = (testId: string, value: string) =>
+  fireEvent.input(within(screen.getByTestId('kr-lens-dashboard-editor')).getByTestId(testId), { target: { value } });
 
 describe('editing OKRs', () => {
   it('adds a key result, shows the playbook’s findings and field errors as you type, and undoes it', async () => {
     await openEditor();
     fireEvent.click(within(item('kr-lens-dashboard-edit-objective', 'obj-plat-boring-deploys')).getByTestId('kr-lens-dashboard-add-kr'));
     type('kr-lens-dashboard-editor-title', 'Ship the new deploy pipeline');
-    await waitFor(() => expect(screen.getAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).toContain('kr-output-not-outcome'));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).toContain('kr-output-not-outcome'),
+    );
     // A metric needs a start and a target: the fields say so before anything is saved.
-    expect(screen.getAllByTestId('kr-lens-dashboard-editor-error').map((el) => el.textContent)).toEqual(['required (number)', 'required (number)']);
+    expect(screen.getAllByTestId('kr-lens-dashboard-editor-error').map((el) => el.textContent)).toEqual([
+      'required (number)',
+      'required (number)',
+    ]);
     type('kr-lens-dashboard-editor-start', 'forty');
-    await waitFor(() => expect(screen.getAllByTestId('kr-lens-dashboard-editor-error').map((el) => el.textContent)).toEqual(['enter a number', 'required (number)']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('kr-lens-dashboard-editor-error').map((el) => el.textContent)).toEqual([
+        'enter a number',
+        'required (number)',
+      ]),
+    );
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-editor-save'));
     expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toContain('nothing was saved');
 
@@ -46,9 +57,13 @@ describe('editing OKRs', () => {
     type('kr-lens-dashboard-editor-start', '40');
     type('kr-lens-dashboard-editor-target', '15');
     await waitFor(() => expect(screen.queryAllByTestId('kr-lens-dashboard-editor-error')).toHaveLength(0));
-    expect(screen.queryAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).not.toContain('kr-output-not-outcome');
+    expect(screen.queryAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).not.toContain(
+      'kr-output-not-outcome',
+    );
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-editor-save'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toBe('Added “Cut deploy time from 40 to 15 minutes”.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toBe('Added “Cut deploy time from 40 to 15 minutes”.'),
+    );
 
     const added = (await stored()).keyResults.find((kr) => kr.title === 'Cut deploy time from 40 to 15 minutes')!;
     expect(added).toMatchObject({ objectiveId: 'obj-plat-boring-deploys', measure: { type: 'metric', start: 40, target: 15 } });
@@ -62,9 +77,13 @@ describe('editing OKRs', () => {
 
   it('edits an objective, flagging a status-quo title inline', async () => {
     await openEditor();
-    fireEvent.click(within(item('kr-lens-dashboard-edit-objective', 'obj-plat-boring-deploys')).getAllByTestId('kr-lens-dashboard-edit-button')[0]!);
+    fireEvent.click(
+      within(item('kr-lens-dashboard-edit-objective', 'obj-plat-boring-deploys')).getAllByTestId('kr-lens-dashboard-edit-button')[0]!,
+    );
     type('kr-lens-dashboard-editor-title', 'Maintain our deploy speed');
-    await waitFor(() => expect(screen.getAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).toContain('objective-status-quo'));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('kr-lens-dashboard-editor-finding').map((el) => el.dataset['rule'])).toContain('objective-status-quo'),
+    );
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-editor-save'));
     await waitFor(() => expect(screen.queryByTestId('kr-lens-dashboard-editor')).toBeNull());
     expect((await stored()).objectives.find((o) => o.id === 'obj-plat-boring-deploys')?.title).toBe('Maintain our deploy speed');
@@ -77,7 +96,11 @@ describe('editing OKRs', () => {
     fireEvent.click(within(item('kr-lens-dashboard-edit-kr', 'kr-mob-one-star')).getByTestId('kr-lens-dashboard-delete-button'));
     expect((await stored()).keyResults.some((kr) => kr.id === 'kr-mob-one-star')).toBe(true);
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-delete-confirm'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toBe(`Deleted “Cut one-star reviews that mention crashes from 38 to 10 a month” and its ${checkIns} check-ins.`));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toBe(
+        `Deleted “Cut one-star reviews that mention crashes from 38 to 10 a month” and its ${checkIns} check-ins.`,
+      ),
+    );
     const after = await stored();
     expect(after.keyResults.some((kr) => kr.id === 'kr-mob-one-star')).toBe(false);
     expect(after.checkIns.some((c) => c.krId === 'kr-mob-one-star')).toBe(false);
@@ -93,7 +116,11 @@ describe('editing OKRs', () => {
     await openEditor();
     fireEvent.click(within(item('kr-lens-dashboard-edit-kr', 'kr-acme-checkout-speed')).getByTestId('kr-lens-dashboard-delete-button'));
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-delete-confirm'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toContain('“Make checkout fast for every shop, everywhere” inherits it'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toContain(
+        '“Make checkout fast for every shop, everywhere” inherits it',
+      ),
+    );
     expect((await stored()).keyResults.some((kr) => kr.id === 'kr-acme-checkout-speed')).toBe(true);
   });
 
@@ -106,7 +133,11 @@ describe('editing OKRs', () => {
     fireEvent.input(within(editor).getByLabelText('Ends'), { target: { value: '2027-03-31' } });
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-editor-save'));
     await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toBe('Added “Q1 2027”.'));
-    expect((await stored()).cycles.find((c) => c.name === 'Q1 2027')).toMatchObject({ start: '2027-01-01', end: '2027-03-31', state: 'planning' });
+    expect((await stored()).cycles.find((c) => c.name === 'Q1 2027')).toMatchObject({
+      start: '2027-01-01',
+      end: '2027-03-31',
+      state: 'planning',
+    });
   });
 
   it('never overwrites another page’s change', async () => {
@@ -116,7 +147,9 @@ describe('editing OKRs', () => {
     fireEvent.click(within(item('kr-lens-dashboard-edit-kr', 'kr-mob-one-star')).getByTestId('kr-lens-dashboard-edit-button'));
     type('kr-lens-dashboard-editor-title', 'Cut crash reviews from 38 to 10 a month');
     fireEvent.click(screen.getByTestId('kr-lens-dashboard-editor-save'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toContain('Another KR Lens page changed this OKR set'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-dashboard-edit-status').textContent).toContain('Another KR Lens page changed this OKR set'),
+    );
     expect((await stored()).name).toBe('Changed elsewhere');
     expect(screen.getByTestId('kr-lens-dashboard-editor')).toBeTruthy();
   });
@@ -125,12 +158,17 @@ describe('editing OKRs', () => {
 describe('okr-edit, pure', () => {
   it('reproduces every cycle, objective and KR of the example from its form', async () => {
     const set = await stored();
-    for (const cycle of set.cycles) expect(applyEdit(set, { kind: 'cycle', id: cycle.id }, cycle.id, { kind: 'cycle', form: cycleToForm(cycle) })).toEqual(set);
+    for (const cycle of set.cycles)
+      expect(applyEdit(set, { kind: 'cycle', id: cycle.id }, cycle.id, { kind: 'cycle', form: cycleToForm(cycle) })).toEqual(set);
     for (const o of set.objectives) {
-      expect(applyEdit(set, { kind: 'objective', id: o.id, cycleId: o.cycleId }, o.id, { kind: 'objective', form: objectiveToForm(o) })).toEqual(set);
+      expect(
+        applyEdit(set, { kind: 'objective', id: o.id, cycleId: o.cycleId }, o.id, { kind: 'objective', form: objectiveToForm(o) }),
+      ).toEqual(set);
     }
     for (const kr of set.keyResults) {
-      expect(applyEdit(set, { kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }, kr.id, { kind: 'kr', form: krToForm(kr) })).toEqual(set);
+      expect(applyEdit(set, { kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }, kr.id, { kind: 'kr', form: krToForm(kr) })).toEqual(
+        set,
+      );
     }
   });
 

@@ -28,7 +28,16 @@ export const OTHER = { id: 'omar', name: 'Omar Oncall' };
 
 export const ACME_JSON = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../public/examples/acme.okr.json'), 'utf8');
 
-export async function importAcme(edit?: (doc: Record<string, unknown> & { objectives: Array<Record<string, unknown>>; keyResults: Array<Record<string, unknown>>; checkIns: Array<Record<string, unknown>>; cycles: Array<Record<string, unknown>> }) => void): Promise<void> {
+export async function importAcme(
+  edit?: (
+    doc: Record<string, unknown> & {
+      objectives: Array<Record<string, unknown>>;
+      keyResults: Array<Record<string, unknown>>;
+      checkIns: Array<Record<string, unknown>>;
+      cycles: Array<Record<string, unknown>>;
+    },
+  ) => void,
+): Promise<void> {
   const doc = JSON.parse(ACME_JSON) as Parameters<NonNullable<typeof edit>>[0];
   edit?.(doc);
   const parsed = parseOkrFile(JSON.stringify(doc), 'acme.okr.json');
@@ -95,7 +104,8 @@ export class MemoryTracker implements TrackerAdapter {
 
   private ancestors(snapshot: IssueSnapshot): IssueSnapshot[] {
     const chain: IssueSnapshot[] = [];
-    for (let parent = snapshot.parent && this.issues.get(snapshot.parent); parent; parent = parent.parent && this.issues.get(parent.parent)) chain.push(parent);
+    for (let parent = snapshot.parent && this.issues.get(snapshot.parent); parent; parent = parent.parent && this.issues.get(parent.parent))
+      chain.push(parent);
     return chain;
   }
 
@@ -180,7 +190,9 @@ export class MemoryTracker implements TrackerAdapter {
       }
     });
     const keys = new Set(scoped.map((snapshot) => snapshot.ref.key));
-    const ancestors = scoped.flatMap((snapshot) => this.ancestors(snapshot)).filter((a) => !keys.has(a.ref.key) && (keys.add(a.ref.key), true));
+    const ancestors = scoped
+      .flatMap((snapshot) => this.ancestors(snapshot))
+      .filter((a) => !keys.has(a.ref.key) && (keys.add(a.ref.key), true));
     return { issues: scoped, ancestors };
   }
 
@@ -208,18 +220,92 @@ export class JiraMemoryTracker extends MemoryTracker {
 export function acmeWork(): { jira: IssueSnapshot[]; linear: IssueSnapshot[] } {
   return {
     jira: [
-      issue('jira', { key: 'PLAT-1', kind: 'epic', title: 'Checkout latency under 300 ms', category: 'in_progress', krs: ['kr-plat-p95-checkout'], team: 'Platform' }),
-      issue('jira', { key: 'PLAT-2', parent: 'PLAT-1', title: 'Cache price lookups', category: 'done', assignee: ME, sprint: '1', team: 'Platform' }),
-      issue('jira', { key: 'PLAT-3', parent: 'PLAT-1', title: 'Call providers in parallel', category: 'done', assignee: OTHER, sprint: '1', team: 'Platform' }),
-      issue('jira', { key: 'PLAT-6', parent: 'PLAT-1', title: 'Profile under load', category: 'in_progress', assignee: ME, sprint: '1', team: 'Platform' }),
-      issue('jira', { key: 'PLAT-4', title: 'Structured logging', category: 'in_progress', assignee: ME, sprint: '1', team: 'Platform', estimate: 3 }),
-      issue('jira', { key: 'PLAT-5', kind: 'bug', title: 'Checkout 500 on empty cart', category: 'todo', assignee: ME, sprint: '1', team: 'Platform', labels: ['bug'] }),
+      issue('jira', {
+        key: 'PLAT-1',
+        kind: 'epic',
+        title: 'Checkout latency under 300 ms',
+        category: 'in_progress',
+        krs: ['kr-plat-p95-checkout'],
+        team: 'Platform',
+      }),
+      issue('jira', {
+        key: 'PLAT-2',
+        parent: 'PLAT-1',
+        title: 'Cache price lookups',
+        category: 'done',
+        assignee: ME,
+        sprint: '1',
+        team: 'Platform',
+      }),
+      issue('jira', {
+        key: 'PLAT-3',
+        parent: 'PLAT-1',
+        title: 'Call providers in parallel',
+        category: 'done',
+        assignee: OTHER,
+        sprint: '1',
+        team: 'Platform',
+      }),
+      issue('jira', {
+        key: 'PLAT-6',
+        parent: 'PLAT-1',
+        title: 'Profile under load',
+        category: 'in_progress',
+        assignee: ME,
+        sprint: '1',
+        team: 'Platform',
+      }),
+      issue('jira', {
+        key: 'PLAT-4',
+        title: 'Structured logging',
+        category: 'in_progress',
+        assignee: ME,
+        sprint: '1',
+        team: 'Platform',
+        estimate: 3,
+      }),
+      issue('jira', {
+        key: 'PLAT-5',
+        kind: 'bug',
+        title: 'Checkout 500 on empty cart',
+        category: 'todo',
+        assignee: ME,
+        sprint: '1',
+        team: 'Platform',
+        labels: ['bug'],
+      }),
     ],
     linear: [
       issue('linear', { key: 'MOB-1', title: 'Offline mode', category: 'in_progress', krs: ['kr-mob-offline'], team: 'Mobile' }),
-      issue('linear', { key: 'MOB-2', parent: 'MOB-1', title: 'Cache the feed', category: 'done', estimate: 3, assignee: OTHER, sprint: 'c1', team: 'Mobile' }),
-      issue('linear', { key: 'MOB-3', parent: 'MOB-1', title: 'Queue writes', category: 'todo', estimate: 5, assignee: OTHER, sprint: 'c1', team: 'Mobile' }),
-      issue('linear', { key: 'MOB-20', title: 'Redesign settings', category: 'todo', estimate: 2, assignee: OTHER, sprint: 'c1', team: 'Mobile' }),
+      issue('linear', {
+        key: 'MOB-2',
+        parent: 'MOB-1',
+        title: 'Cache the feed',
+        category: 'done',
+        estimate: 3,
+        assignee: OTHER,
+        sprint: 'c1',
+        team: 'Mobile',
+      }),
+      issue('linear', {
+        key: 'MOB-3',
+        parent: 'MOB-1',
+        title: 'Queue writes',
+        category: 'todo',
+        estimate: 5,
+        assignee: OTHER,
+        sprint: 'c1',
+        team: 'Mobile',
+      }),
+      issue('linear', {
+        key: 'MOB-20',
+        title: 'Redesign settings',
+        category: 'todo',
+        estimate: 2,
+        assignee: OTHER,
+        sprint: 'c1',
+        team: 'Mobile',
+      }),
     ],
   };
 }
@@ -237,7 +323,10 @@ export function startService(options: { settings?: Settings; work?: ReturnType<t
   const work = options.work ?? acmeWork();
   const jira = new JiraMemoryTracker('jira', JIRA, work.jira);
   const linear = new MemoryTracker('linear', WORKSPACE, work.linear);
-  let settings: Settings = options.settings ?? { jira: [{ site: JIRA, auth: { type: 'session' } }], linear: { apiKey: 'lin_api_test', workspace: WORKSPACE } };
+  let settings: Settings = options.settings ?? {
+    jira: [{ site: JIRA, auth: { type: 'session' } }],
+    linear: { apiKey: 'lin_api_test', workspace: WORKSPACE },
+  };
   const now = { value: NOW };
   const service = createOkrService({
     sets: { getActiveSelection: () => getActiveSelection({ today: TODAY }) },

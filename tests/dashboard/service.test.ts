@@ -55,7 +55,12 @@ function makeService() {
     sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
     async adapterFor(tracker, site) {
       if (tracker === 'jira') {
-        return createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 2 } });
+        return createJiraAdapter({
+          site,
+          auth: { type: 'session' },
+          fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken),
+          retry: { baseDelayMs: 5, maxAttempts: 2 },
+        });
       }
       return createLinearAdapter({ workspace: site, apiKey: DANA_API_KEY, apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 2 } });
     },
@@ -84,7 +89,9 @@ const keys = (issues: ReadonlyArray<{ ref: { key: string } }>) => issues.map((is
 
 describe('getLinkedWork', () => {
   it('reads the work linked to the asked KRs from both trackers', async () => {
-    const work = okWork(await makeService().getLinkedWork({ setId: 'acme', krIds: ['kr-plat-p95-checkout', 'kr-mob-crash-free'], fresh: false }));
+    const work = okWork(
+      await makeService().getLinkedWork({ setId: 'acme', krIds: ['kr-plat-p95-checkout', 'kr-mob-crash-free'], fresh: false }),
+    );
     expect(work.problems, JSON.stringify(work.problems)).toEqual([]);
     const jiraKeys = keys(work.issues.filter((issue) => issue.ref.tracker === 'jira'));
     const linearKeys = keys(work.issues.filter((issue) => issue.ref.tracker === 'linear'));
@@ -123,8 +130,18 @@ describe('getLinkedWork', () => {
       sets: { getActiveSelection: () => getActiveSelection({ today: '2026-11-21' }) },
       adapterFor: async (tracker, site) =>
         tracker === 'jira'
-          ? createJiraAdapter({ site, auth: { type: 'session' }, fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken), retry: { baseDelayMs: 5, maxAttempts: 1 } })
-          : createLinearAdapter({ workspace: site, apiKey: 'lin_api_not_a_known_key_000000000000000000', apiUrl: linear.url, retry: { baseDelayMs: 5, maxAttempts: 1 } }),
+          ? createJiraAdapter({
+              site,
+              auth: { type: 'session' },
+              fetch: fetchWithSessionCookie(ACME_USERS.dana.sessionToken),
+              retry: { baseDelayMs: 5, maxAttempts: 1 },
+            })
+          : createLinearAdapter({
+              workspace: site,
+              apiKey: 'lin_api_not_a_known_key_000000000000000000',
+              apiUrl: linear.url,
+              retry: { baseDelayMs: 5, maxAttempts: 1 },
+            }),
       cache: createCache(fakeBrowser.storage.local),
       now: () => now,
       settings: { read: async () => structuredClone(settings), write: async () => undefined },
@@ -143,7 +160,12 @@ describe('getLinkedWork', () => {
 
 describe('runActivityReport', () => {
   it('gives the shares of a Jira board’s open sprint, with the epics read but not counted', async () => {
-    const result = okReport(await makeService().runActivityReport({ scopes: [{ tracker: 'jira', site: jira.url, scope: { type: 'jira-boards', boardIds: [1] } }], fresh: false }));
+    const result = okReport(
+      await makeService().runActivityReport({
+        scopes: [{ tracker: 'jira', site: jira.url, scope: { type: 'jira-boards', boardIds: [1] } }],
+        fresh: false,
+      }),
+    );
     const { report } = result;
     expect(result.problems).toEqual([]);
     // Sprint 14: PLAT-2…6, 9, 17, 18 serve the checkout KR (through PLAT-1, which is not in the sprint);
@@ -155,7 +177,12 @@ describe('runActivityReport', () => {
   });
 
   it('gives the shares of a Linear team’s active cycle, with parents outside the cycle not counted', async () => {
-    const { report } = okReport(await makeService().runActivityReport({ scopes: [{ tracker: 'linear', scope: { type: 'linear-teams', teamKeys: ['MOB'] } }], fresh: false }));
+    const { report } = okReport(
+      await makeService().runActivityReport({
+        scopes: [{ tracker: 'linear', scope: { type: 'linear-teams', teamKeys: ['MOB'] } }],
+        fresh: false,
+      }),
+    );
     // In the cycle: MOB-2, 3, 4, 6, 7 (offline, via MOB-1), 11, 12, 15 (crash-free, via MOB-10), 16 aligned;
     // MOB-22 (on-call) and MOB-23 (Bug) run; MOB-20 and MOB-21 unaligned. MOB-1 and MOB-10 are ancestors only.
     expect([report.shares.aligned.count, report.shares.run.count, report.shares.unaligned.count]).toEqual([9, 2, 2]);
@@ -207,9 +234,15 @@ describe('request validation', () => {
     ['getLinkedWork', { setId: 'acme', krIds: ['bad id!'], fresh: false }],
     ['getLinkedWork', { setId: 'acme', krIds: [], fresh: 'yes' }],
     ['runActivityReport', { scopes: [], fresh: false }],
-    ['runActivityReport', { scopes: [{ tracker: 'jira', site: 'http://acme.atlassian.net', scope: { type: 'assigned-to-me' } }], fresh: false }],
+    [
+      'runActivityReport',
+      { scopes: [{ tracker: 'jira', site: 'http://acme.atlassian.net', scope: { type: 'assigned-to-me' } }], fresh: false },
+    ],
     ['runActivityReport', { scopes: [{ tracker: 'linear', scope: { type: 'jira-jql', jql: 'x' } }], fresh: false }],
-    ['runActivityReport', { scopes: [{ tracker: 'jira', site: 'https://acme.atlassian.net', scope: { type: 'jira-boards', boardIds: [-1] } }], fresh: false }],
+    [
+      'runActivityReport',
+      { scopes: [{ tracker: 'jira', site: 'https://acme.atlassian.net', scope: { type: 'jira-boards', boardIds: [-1] } }], fresh: false },
+    ],
     ['listJiraBoards', { site: 'javascript:alert(1)' }],
   ])('refuses %s with %j', async (method, params) => {
     const reply = await handleServiceMessage(makeService(), { krLens: 1, method, params });

@@ -40,7 +40,11 @@ describe('parseCheckInForm', () => {
     [{ value: '3,5', confidence: '10', note: '' }, METRIC, { ok: true, value: 3.5, confidence: 10 }],
     [{ value: '1', confidence: '6', note: '' }, { type: 'milestone' } as const, { ok: true, value: 1, confidence: 6 }],
     // Issues KRs measure themselves: a typed value is not theirs to take.
-    [{ value: '9', confidence: '5', note: '' }, { type: 'issues', weighting: 'count', inProgressCredit: 0 } as const, { ok: true, confidence: 5 }],
+    [
+      { value: '9', confidence: '5', note: '' },
+      { type: 'issues', weighting: 'count', inProgressCredit: 0 } as const,
+      { ok: true, confidence: 5 },
+    ],
   ])('%j on %j → %j', (form, measure, expected) => {
     expect(parseCheckInForm(form, measure)).toEqual(expected);
   });
@@ -70,10 +74,25 @@ describe('newCheckInId', () => {
 describe('buildScopes', () => {
   const site = 'https://acme.atlassian.net';
   it.each([
-    [{ jiraSite: site, jiraMode: 'boards' as const, boardIds: [1, 2] }, [{ tracker: 'jira', site, scope: { type: 'jira-boards', boardIds: [1, 2] } }]],
-    [{ jiraSite: site, jiraMode: 'jql' as const, jql: ' project = PLAT ' }, [{ tracker: 'jira', site, scope: { type: 'jira-jql', jql: 'project = PLAT' } }]],
-    [{ jiraSite: site, jiraMode: 'me' as const, linearMode: 'me' as const }, [{ tracker: 'jira', site, scope: { type: 'assigned-to-me' } }, { tracker: 'linear', scope: { type: 'assigned-to-me' } }]],
-    [{ linearMode: 'teams' as const, teamKeys: 'mob, web MOB' }, [{ tracker: 'linear', scope: { type: 'linear-teams', teamKeys: ['MOB', 'WEB'] } }]],
+    [
+      { jiraSite: site, jiraMode: 'boards' as const, boardIds: [1, 2] },
+      [{ tracker: 'jira', site, scope: { type: 'jira-boards', boardIds: [1, 2] } }],
+    ],
+    [
+      { jiraSite: site, jiraMode: 'jql' as const, jql: ' project = PLAT ' },
+      [{ tracker: 'jira', site, scope: { type: 'jira-jql', jql: 'project = PLAT' } }],
+    ],
+    [
+      { jiraSite: site, jiraMode: 'me' as const, linearMode: 'me' as const },
+      [
+        { tracker: 'jira', site, scope: { type: 'assigned-to-me' } },
+        { tracker: 'linear', scope: { type: 'assigned-to-me' } },
+      ],
+    ],
+    [
+      { linearMode: 'teams' as const, teamKeys: 'mob, web MOB' },
+      [{ tracker: 'linear', scope: { type: 'linear-teams', teamKeys: ['MOB', 'WEB'] } }],
+    ],
   ])('%j → %j', (patch, scopes) => {
     expect(buildScopes({ ...EMPTY_SCOPE, ...patch })).toEqual({ ok: true, scopes });
   });
@@ -115,7 +134,10 @@ describe('splitLinearScope', () => {
   });
 });
 
-function tinySet(objectives: Array<{ id: string; level?: string; inherits?: string; supports?: string[]; team?: string; owner?: string }>, krs: Array<{ id: string; objectiveId: string }>): OkrSet {
+function tinySet(
+  objectives: Array<{ id: string; level?: string; inherits?: string; supports?: string[]; team?: string; owner?: string }>,
+  krs: Array<{ id: string; objectiveId: string }>,
+): OkrSet {
   return assignLinkUrls(
     okrSetSchema.parse({
       schemaVersion: 1,
@@ -149,7 +171,11 @@ describe('buildOkrTree', () => {
     );
     const { ctx } = dashboardContext(set, [], '2026-11-21');
     const tree = buildOkrTree(ctx, 'c');
-    expect(flattenTree(tree.roots).map((node) => node.id).sort()).toEqual(['a', 'b']);
+    expect(
+      flattenTree(tree.roots)
+        .map((node) => node.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(tree.roots.length).toBeGreaterThan(0);
   });
 
@@ -198,7 +224,12 @@ describe('peopleByName', () => {
   });
 
   it('adds up one person known by a Jira and a Linear id, and keeps unassigned work last', () => {
-    const people = peopleByName([row('jira-dana', 'Dana', 3, 1), row(null as unknown as string, null, 5, 5), row('lin-dana', 'Dana', 1, 1), row('omar', 'Omar', 1, 0)]);
+    const people = peopleByName([
+      row('jira-dana', 'Dana', 3, 1),
+      row(null as unknown as string, null, 5, 5),
+      row('lin-dana', 'Dana', 1, 1),
+      row('omar', 'Omar', 1, 0),
+    ]);
     expect(people.map((p) => [p.name, p.total.count, p.shares.unaligned.count, p.shares.unaligned.countShare])).toEqual([
       ['Dana', 6, 2, 2 / 6],
       ['Omar', 1, 0, 0],

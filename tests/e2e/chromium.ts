@@ -7,7 +7,6 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { findBrowser, requireBrowser } from './find-browser';
 
-
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;

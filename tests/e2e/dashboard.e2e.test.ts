@@ -49,7 +49,9 @@ describe('dashboard', () => {
     await tree.waitFor();
     expect(await tree.getByTestId('kr-lens-dashboard-objective').count()).toBe(9);
     // From the sandbox: PLAT-1's leaves, 2 done of 6 (canceled ones left out).
-    await expect.poll(() => kr(page, 'kr-plat-p95-checkout').getByTestId('kr-lens-dashboard-kr-progress').textContent(), { timeout: 20_000 }).toBe('33%');
+    await expect
+      .poll(() => kr(page, 'kr-plat-p95-checkout').getByTestId('kr-lens-dashboard-kr-progress').textContent(), { timeout: 20_000 })
+      .toBe('33%');
     await expect.poll(() => kr(page, 'kr-mob-crash-free').getByTestId('kr-lens-dashboard-kr-progress').textContent()).not.toBe('—');
     const inherits = page.locator('[data-objective-id="obj-plat-fast-checkout"] [data-testid="kr-lens-dashboard-alignment"]');
     expect(await inherits.getAttribute('data-kind')).toBe('inherits');
@@ -101,7 +103,9 @@ describe('dashboard', () => {
     await shares.waitFor({ timeout: 30_000 });
     // PLAT Sprint 14: 8 aligned, 2 run, 3 unaligned; MOB's active cycle: 9 aligned, 2 run, 2 unaligned.
     expect(await shares.getAttribute('data-shares')).toBe('aligned 65% (17), run 15% (4), unaligned 19% (5)');
-    const unaligned = await panel.getByTestId('kr-lens-dashboard-unaligned-issue').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')).sort());
+    const unaligned = await panel
+      .getByTestId('kr-lens-dashboard-unaligned-issue')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')).sort());
     expect(unaligned).toEqual(['MOB-20', 'MOB-21', 'PLAT-11', 'PLAT-12', 'PLAT-15']);
     expect(await panel.getByTestId('kr-lens-dashboard-report-problem').count()).toBe(0);
     await shot(page, 'dashboard-activity');
@@ -157,7 +161,9 @@ describe('popup', () => {
     expect(await kr.getByTestId('kr-lens-popup-kr-progress').textContent()).toBe('33%');
     expect(await popup.page.getByTestId('kr-lens-popup-objective').count()).toBeGreaterThan(0);
     expect(await popup.page.getByTestId('kr-lens-popup-dashboard-link').getAttribute('href')).toBe(dashboardUrl());
-    await expect.poll(() => popup.page.getByTestId('kr-lens-popup-unaligned-mine').textContent(), { timeout: 20_000 }).toMatch(/assigned to you/);
+    await expect
+      .poll(() => popup.page.getByTestId('kr-lens-popup-unaligned-mine').textContent(), { timeout: 20_000 })
+      .toMatch(/assigned to you/);
     await popup.page.bringToFront();
     await shot(popup.page, 'popup');
     expect(popup.pageErrors).toEqual([]);
@@ -172,8 +178,12 @@ describe('cycle review', () => {
     const { page, pageErrors } = await openDashboard('#/review');
     const review = page.getByTestId('kr-lens-dashboard-review');
     // Wait for linked work, so issues KRs are frozen with their progress rather than unknown.
-    await expect.poll(() => page.getByTestId('kr-lens-dashboard-work-status').textContent(), { timeout: 20_000 }).toContain('Linked work from');
-    await review.getByTestId('kr-lens-dashboard-review-learnings').fill('Checkout speed moved once Platform and Mobile shared a board.\nCheck in weekly.');
+    await expect
+      .poll(() => page.getByTestId('kr-lens-dashboard-work-status').textContent(), { timeout: 20_000 })
+      .toContain('Linked work from');
+    await review
+      .getByTestId('kr-lens-dashboard-review-learnings')
+      .fill('Checkout speed moved once Platform and Mobile shared a board.\nCheck in weekly.');
     await review.getByTestId('kr-lens-dashboard-review-close').click();
     await review.getByTestId('kr-lens-dashboard-review-confirm').click();
     const downloadButton = review.getByTestId('kr-lens-dashboard-review-download');

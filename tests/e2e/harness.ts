@@ -90,7 +90,10 @@ export async function saveLinearKey(page: Page): Promise<void> {
   try {
     await waitForOptionsState(page, 'kr-lens-linear-state', ['stored']);
   } catch (error) {
-    const said = await page.getByTestId('kr-lens-save-status').textContent().catch(() => null);
+    const said = await page
+      .getByTestId('kr-lens-save-status')
+      .textContent()
+      .catch(() => null);
     throw new Error(`${(error as Error).message} Save connections said: "${said ?? '(nothing)'}".`, { cause: error });
   }
   // Longer than the stored wait: this one includes a request to the sandbox's Linear.

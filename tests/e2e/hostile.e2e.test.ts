@@ -100,11 +100,18 @@ async function configureWithHostileSet(): Promise<void> {
 /** Issue titles in both trackers, and a KR link in Jira whose own title and URL are payloads. */
 function seedHostileTrackers(): void {
   const jira = e2e.sandbox.jira.state;
-  for (const key of ['PLAT-1', 'PLAT-2', 'PLAT-3', 'PLAT-4', 'PLAT-6', 'PLAT-17', 'PLAT-18', 'PLAT-15', 'PLAT-9']) jira.issues.get(key)!.summary = hostile(key);
+  for (const key of ['PLAT-1', 'PLAT-2', 'PLAT-3', 'PLAT-4', 'PLAT-6', 'PLAT-17', 'PLAT-18', 'PLAT-15', 'PLAT-9'])
+    jira.issues.get(key)!.summary = hostile(key);
   const link = jira.issues.get('PLAT-1')!.remoteLinks[0]!;
-  link.object = { ...link.object, title: hostile('remote-link-title'), summary: hostile('remote-link-summary'), url: "javascript:window.__pwned='remote-link-url'" };
+  link.object = {
+    ...link.object,
+    title: hostile('remote-link-title'),
+    summary: hostile('remote-link-summary'),
+    url: "javascript:window.__pwned='remote-link-url'",
+  };
   const workspace = e2e.sandbox.linear.state.workspace;
-  for (const key of ['MOB-10', 'MOB-11', 'MOB-12', 'MOB-13', 'MOB-15', 'MOB-16']) findIssueByIdentifier(workspace, key)!.title = hostile(key);
+  for (const key of ['MOB-10', 'MOB-11', 'MOB-12', 'MOB-13', 'MOB-15', 'MOB-16'])
+    findIssueByIdentifier(workspace, key)!.title = hostile(key);
   // "KR: " as KR Lens writes it, which is how its links are told from other attachments.
   for (const attachment of workspace.attachments) {
     attachment.title = `KR: ${hostile(`attachment-${attachment.id}`)}`;
@@ -149,12 +156,14 @@ async function assertInert(page: Page, where: string): Promise<Inspection> {
         if (element.shadowRoot) roots.push(element.shadowRoot);
       }
     }
-    const urls = elements.flatMap((element) => ['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href'].map((name) => element.getAttribute(name) ?? ''));
+    const urls = elements.flatMap((element) =>
+      ['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href'].map((name) => element.getAttribute(name) ?? ''),
+    );
     return {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
       injected: elements.filter((element) => element.hasAttribute('data-pwned')).map((element) => element.outerHTML.slice(0, 120)),
       scriptUrls: urls.filter((url) => /^\s*(javascript|vbscript|data):/i.test(url) || url.includes('__pwned')),
-      text: roots.map((root) => (root instanceof Document ? (root.body?.textContent ?? '') : root.textContent ?? '')).join('\n'),
+      text: roots.map((root) => (root instanceof Document ? (root.body?.textContent ?? '') : (root.textContent ?? ''))).join('\n'),
       shadowRoots: roots.length - 1,
     };
   });
@@ -167,7 +176,10 @@ async function assertInert(page: Page, where: string): Promise<Inspection> {
 const overlay = (page: Page) => page.locator('kr-lens-overlay');
 
 async function cardFor(page: Page, title: string) {
-  const card = overlay(page).getByTestId('kr-lens-kr-card').filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: title }) }).first();
+  const card = overlay(page)
+    .getByTestId('kr-lens-kr-card')
+    .filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: title }) })
+    .first();
   await card.waitFor();
   return card;
 }
@@ -182,7 +194,10 @@ describe('hostile OKR titles, names and notes, and hostile issue titles, render 
     expect(await card.getByTestId('kr-lens-kr').textContent()).toBe(krTitle('kr-plat-p95-checkout'));
     expect(await card.getByTestId('kr-lens-objective').textContent()).toContain(objectiveTitle('obj-plat-fast-checkout'));
     expect(await card.getByTestId('kr-lens-chain-item').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining(krTitle('kr-acme-checkout-speed')), expect.stringContaining(objectiveTitle('obj-acme-checkout'))]),
+      expect.arrayContaining([
+        expect.stringContaining(krTitle('kr-acme-checkout-speed')),
+        expect.stringContaining(objectiveTitle('obj-acme-checkout')),
+      ]),
     );
     await card.getByTestId('kr-lens-why').click();
     await expect.poll(() => card.textContent()).toContain(e2e.sandbox.jira.state.issues.get('PLAT-3')!.summary);
@@ -199,7 +214,9 @@ describe('hostile OKR titles, names and notes, and hostile issue titles, render 
     await overlay(page).getByTestId('kr-lens-link-button').click();
     const search = overlay(page).getByTestId('kr-lens-picker-search');
     await search.fill('kr-plat-error-rate');
-    await expect.poll(() => overlay(page).getByTestId('kr-lens-picker-option').first().textContent()).toContain(krTitle('kr-plat-error-rate'));
+    await expect
+      .poll(() => overlay(page).getByTestId('kr-lens-picker-option').first().textContent())
+      .toContain(krTitle('kr-plat-error-rate'));
     await assertInert(page, 'the picker');
     await search.press('Enter');
     const card = await cardFor(page, 'kr-plat-error-rate');
@@ -280,7 +297,11 @@ describe('malformed tracker answers are refused, not rendered', () => {
       path: '/rest/api/3/issue/PLAT-11',
       method: 'GET',
       times: Infinity,
-      fault: { kind: 'status', status: 200, body: { id: 7, key: ['<img src=x data-pwned onerror="window.__pwned=1">'], fields: '<svg data-pwned onload="window.__pwned=2">' } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { id: 7, key: ['<img src=x data-pwned onerror="window.__pwned=1">'], fields: '<svg data-pwned onload="window.__pwned=2">' },
+      },
     });
     const page = await newPage();
     await page.goto(`${JIRA}/browse/PLAT-11`);
@@ -415,7 +436,10 @@ describe('the background calls no host but the trackers', () => {
     // Not vacuous: the settings are read where the background keeps them.
     expect(JSON.stringify(settingsBefore)).toContain(SANDBOX_LINEAR_KEY);
     const replies = await page.evaluate(async () => {
-      const send = (message: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message);
+      const send = (message: unknown) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(
+          message,
+        );
       const evil = 'https://evil.example';
       const calls = [
         { method: 'noteJiraSite', params: { site: evil } },
@@ -424,8 +448,14 @@ describe('the background calls no host but the trackers', () => {
         { method: 'getBoardMarkers', params: { tracker: 'jira', site: evil, keys: ['PLAT-2'], fresh: true } },
         { method: 'testConnection', params: { tracker: 'jira', site: evil } },
         { method: 'listJiraBoards', params: { site: evil } },
-        { method: 'runActivityReport', params: { scopes: [{ tracker: 'jira', site: evil, scope: { type: 'assigned-to-me' } }], fresh: true } },
-        { method: 'getIssueOverlay', params: { tracker: 'jira', site: 'https://acme.atlassian.net.evil.example', key: 'PLAT-2', fresh: true } },
+        {
+          method: 'runActivityReport',
+          params: { scopes: [{ tracker: 'jira', site: evil, scope: { type: 'assigned-to-me' } }], fresh: true },
+        },
+        {
+          method: 'getIssueOverlay',
+          params: { tracker: 'jira', site: 'https://acme.atlassian.net.evil.example', key: 'PLAT-2', fresh: true },
+        },
         { method: 'getIssueOverlay', params: { tracker: 'jira', site: 'http://acme.atlassian.net', key: 'PLAT-2', fresh: true } },
       ];
       const answers = [];
@@ -439,7 +469,11 @@ describe('the background calls no host but the trackers', () => {
     const later = browserRequests.slice(before);
     expect(later.filter((r) => r.url().startsWith('https://evil.example/from-the-page')).length).toBe(1);
     const fromWorker = later.filter((r) => r.serviceWorker() !== null).map((r) => new URL(r.url()));
-    expect(fromWorker.filter((url) => !(url.protocol === 'https:' && (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.linear.app'))).map(String)).toEqual([]);
+    expect(
+      fromWorker
+        .filter((url) => !(url.protocol === 'https:' && (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.linear.app')))
+        .map(String),
+    ).toEqual([]);
     expect(fromWorker.filter((url) => url.hostname.includes('evil'))).toEqual([]);
     expect(await settings()).toEqual(settingsBefore);
     await page.close();
@@ -451,9 +485,17 @@ describe('tokens stay in the background', () => {
     const page = await newPage();
     await page.goto(optionsUrl(e2e));
     const saved = await page.evaluate(async (token) => {
-      const send = (message: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message);
-      const current = (await send({ krLens: 1, method: 'getSettings', params: {} })) as { value: { jira: Array<{ site: string; auth: string }> } };
-      const jira = [...current.value.jira.map((c) => ({ site: c.site, auth: { type: 'session' } })), { site: 'https://globex.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example', apiToken: token } }];
+      const send = (message: unknown) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(
+          message,
+        );
+      const current = (await send({ krLens: 1, method: 'getSettings', params: {} })) as {
+        value: { jira: Array<{ site: string; auth: string }> };
+      };
+      const jira = [
+        ...current.value.jira.map((c) => ({ site: c.site, auth: { type: 'session' } })),
+        { site: 'https://globex.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example', apiToken: token } },
+      ];
       return send({ krLens: 1, method: 'saveSettings', params: { jira, linear: { keepKey: true } } });
     }, JIRA_TOKEN);
     expect(JSON.stringify(saved)).not.toContain(JIRA_TOKEN);
@@ -475,9 +517,15 @@ describe('tokens stay in the background', () => {
       await page.waitForTimeout(1_000);
       const everything = await page.evaluate(() => {
         const roots: Array<Document | ShadowRoot> = [document];
-        for (let i = 0; i < roots.length; i++) for (const el of roots[i]!.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+        for (let i = 0; i < roots.length; i++)
+          for (const el of roots[i]!.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
         const inputs = [...document.querySelectorAll('input')].map((input) => input.value);
-        return [...roots.map((root) => (root instanceof Document ? root.documentElement.outerHTML : root.innerHTML)), ...inputs, JSON.stringify(localStorage), document.cookie].join('\n');
+        return [
+          ...roots.map((root) => (root instanceof Document ? root.documentElement.outerHTML : root.innerHTML)),
+          ...inputs,
+          JSON.stringify(localStorage),
+          document.cookie,
+        ].join('\n');
       });
       for (const secret of secrets) expect(everything, url).not.toContain(secret);
     }
@@ -489,7 +537,9 @@ describe('tokens stay in the background', () => {
     expect([...new Set(withKey.map((r) => new URL(r.url()).origin))]).toEqual(['https://api.linear.app']);
     const basic = `Basic ${secrets[2]}`;
     const withToken = browserRequests.filter((r) => r.headers().authorization === basic);
-    expect([...new Set(withToken.map((r) => new URL(r.url()).origin))]).toEqual(withToken.length > 0 ? ['https://globex.atlassian.net'] : []);
+    expect([...new Set(withToken.map((r) => new URL(r.url()).origin))]).toEqual(
+      withToken.length > 0 ? ['https://globex.atlassian.net'] : [],
+    );
     expect(builtFilesContaining(secrets.concat(['dana-session', 'dana-api-token']))).toEqual([]);
   });
 });

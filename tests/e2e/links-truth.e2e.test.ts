@@ -51,7 +51,10 @@ function expectedProgress(state: FakeJiraState): string {
 }
 
 async function cardFor(page: Page, title: string) {
-  const card = page.locator('kr-lens-overlay').getByTestId('kr-lens-kr-card').filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: title }) });
+  const card = page
+    .locator('kr-lens-overlay')
+    .getByTestId('kr-lens-kr-card')
+    .filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: title }) });
   await card.first().waitFor();
   return card.first();
 }
@@ -60,7 +63,12 @@ describe('a story under an epic linked only by a remote link', () => {
   it('shows the KR via the epic and the progress of all the linked work', async () => {
     const state = e2e.sandbox.jira.state;
     // As a script or an automation rule following the published format would: the remote link only.
-    linkByScript(state, EPIC, { krId: KR_ID, title: kr.title, objective: set.objectives.find((o) => o.id === kr.objectiveId)!.title }, set.id);
+    linkByScript(
+      state,
+      EPIC,
+      { krId: KR_ID, title: kr.title, objective: set.objectives.find((o) => o.id === kr.objectiveId)!.title },
+      set.id,
+    );
     expect(state.issues.get(EPIC)!.properties).not.toHaveProperty(JIRA_LINKS_PROPERTY);
     const expected = expectedProgress(state);
     expect(expected).toMatch(/^\d+%$/);

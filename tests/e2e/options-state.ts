@@ -38,6 +38,8 @@ export async function waitForOptionsState(page: Page, testId: string, states: re
   } catch (error) {
     const seen = await readOptionsState(page, testId).catch(() => ({ state: 'unreadable (the page closed?)', text: '' }));
     const text = seen.text ? ` ("${seen.text}")` : '';
-    throw new Error(`${testId}: waited ${timeoutMs / 1000} s for ${states.join(' or ')}, but it was ${seen.state}${text}.`, { cause: error });
+    throw new Error(`${testId}: waited ${timeoutMs / 1000} s for ${states.join(' or ')}, but it was ${seen.state}${text}.`, {
+      cause: error,
+    });
   }
 }

@@ -41,13 +41,19 @@ async function saveKey(page: Page, key: string): Promise<void> {
 describe('saving the Linear key', () => {
   it('shows the key stored while a slow Linear has not answered, then checking, then the workspace', async () => {
     e2e.sandbox.linear.reset();
-    e2e.sandbox.linear.faults.inject({ kind: 'slow', delayMs: LINEAR_DELAY_MS }, { when: (request) => request.operationName === 'KrLensViewer' });
+    e2e.sandbox.linear.faults.inject(
+      { kind: 'slow', delayMs: LINEAR_DELAY_MS },
+      { when: (request) => request.operationName === 'KrLensViewer' },
+    );
     const { page, pageErrors } = await e2e.newPage();
     await page.goto(optionsUrl(e2e));
     await saveKey(page, SANDBOX_LINEAR_KEY);
     // Linear has not answered yet (or not even been asked): the save did not wait for it.
     expect(viewerRequests().every((request) => request.status === undefined)).toBe(true);
-    expect(await readOptionsState(page, 'kr-lens-linear-connection')).toEqual({ state: 'checking', text: 'Checking the connection to Linear…' });
+    expect(await readOptionsState(page, 'kr-lens-linear-connection')).toEqual({
+      state: 'checking',
+      text: 'Checking the connection to Linear…',
+    });
 
     expect(await waitForOptionsState(page, 'kr-lens-linear-connection', ['connected', 'error'])).toBe('connected');
     expect(await readOptionsState(page, 'kr-lens-linear-connection')).toEqual({ state: 'connected', text: 'Connected to workspace acme.' });

@@ -78,7 +78,9 @@ describe('Jira issue page', () => {
     await expect.poll(() => page.url()).toBe(`${JIRA}/browse/PLAT-1`);
     // PLAT-1 carries the link itself: no "via", and its children are counted toward the KR.
     await expect.poll(() => cards(page).first().getByTestId('kr-lens-via').count()).toBe(0);
-    await overlay(page).getByText(/child issues done/).waitFor();
+    await overlay(page)
+      .getByText(/child issues done/)
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(await overlay(page).count()).toBe(1);
     await page.close();
@@ -97,11 +99,14 @@ describe('Jira issue page', () => {
     const options = await e2e.newPage();
     const jiraCheck = options.page.getByTestId('kr-lens-page-health-jira');
     await expect
-      .poll(async () => {
-        await options.page.goto(optionsUrl(e2e));
-        await options.page.getByTestId('kr-lens-page-health').waitFor();
-        return jiraCheck.getByTestId('kr-lens-page-health-missing').count();
-      }, { timeout: 15_000, interval: 500 })
+      .poll(
+        async () => {
+          await options.page.goto(optionsUrl(e2e));
+          await options.page.getByTestId('kr-lens-page-health').waitFor();
+          return jiraCheck.getByTestId('kr-lens-page-health-missing').count();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
       .toBe(1);
     expect(await jiraCheck.textContent()).toMatch(/not found: .*summary/);
     await options.page.close();

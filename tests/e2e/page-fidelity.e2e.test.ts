@@ -22,7 +22,8 @@ afterAll(async () => {
 const overlay = (page: Page) => page.locator('kr-lens-overlay');
 const overlayTheme = (page: Page) => overlay(page).locator('[data-testid="kr-lens-overlay"]').getAttribute('data-theme');
 /** Every marker's theme, in page order. */
-const markerThemes = (page: Page) => page.locator('kr-lens-marker [data-theme]').evaluateAll((els) => els.map((el) => el.getAttribute('data-theme')));
+const markerThemes = (page: Page) =>
+  page.locator('kr-lens-marker [data-theme]').evaluateAll((els) => els.map((el) => el.getAttribute('data-theme')));
 
 describe('Jira board with the compact side panel', () => {
   it('keeps every marker while a card opened beside the board shows the overlay, then follows a theme switch', async () => {

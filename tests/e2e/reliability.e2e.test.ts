@@ -55,7 +55,11 @@ afterEach(() => {
 
 function trackerLinks() {
   const jira = [...e2e.sandbox.jira.state.issues.values()]
-    .map((issue) => ({ key: issue.key, links: issue.remoteLinks.map((l) => l.globalId).sort(), mirror: issue.properties['kr-lens-links'] ?? null }))
+    .map((issue) => ({
+      key: issue.key,
+      links: issue.remoteLinks.map((l) => l.globalId).sort(),
+      mirror: issue.properties['kr-lens-links'] ?? null,
+    }))
     .sort((a, b) => a.key.localeCompare(b.key));
   const linear = e2e.sandbox.linear.state.workspace.attachments.map((a) => `${a.issueId} ${a.url}`).sort();
   return { jira, linear };
@@ -65,7 +69,8 @@ function trackerLinks() {
 async function storedOkrs(): Promise<Record<string, unknown>> {
   const worker = e2e.browser.context.serviceWorkers()[0] ?? e2e.browser.serviceWorker;
   return worker.evaluate(async () => {
-    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local;
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } })
+      .chrome.storage.local;
     const all = await storage.get(null);
     return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('krLens:')));
   });
@@ -86,7 +91,10 @@ const overlay = (page: Page) => page.locator('kr-lens-overlay');
 const errorLine = (page: Page) => overlay(page).getByTestId('kr-lens-error');
 
 async function cardFor(page: Page, krTitle: RegExp): Promise<Locator> {
-  const card = overlay(page).getByTestId('kr-lens-kr-card').filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: krTitle }) }).first();
+  const card = overlay(page)
+    .getByTestId('kr-lens-kr-card')
+    .filter({ has: page.getByTestId('kr-lens-kr').filter({ hasText: krTitle }) })
+    .first();
   await card.waitFor();
   return card;
 }
@@ -172,8 +180,10 @@ interface ReadFault {
  * a reused keep-alive connection turns out dead.)
  */
 const fromWorker = (since: number) => browserRequests.slice(since).filter((r) => r.serviceWorker() !== null);
-const jiraIssueReads = (since: number) => fromWorker(since).filter((r) => r.method() === 'GET' && new URL(r.url()).pathname === JIRA_ISSUE_PATH);
-const linearFamilyReads = (since: number) => fromWorker(since).filter((r) => r.url() === 'https://api.linear.app/graphql' && (r.postData() ?? '').includes('KrLensIssueFamily'));
+const jiraIssueReads = (since: number) =>
+  fromWorker(since).filter((r) => r.method() === 'GET' && new URL(r.url()).pathname === JIRA_ISSUE_PATH);
+const linearFamilyReads = (since: number) =>
+  fromWorker(since).filter((r) => r.url() === 'https://api.linear.app/graphql' && (r.postData() ?? '').includes('KrLensIssueFamily'));
 
 const JIRA_FAULTS: ReadFault[] = [
   {
@@ -185,7 +195,8 @@ const JIRA_FAULTS: ReadFault[] = [
   },
   {
     name: 'no permission (403)',
-    inject: () => e2e.sandbox.jira.faults.add({ path: /^\/rest\/api\/3\/issue\/PLAT-2/, times: Infinity, fault: { kind: 'status', status: 403 } }),
+    inject: () =>
+      e2e.sandbox.jira.faults.add({ path: /^\/rest\/api\/3\/issue\/PLAT-2/, times: Infinity, fault: { kind: 'status', status: 403 } }),
     sees: "You don't have permission to read PLAT-2 on Jira at acme.atlassian.net.",
     reads: 1,
   },
@@ -209,7 +220,13 @@ const JIRA_FAULTS: ReadFault[] = [
   },
   {
     name: 'rate limited with Retry-After: 2',
-    inject: () => e2e.sandbox.jira.faults.add({ path: /^\/rest\/api\/3\/issue\/PLAT-2(\/remotelink)?$/, method: 'GET', times: 2, fault: { kind: 'status', status: 429, retryAfter: 2 } }),
+    inject: () =>
+      e2e.sandbox.jira.faults.add({
+        path: /^\/rest\/api\/3\/issue\/PLAT-2(\/remotelink)?$/,
+        method: 'GET',
+        times: 2,
+        fault: { kind: 'status', status: 429, retryAfter: 2 },
+      }),
     sees: null,
     // Was 2, when the issue's remote links were read beside it and took one of the two 429s: its
     // links are now checked in the search with its epic's, so both 429s fall on the issue read.
@@ -218,7 +235,13 @@ const JIRA_FAULTS: ReadFault[] = [
   },
   {
     name: 'rate limited for longer than KR Lens waits (Retry-After: 120)',
-    inject: () => e2e.sandbox.jira.faults.add({ path: JIRA_ISSUE_PATH, method: 'GET', times: Infinity, fault: { kind: 'status', status: 429, retryAfter: 120 } }),
+    inject: () =>
+      e2e.sandbox.jira.faults.add({
+        path: JIRA_ISSUE_PATH,
+        method: 'GET',
+        times: Infinity,
+        fault: { kind: 'status', status: 429, retryAfter: 120 },
+      }),
     sees: 'Jira at acme.atlassian.net is limiting requests; try again in 120 s.',
     reads: 1,
   },
@@ -326,11 +349,15 @@ async function refreshUnder(warm: WarmPage, fault: ReadFault, moveWorkForward: (
 }
 
 describe('faults on a Jira issue page', () => {
-  it.each(JIRA_FAULTS)('$name', async (fault) => {
-    const warm = await warmPage(`${JIRA}/browse/PLAT-2`, /Checkout API p95/);
-    await refreshUnder(warm, fault, moveJiraWorkForward, jiraIssueReads);
-    await warm.page.close();
-  }, 90_000);
+  it.each(JIRA_FAULTS)(
+    '$name',
+    async (fault) => {
+      const warm = await warmPage(`${JIRA}/browse/PLAT-2`, /Checkout API p95/);
+      await refreshUnder(warm, fault, moveJiraWorkForward, jiraIssueReads);
+      await warm.page.close();
+    },
+    90_000,
+  );
 
   it('a rate limit is honoured: no request before Retry-After has elapsed', async () => {
     const warm = await warmPage(`${JIRA}/browse/PLAT-2`, /Checkout API p95/);
@@ -348,11 +375,15 @@ describe('faults on a Jira issue page', () => {
 });
 
 describe('faults on a Linear issue page', () => {
-  it.each(LINEAR_FAULTS)('$name', async (fault) => {
-    const warm = await warmPage(`${LINEAR}/issue/MOB-12/null-pointer-in-the-image-cache`, /Crash-free/);
-    await refreshUnder(warm, fault, moveLinearWorkForward, linearFamilyReads);
-    await warm.page.close();
-  }, 90_000);
+  it.each(LINEAR_FAULTS)(
+    '$name',
+    async (fault) => {
+      const warm = await warmPage(`${LINEAR}/issue/MOB-12/null-pointer-in-the-image-cache`, /Crash-free/);
+      await refreshUnder(warm, fault, moveLinearWorkForward, linearFamilyReads);
+      await warm.page.close();
+    },
+    90_000,
+  );
 
   it('RATELIMITED is honoured: no request before the reset', async () => {
     const warm = await warmPage(`${LINEAR}/issue/MOB-12/null-pointer-in-the-image-cache`, /Crash-free/);
@@ -379,9 +410,17 @@ async function linkWithPicker(page: Page, search: string): Promise<void> {
   await box.press('Enter');
 }
 
-const jiraLinksOn = (key: string) => e2e.sandbox.jira.state.issues.get(key)!.remoteLinks.map((l) => l.globalId).sort();
-const jiraMirrorOn = (key: string) => ((e2e.sandbox.jira.state.issues.get(key)!.properties['kr-lens-links'] as { globalIds: string[] } | undefined)?.globalIds ?? []).slice().sort();
-const POST_LINK = (key: string) => e2e.sandbox.jira.requests.filter((r) => r.method === 'POST' && r.path === `/rest/api/3/issue/${key}/remotelink`);
+const jiraLinksOn = (key: string) =>
+  e2e.sandbox.jira.state.issues
+    .get(key)!
+    .remoteLinks.map((l) => l.globalId)
+    .sort();
+const jiraMirrorOn = (key: string) =>
+  ((e2e.sandbox.jira.state.issues.get(key)!.properties['kr-lens-links'] as { globalIds: string[] } | undefined)?.globalIds ?? [])
+    .slice()
+    .sort();
+const POST_LINK = (key: string) =>
+  e2e.sandbox.jira.requests.filter((r) => r.method === 'POST' && r.path === `/rest/api/3/issue/${key}/remotelink`);
 
 describe('writes under faults', () => {
   it('a link refused with HTTP 500 is not retried (it may have landed), nothing is written, and linking again links once', async () => {
@@ -389,7 +428,9 @@ describe('writes under faults', () => {
     await overlay(page).getByTestId('kr-lens-unaligned').waitFor();
     e2e.sandbox.jira.faults.add({ path: '/rest/api/3/issue/PLAT-15/remotelink', method: 'POST', fault: { kind: 'status', status: 500 } });
     await linkWithPicker(page, 'p95');
-    await expect.poll(() => errorLine(page).textContent()).toBe('Jira at acme.atlassian.net is having trouble (HTTP 500). Try again in a few minutes.');
+    await expect
+      .poll(() => errorLine(page).textContent())
+      .toBe('Jira at acme.atlassian.net is having trouble (HTTP 500). Try again in a few minutes.');
     expect(POST_LINK('PLAT-15')).toHaveLength(1);
     expect(jiraLinksOn('PLAT-15')).toEqual([]);
 
@@ -405,7 +446,11 @@ describe('writes under faults', () => {
   it('a rate-limited link waits for Retry-After and is written once', async () => {
     const page = await openIssue(`${JIRA}/browse/PLAT-15`);
     await overlay(page).getByTestId('kr-lens-unaligned').waitFor();
-    e2e.sandbox.jira.faults.add({ path: '/rest/api/3/issue/PLAT-15/remotelink', method: 'POST', fault: { kind: 'status', status: 429, retryAfter: 1 } });
+    e2e.sandbox.jira.faults.add({
+      path: '/rest/api/3/issue/PLAT-15/remotelink',
+      method: 'POST',
+      fault: { kind: 'status', status: 429, retryAfter: 1 },
+    });
     await linkWithPicker(page, 'p95');
     await cardFor(page, /Checkout API p95/);
     const posts = POST_LINK('PLAT-15');
@@ -418,9 +463,16 @@ describe('writes under faults', () => {
   it('a link cut off between the remote link and its mirror: the sentence, then Refresh shows the link and repairs the mirror, and linking again adds nothing', async () => {
     const page = await openIssue(`${JIRA}/browse/PLAT-15`);
     await overlay(page).getByTestId('kr-lens-unaligned').waitFor();
-    e2e.sandbox.jira.faults.add({ path: '/rest/api/3/issue/PLAT-15/properties/kr-lens-links', method: 'PUT', times: Infinity, fault: { kind: 'reset' } });
+    e2e.sandbox.jira.faults.add({
+      path: '/rest/api/3/issue/PLAT-15/properties/kr-lens-links',
+      method: 'PUT',
+      times: Infinity,
+      fault: { kind: 'reset' },
+    });
     await linkWithPicker(page, 'p95');
-    await expect.poll(() => errorLine(page).textContent(), { timeout: 30_000 }).toBe("Can't reach Jira at acme.atlassian.net. Check your connection, then try again.");
+    await expect
+      .poll(() => errorLine(page).textContent(), { timeout: 30_000 })
+      .toBe("Can't reach Jira at acme.atlassian.net. Check your connection, then try again.");
     expect(jiraLinksOn('PLAT-15')).toEqual(['kr-lens:acme:kr-plat-p95-checkout']);
     expect(jiraMirrorOn('PLAT-15')).toEqual([]);
 
@@ -461,7 +513,9 @@ describe('writes under faults', () => {
 
     e2e.sandbox.linear.faults.inject({ kind: 'status', status: 500 }, { when: (r) => r.operationName === 'KrLensLink' });
     await linkWithPicker(page, 'Crash-free');
-    await expect.poll(() => errorLine(page).textContent()).toBe('Linear is having trouble right now (HTTP 500) — try again in a few minutes.');
+    await expect
+      .poll(() => errorLine(page).textContent())
+      .toBe('Linear is having trouble right now (HTTP 500) — try again in a few minutes.');
     expect(e2e.sandbox.linear.operations().filter((name) => name === 'KrLensLink')).toHaveLength(1);
     expect(attachmentsOnMob21()).toEqual([]);
 
@@ -532,8 +586,13 @@ function pngSize(path: string): { width: number; height: number } {
 /** What both stores check before anything else: icons at every size, a title, a short description. */
 function expectStoreReady(dir: string, manifest: Record<string, unknown>): void {
   const icons = manifest.icons as Record<string, string>;
-  expect(Object.keys(icons).map(Number).sort((a, b) => a - b)).toEqual([16, 32, 48, 96, 128]);
-  for (const [size, file] of Object.entries(icons)) expect(pngSize(join(dir, file)), file).toEqual({ width: Number(size), height: Number(size) });
+  expect(
+    Object.keys(icons)
+      .map(Number)
+      .sort((a, b) => a - b),
+  ).toEqual([16, 32, 48, 96, 128]);
+  for (const [size, file] of Object.entries(icons))
+    expect(pngSize(join(dir, file)), file).toEqual({ width: Number(size), height: Number(size) });
   expect((manifest.action as { default_title?: string }).default_title).toMatch(/^KR Lens\b/);
   const description = manifest.description as string;
   expect(description.length).toBeLessThanOrEqual(132);
@@ -544,23 +603,24 @@ function expectStoreReady(dir: string, manifest: Record<string, unknown>): void 
 }
 
 describe('permissions and packaging', () => {
-  it.each([
-    ['Chrome', EXTENSION_DIR],
-  ])('the %s manifest asks only for what is used, and the package carries no remote code', (_name, dir) => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
-    expect(manifest.host_permissions).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*', 'https://api.linear.app/*']);
-    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
-    // No way in for pages or other extensions, nothing exposed to pages, the default CSP.
-    for (const key of ['externally_connectable', 'web_accessible_resources', 'content_security_policy', 'optional_permissions']) {
-      expect(manifest[key], key).toBeUndefined();
-    }
-    const scripts = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((s) => s.matches);
-    expect(scripts.sort()).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*']);
-    expect(remoteCodeIn(dir)).toEqual([]);
-    expectStoreReady(dir, manifest);
-  });
+  it.each([['Chrome', EXTENSION_DIR]])(
+    'the %s manifest asks only for what is used, and the package carries no remote code',
+    (_name, dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      expect(manifest.manifest_version).toBe(3);
+      expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
+      expect(manifest.host_permissions).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*', 'https://api.linear.app/*']);
+      expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+      // No way in for pages or other extensions, nothing exposed to pages, the default CSP.
+      for (const key of ['externally_connectable', 'web_accessible_resources', 'content_security_policy', 'optional_permissions']) {
+        expect(manifest[key], key).toBeUndefined();
+      }
+      const scripts = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((s) => s.matches);
+      expect(scripts.sort()).toEqual(['https://*.atlassian.net/*', 'https://linear.app/*']);
+      expect(remoteCodeIn(dir)).toEqual([]);
+      expectStoreReady(dir, manifest);
+    },
+  );
 
   it('the Firefox build passes web-ext lint with no errors and no warnings, asks for the same, and carries no remote code', async () => {
     await run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
@@ -576,7 +636,9 @@ describe('permissions and packaging', () => {
       gecko_android: { strict_min_version: '142.0' },
     });
     // No HTML sink in any script: Preact's was taken out at build time.
-    expect(filesUnder(FIREFOX_DIR).filter((file) => file.endsWith('.js') && /\.innerHTML\s*=[^=]/.test(readFileSync(file, 'utf8')))).toEqual([]);
+    expect(
+      filesUnder(FIREFOX_DIR).filter((file) => file.endsWith('.js') && /\.innerHTML\s*=[^=]/.test(readFileSync(file, 'utf8'))),
+    ).toEqual([]);
 
     const lint = await run('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_DIR, '--output', 'json', '--no-input'], {
       cwd: ROOT,
@@ -609,8 +671,12 @@ describe('offline', () => {
       const before = browserRequests.length;
       await overlay(jira.page).getByTestId('kr-lens-refresh').click();
       await overlay(linear.page).getByTestId('kr-lens-refresh').click();
-      await expect.poll(() => errorLine(jira.page).textContent(), { timeout: 30_000 }).toBe("Can't reach Jira at acme.atlassian.net. Check your connection, then try again.");
-      await expect.poll(() => errorLine(linear.page).textContent(), { timeout: 30_000 }).toBe('Could not reach Linear — check your connection and try again.');
+      await expect
+        .poll(() => errorLine(jira.page).textContent(), { timeout: 30_000 })
+        .toBe("Can't reach Jira at acme.atlassian.net. Check your connection, then try again.");
+      await expect
+        .poll(() => errorLine(linear.page).textContent(), { timeout: 30_000 })
+        .toBe('Could not reach Linear — check your connection and try again.');
       expect(await jira.card.getByTestId('kr-lens-progress').textContent()).toBe(jira.progress);
       expect(await linear.card.getByTestId('kr-lens-progress').textContent()).toBe(linear.progress);
       // Reads were retried: four attempts each.

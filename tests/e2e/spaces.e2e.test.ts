@@ -17,7 +17,17 @@ const people: Record<'a' | 'b' | 'c', ExtensionBrowser> = {} as never;
 
 async function person(session: string): Promise<ExtensionBrowser> {
   const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: sandbox.hostResolverRules });
-  await browser.context.addCookies([{ name: JIRA_SESSION_COOKIE, value: session, domain: new URL(SANDBOX_JIRA_SITE).hostname, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+  await browser.context.addCookies([
+    {
+      name: JIRA_SESSION_COOKIE,
+      value: session,
+      domain: new URL(SANDBOX_JIRA_SITE).hostname,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
   return browser;
 }
 
@@ -73,7 +83,15 @@ describe('a team space shared by three people', () => {
     await dashboard.getByTestId('kr-lens-dashboard-checkin-confidence').fill('4');
     await dashboard.getByTestId('kr-lens-dashboard-checkin-note').fill('Redis cache rolled out');
     await dashboard.getByTestId('kr-lens-dashboard-checkin-save').click();
-    await expect.poll(() => [...sandbox.jira.state.issues.values()].flatMap((i) => i.comments ?? []).some((c) => JSON.stringify(c.properties).includes('Redis cache rolled out')), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          [...sandbox.jira.state.issues.values()]
+            .flatMap((i) => i.comments ?? [])
+            .some((c) => JSON.stringify(c.properties).includes('Redis cache rolled out')),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     const epic = await page(people.c);
     await epic.goto(`${SANDBOX_JIRA_SITE}/browse/PLAT-1`);
@@ -100,7 +118,11 @@ describe('a team space shared by three people', () => {
     await conflict.waitFor({ timeout: 30_000 });
     expect(await conflict.textContent()).toContain(ACME_USERS.dana.displayName);
     expect(await bEdit.getByTestId('kr-lens-dashboard-editor-title').inputValue()).toBe('Checkout API p95 under 380 ms in every region');
-    const krIssue = [...sandbox.jira.state.issues.values()].find((i) => (i.properties['kr-lens.record'] as { id?: string } | undefined)?.id === METRIC_KR);
-    expect((krIssue!.properties['kr-lens.record'] as { data: { title: string } }).data.title).toBe('Checkout API p95 under 350 ms in every region');
+    const krIssue = [...sandbox.jira.state.issues.values()].find(
+      (i) => (i.properties['kr-lens.record'] as { id?: string } | undefined)?.id === METRIC_KR,
+    );
+    expect((krIssue!.properties['kr-lens.record'] as { data: { title: string } }).data.title).toBe(
+      'Checkout API p95 under 350 ms in every region',
+    );
   }, 90_000);
 });

@@ -31,8 +31,12 @@ beforeAll(async () => {
   const { page } = await e2e.newPage();
   await page.goto(optionsUrl(e2e));
   const reply = await page.evaluate(async (token) => {
-    const send = (message: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message);
-    const jira = [{ site: 'https://acme.atlassian.net', auth: { type: 'session' } }, { site: 'https://globex.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example', apiToken: token } }];
+    const send = (message: unknown) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message);
+    const jira = [
+      { site: 'https://acme.atlassian.net', auth: { type: 'session' } },
+      { site: 'https://globex.atlassian.net', auth: { type: 'basic', email: 'dana@acme.example', apiToken: token } },
+    ];
     return send({ krLens: 1, method: 'saveSettings', params: { jira, linear: { keepKey: true } } });
   }, JIRA_TOKEN);
   expect(reply).toMatchObject({ ok: true });
@@ -55,7 +59,8 @@ function worker(): Worker {
 /** Everything stored: storage.local, and the credential store (the extension origin's IndexedDB). */
 async function stored(): Promise<{ local: Record<string, unknown>; credentials: Record<string, unknown> }> {
   return worker().evaluate(async () => {
-    const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } })
+      .chrome;
     const local = await chromeApi.storage.local.get(null);
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('kr-lens-credentials', 1);
@@ -65,7 +70,9 @@ async function stored(): Promise<{ local: Record<string, unknown>; credentials: 
     });
     const store = db.transaction('items', 'readonly').objectStore('items');
     const [keys, values] = await Promise.all(
-      [store.getAllKeys(), store.getAll()].map((request) => new Promise<unknown[]>((resolve) => (request.onsuccess = () => resolve(request.result as unknown[])))),
+      [store.getAllKeys(), store.getAll()].map(
+        (request) => new Promise<unknown[]>((resolve) => (request.onsuccess = () => resolve(request.result as unknown[]))),
+      ),
     );
     db.close();
     return { local, credentials: Object.fromEntries(keys!.map((key, i) => [String(key), values![i]])) };
@@ -88,14 +95,16 @@ async function contentScriptWorld(page: Page): Promise<{ evaluate(expression: st
     cdp,
     async evaluate(expression) {
       const answer = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-      if (answer.exceptionDetails) throw new Error(`${answer.exceptionDetails.text} ${answer.exceptionDetails.exception?.description ?? ''}`);
+      if (answer.exceptionDetails)
+        throw new Error(`${answer.exceptionDetails.text} ${answer.exceptionDetails.exception?.description ?? ''}`);
       return answer.result.value;
     },
   };
 }
 
 /** Runs `body` (an async function body) in the world; returns its value, or what it threw. */
-const attempt = (body: string) => `(async () => { try { return { value: await (async () => { ${body} })() }; } catch (error) { return { threw: String(error && error.message || error) }; } })()`;
+const attempt = (body: string) =>
+  `(async () => { try { return { value: await (async () => { ${body} })() }; } catch (error) { return { threw: String(error && error.message || error) }; } })()`;
 
 describe.each(PAGES)('in the content-script world on a $name issue page', ({ url }) => {
   let page: Page;
@@ -115,7 +124,12 @@ describe.each(PAGES)('in the content-script world on a $name issue page', ({ url
   });
 
   it('reads no credential from storage: every read is refused', async () => {
-    for (const read of [`return chrome.storage.local.get('${SETTINGS_KEY}')`, 'return chrome.storage.local.get(null)', 'return chrome.storage.sync.get(null)', 'return chrome.storage.session.get(null)']) {
+    for (const read of [
+      `return chrome.storage.local.get('${SETTINGS_KEY}')`,
+      'return chrome.storage.local.get(null)',
+      'return chrome.storage.sync.get(null)',
+      'return chrome.storage.session.get(null)',
+    ]) {
       const result = (await world.evaluate(attempt(read))) as { value?: unknown; threw?: string };
       const text = JSON.stringify(result);
       for (const secret of secrets()) expect(text, read).not.toContain(secret);
@@ -146,7 +160,9 @@ describe.each(PAGES)('in the content-script world on a $name issue page', ({ url
   });
 
   it('hears no storage change, and is refused the settings methods', async () => {
-    await world.evaluate(`(() => { window.__heard = []; try { chrome.storage.onChanged.addListener((changes) => window.__heard.push(changes)); } catch (error) { window.__heard.push('listener refused: ' + error.message); } })()`);
+    await world.evaluate(
+      `(() => { window.__heard = []; try { chrome.storage.onChanged.addListener((changes) => window.__heard.push(changes)); } catch (error) { window.__heard.push('listener refused: ' + error.message); } })()`,
+    );
     const before = await stored();
     const calls = [
       { method: 'saveSettings', params: { jira: [], linear: { apiKey: 'lin_api_attacker_0123456789' } } },
@@ -159,7 +175,9 @@ describe.each(PAGES)('in the content-script world on a $name issue page', ({ url
     ];
     const requests = e2e.sandbox.jira.requests.length + e2e.sandbox.linear.requests.length;
     for (const call of calls) {
-      const reply = (await world.evaluate(attempt(`return chrome.runtime.sendMessage(${JSON.stringify({ krLens: 1, ...call })})`))) as { value?: unknown };
+      const reply = (await world.evaluate(attempt(`return chrome.runtime.sendMessage(${JSON.stringify({ krLens: 1, ...call })})`))) as {
+        value?: unknown;
+      };
       expect(reply.value, call.method).toMatchObject({ ok: false, error: { kind: 'permission' } });
       for (const secret of secrets()) expect(JSON.stringify(reply)).not.toContain(secret);
     }
@@ -171,9 +189,13 @@ describe.each(PAGES)('in the content-script world on a $name issue page', ({ url
     await options.page.goto(optionsUrl(e2e));
     await options.page.getByTestId('kr-lens-linear-key').fill(SANDBOX_LINEAR_KEY);
     await options.page.getByTestId('kr-lens-save').click();
-    await options.page.getByTestId('kr-lens-linear-state').filter({ hasText: /A key is stored/ }).waitFor();
+    await options.page
+      .getByTestId('kr-lens-linear-state')
+      .filter({ hasText: /A key is stored/ })
+      .waitFor();
     await worker().evaluate(async () => {
-      const local = (globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } }).chrome.storage.local;
+      const local = (globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } })
+        .chrome.storage.local;
       await local.set({ 'kr-lens:trust-probe': Date.now() });
     });
     await options.page.close();
@@ -222,7 +244,9 @@ describe('a page replaying WXT’s “content script started” announcement', (
     // Not vacuous: the page learnt the announcement's exact name, and its replay reaches KR Lens's world.
     expect(type).toBeDefined();
     const world = await contentScriptWorld(page);
-    await world.evaluate(`(() => { window.__replayHeard = []; document.addEventListener(${JSON.stringify(type)}, (event) => window.__replayHeard.push(event.detail && event.detail.contentScriptName)); })()`);
+    await world.evaluate(
+      `(() => { window.__replayHeard = []; document.addEventListener(${JSON.stringify(type)}, (event) => window.__replayHeard.push(event.detail && event.detail.contentScriptName)); })()`,
+    );
 
     await page.evaluate(
       ({ type: name, script: contentScriptName }) => {
@@ -239,7 +263,10 @@ describe('a page replaying WXT’s “content script started” announcement', (
     await card(page).waitFor({ timeout: 1_000 });
     if (next) {
       await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
-      await page.locator(`a[href$="${new URL(next).pathname}"]`).first().click();
+      await page
+        .locator(`a[href$="${new URL(next).pathname}"]`)
+        .first()
+        .click();
       await expect.poll(() => page.url()).toBe(next);
       await expect.poll(() => overlay(page).getAttribute('data-kr-lens-key')).toBe(new URL(next).pathname.split('/').pop());
       expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
@@ -253,7 +280,14 @@ describe('an install from before the credential store', () => {
   it('keeps every setting: the worker moves them out of storage.local on its next start, and the overlay still works', async () => {
     const { page } = await e2e.newPage();
     await page.goto(optionsUrl(e2e));
-    const read = () => page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ krLens: 1, method: 'getSettings', params: {} }));
+    const read = () =>
+      page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          krLens: 1,
+          method: 'getSettings',
+          params: {},
+        }),
+      );
     const settingsBefore = await read();
     // What an earlier version left: the settings in storage.local, nothing in the credential store.
     const legacy = (await stored()).credentials[SETTINGS_KEY];
@@ -268,7 +302,8 @@ describe('an install from before the credential store', () => {
       tx.objectStore('items').delete('kr-lens:settings');
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();
-      const local = (globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } }).chrome.storage.local;
+      const local = (globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } })
+        .chrome.storage.local;
       await local.set({ 'kr-lens:settings': value });
     }, legacy);
     expect((await stored()).credentials[SETTINGS_KEY]).toBeUndefined();

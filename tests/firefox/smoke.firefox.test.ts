@@ -53,7 +53,8 @@ afterAll(async () => {
  */
 async function overlayTexts(page: Page, id: string): Promise<string[]> {
   return page.evaluate(
-    (selector) => [...(document.querySelector('kr-lens-overlay')?.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent ?? ''),
+    (selector) =>
+      [...(document.querySelector('kr-lens-overlay')?.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent ?? ''),
     testId(id),
   );
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activityReport,
-  classifyIssue,
-  createIssueClassifier,
-  type ActivityContext,
-  type WorkClass,
-} from '../../lib/okr/activity';
+import { activityReport, classifyIssue, createIssueClassifier, type ActivityContext, type WorkClass } from '../../lib/okr/activity';
 import { buildIssueGraph, type IssueGraph } from '../../lib/okr/issue-graph';
 import type { IssueKind, IssueSnapshot, KrRef, OkrSet, StatusCategory } from '../../lib/okr/model';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../lib/okr/playbook';
@@ -82,7 +76,11 @@ const ancestors = [
 const cases: Array<{ name: string; issue: IssueSnapshot; expected: WorkClass }> = [
   { name: 'a story linked to an active KR', issue: issue('S-1', { krRefs: [NOW] }), expected: 'aligned' },
   { name: 'a story aligned only through its epic', issue: issue('S-2', { parent: 'EP-NOW' }), expected: 'aligned' },
-  { name: 'a sub-task aligned through its story’s epic', issue: issue('S-3', { kind: 'subtask', parent: 'ST-UNDER-NOW' }), expected: 'aligned' },
+  {
+    name: 'a sub-task aligned through its story’s epic',
+    issue: issue('S-3', { kind: 'subtask', parent: 'ST-UNDER-NOW' }),
+    expected: 'aligned',
+  },
   { name: 'a story linked only to a KR of a closed cycle', issue: issue('S-4', { krRefs: [OLD] }), expected: 'unaligned' },
   { name: 'a story under an epic of a closed cycle’s KR', issue: issue('S-5', { parent: 'EP-OLD' }), expected: 'unaligned' },
   { name: 'a linked bug is aligned, not run', issue: issue('S-6', { kind: 'bug', krRefs: [NOW] }), expected: 'aligned' },
@@ -90,8 +88,16 @@ const cases: Array<{ name: string; issue: IssueSnapshot; expected: WorkClass }> 
   { name: 'an unlinked bug is run work', issue: issue('S-8', { kind: 'bug', parent: 'EP-PLAIN' }), expected: 'run' },
   { name: 'an on-call task is run work (label, any case)', issue: issue('S-9', { kind: 'task', labels: ['On-Call'] }), expected: 'run' },
   { name: 'an unlinked story under a plain epic', issue: issue('S-10', { parent: 'EP-PLAIN' }), expected: 'unaligned' },
-  { name: 'a link to the same KR id in another set', issue: issue('S-11', { krRefs: [{ setId: 'other', krId: 'kr-now' }] }), expected: 'unaligned' },
-  { name: 'a link to a KR the set no longer has', issue: issue('S-12', { krRefs: [{ setId: 'acme', krId: 'kr-gone' }] }), expected: 'unaligned' },
+  {
+    name: 'a link to the same KR id in another set',
+    issue: issue('S-11', { krRefs: [{ setId: 'other', krId: 'kr-now' }] }),
+    expected: 'unaligned',
+  },
+  {
+    name: 'a link to a KR the set no longer has',
+    issue: issue('S-12', { krRefs: [{ setId: 'acme', krId: 'kr-gone' }] }),
+    expected: 'unaligned',
+  },
   { name: 'a story under a parent loop (no hang)', issue: issue('S-13', { parent: 'LOOP-A' }), expected: 'unaligned' },
   { name: 'a story whose parent key exists only on another site', issue: issue('S-14', { parent: 'EP-ELSEWHERE' }), expected: 'unaligned' },
   { name: 'a story whose epic is not in the graph', issue: issue('S-15', { parent: 'EP-MISSING' }), expected: 'unaligned' },

@@ -24,29 +24,59 @@ describe('Alignment loops (used by validation to reject a set)', () => {
   it.each<[string, ObjectiveSpec[], KrSpec[], string[][]]>([
     [
       'a company → team tree with implicit support has no loop',
-      [{ id: 'O1', level: 'company' }, { id: 'O2', inherits: 'kr1' }, { id: 'O3', supports: ['O1', 'kr3'] }],
-      [{ id: 'kr1', objectiveId: 'O1' }, { id: 'kr2', objectiveId: 'O1' }, { id: 'kr3', objectiveId: 'O2' }, { id: 'kr4', objectiveId: 'O3' }],
+      [
+        { id: 'O1', level: 'company' },
+        { id: 'O2', inherits: 'kr1' },
+        { id: 'O3', supports: ['O1', 'kr3'] },
+      ],
+      [
+        { id: 'kr1', objectiveId: 'O1' },
+        { id: 'kr2', objectiveId: 'O1' },
+        { id: 'kr3', objectiveId: 'O2' },
+        { id: 'kr4', objectiveId: 'O3' },
+      ],
       [],
     ],
     [
       'A inherits a KR of B, which inherits a KR of A',
-      [{ id: 'A', inherits: 'kb' }, { id: 'B', inherits: 'ka' }],
-      [{ id: 'ka', objectiveId: 'A' }, { id: 'kb', objectiveId: 'B' }],
+      [
+        { id: 'A', inherits: 'kb' },
+        { id: 'B', inherits: 'ka' },
+      ],
+      [
+        { id: 'ka', objectiveId: 'A' },
+        { id: 'kb', objectiveId: 'B' },
+      ],
       [['A', 'kb', 'B', 'ka', 'A']],
     ],
     ['an objective supporting itself', [{ id: 'A', supports: ['A'] }], [], [['A', 'A']]],
     ['an objective inheriting its own KR', [{ id: 'A', inherits: 'ka' }], [{ id: 'ka', objectiveId: 'A' }], [['A', 'ka', 'A']]],
     [
       'a loop through supports of objectives and KRs',
-      [{ id: 'A', supports: ['B'] }, { id: 'B', supports: ['kc'] }, { id: 'C', supports: ['A'] }],
+      [
+        { id: 'A', supports: ['B'] },
+        { id: 'B', supports: ['kc'] },
+        { id: 'C', supports: ['A'] },
+      ],
       [{ id: 'kc', objectiveId: 'C' }],
       [['A', 'B', 'kc', 'C', 'A']],
     ],
     [
       'two separate loops are both reported',
-      [{ id: 'A', supports: ['B'] }, { id: 'B', supports: ['A'] }, { id: 'C', inherits: 'kd' }, { id: 'D', inherits: 'kc' }],
-      [{ id: 'kc', objectiveId: 'C' }, { id: 'kd', objectiveId: 'D' }],
-      [['A', 'B', 'A'], ['C', 'kd', 'D', 'kc', 'C']],
+      [
+        { id: 'A', supports: ['B'] },
+        { id: 'B', supports: ['A'] },
+        { id: 'C', inherits: 'kd' },
+        { id: 'D', inherits: 'kc' },
+      ],
+      [
+        { id: 'kc', objectiveId: 'C' },
+        { id: 'kd', objectiveId: 'D' },
+      ],
+      [
+        ['A', 'B', 'A'],
+        ['C', 'kd', 'D', 'kc', 'C'],
+      ],
     ],
     ['ids that name nothing are left to validation, not a loop', [{ id: 'A', inherits: 'nope', supports: ['gone'] }], [], []],
   ])('%s', (_name, objectives, keyResults, expected) => {
@@ -56,7 +86,16 @@ describe('Alignment loops (used by validation to reject a set)', () => {
   });
 
   it('reports a loop once however many of its members start a walk', () => {
-    const loops = findAlignmentCycles(setOf([{ id: 'C', supports: ['A'] }, { id: 'B', supports: ['C'] }, { id: 'A', supports: ['B'] }], []));
+    const loops = findAlignmentCycles(
+      setOf(
+        [
+          { id: 'C', supports: ['A'] },
+          { id: 'B', supports: ['C'] },
+          { id: 'A', supports: ['B'] },
+        ],
+        [],
+      ),
+    );
     expect(loops).toHaveLength(1);
   });
 
@@ -96,8 +135,26 @@ describe('KR chain (explicit alignment up to the top)', () => {
   });
 
   it.each<[string, ObjectiveSpec[], KrSpec[], string, string[]]>([
-    ['a loop stops instead of hanging', [{ id: 'A', inherits: 'kb' }, { id: 'B', inherits: 'ka' }], [{ id: 'ka', objectiveId: 'A' }, { id: 'kb', objectiveId: 'B' }], 'ka', ['ka', 'A', 'kb', 'B']],
-    ['an inherited KR that does not exist ends the chain', [{ id: 'A', inherits: 'gone' }], [{ id: 'ka', objectiveId: 'A' }], 'ka', ['ka', 'A']],
+    [
+      'a loop stops instead of hanging',
+      [
+        { id: 'A', inherits: 'kb' },
+        { id: 'B', inherits: 'ka' },
+      ],
+      [
+        { id: 'ka', objectiveId: 'A' },
+        { id: 'kb', objectiveId: 'B' },
+      ],
+      'ka',
+      ['ka', 'A', 'kb', 'B'],
+    ],
+    [
+      'an inherited KR that does not exist ends the chain',
+      [{ id: 'A', inherits: 'gone' }],
+      [{ id: 'ka', objectiveId: 'A' }],
+      'ka',
+      ['ka', 'A'],
+    ],
     ['an unknown KR has no chain', [], [], 'nope', []],
   ])('%s', (_name, objectives, keyResults, krId, ids) => {
     expect(krChain(setOf(objectives, keyResults), krId).map((item) => item.id)).toEqual(ids);
@@ -115,19 +172,35 @@ describe('Issue alignment (Rule 8: it or an ancestor links to a KR of an active 
     ['a direct link', [{ key: 'A-1', krRefs: ['kr-cycle'] }], 'A-1', { active: [['kr-cycle', undefined]], aligned: true }],
     [
       'through the epic, named as "via"',
-      [{ key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', parent: 'A-2', kind: 'subtask' }],
+      [
+        { key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', parent: 'A-2', kind: 'subtask' },
+      ],
       'A-3',
       { active: [['kr-cycle', 'A-1']], aligned: true },
     ],
     [
       'a child linked to another KR than its epic serves both, its own first',
-      [{ key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] }, { key: 'A-2', parent: 'A-1', krRefs: ['kr-deals'] }],
+      [
+        { key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] },
+        { key: 'A-2', parent: 'A-1', krRefs: ['kr-deals'] },
+      ],
       'A-2',
-      { active: [['kr-deals', undefined], ['kr-cycle', 'A-1']], aligned: true },
+      {
+        active: [
+          ['kr-deals', undefined],
+          ['kr-cycle', 'A-1'],
+        ],
+        aligned: true,
+      },
     ],
     [
       'the same KR on the issue and its epic is served once, through the nearer link',
-      [{ key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] }, { key: 'A-2', parent: 'A-1', krRefs: ['kr-cycle'] }],
+      [
+        { key: 'A-1', kind: 'epic', krRefs: ['kr-cycle'] },
+        { key: 'A-2', parent: 'A-1', krRefs: ['kr-cycle'] },
+      ],
       'A-2',
       { active: [['kr-cycle', undefined]], aligned: true },
     ],
@@ -145,7 +218,10 @@ describe('Issue alignment (Rule 8: it or an ancestor links to a KR of an active 
     ],
     [
       'a parent loop in tracker data does not hang',
-      [{ key: 'A-1', parent: 'A-2' }, { key: 'A-2', parent: 'A-1', krRefs: ['kr-deals'] }],
+      [
+        { key: 'A-1', parent: 'A-2' },
+        { key: 'A-2', parent: 'A-1', krRefs: ['kr-deals'] },
+      ],
       'A-1',
       { active: [['kr-deals', 'A-2']], aligned: true },
     ],
@@ -166,7 +242,9 @@ describe('Issue alignment (Rule 8: it or an ancestor links to a KR of an active 
 
   it('reports links to KRs that no longer exist', () => {
     const graph = graphOf({ key: 'A-1', krRefs: ['kr-deleted'] });
-    expect(issueAlignment(tree, graph, idOf('A-1'), active).dangling).toEqual([{ setId: SET_ID, krId: 'kr-deleted', linkedIssueId: idOf('A-1') }]);
+    expect(issueAlignment(tree, graph, idOf('A-1'), active).dangling).toEqual([
+      { setId: SET_ID, krId: 'kr-deleted', linkedIssueId: idOf('A-1') },
+    ]);
   });
 });
 

@@ -36,7 +36,11 @@ const atClose = new Map([
   ['kr6', { progress: 0.3 }],
 ]);
 const CLOSED_AT = '2025-04-02T09:00:00Z';
-const closedQuarter = () => closeCycle(quarter(), 'q1', atClose, { closedAt: CLOSED_AT, learnings: ['  Smaller batches ship sooner  ', '', 'Check in weekly,\nnot monthly'] });
+const closedQuarter = () =>
+  closeCycle(quarter(), 'q1', atClose, {
+    closedAt: CLOSED_AT,
+    learnings: ['  Smaller batches ship sooner  ', '', 'Check in weekly,\nnot monthly'],
+  });
 
 function expectValidSet(set: OkrSet) {
   expect(okrSetSchema.safeParse(set).success).toBe(true);
@@ -101,7 +105,11 @@ describe('Rule 10 — closing a cycle freezes the scores', () => {
 describe('Rule 10 — the review: wins, misses, learnings', () => {
   it('wins are KRs scoring ≥ 0.7 by their rounded score; misses below; unknown apart', () => {
     const review = reviewData(closedQuarter(), 'q1')!;
-    expect(review.wins.map((kr) => [kr.id, kr.score])).toEqual([['kr1', 0.7], ['kr2', 0.8], ['kr3', 1]]);
+    expect(review.wins.map((kr) => [kr.id, kr.score])).toEqual([
+      ['kr1', 0.7],
+      ['kr2', 0.8],
+      ['kr3', 1],
+    ]);
     expect(review.misses.map((kr) => [kr.id, kr.score])).toEqual([['kr6', 0.3]]);
     expect(review.unscored.map((kr) => kr.id)).toEqual(['kr4']);
     expect(review.learnings).toEqual(['Smaller batches ship sooner', 'Check in weekly,\nnot monthly']);
@@ -119,10 +127,21 @@ describe('Rule 10 — the review: wins, misses, learnings', () => {
   it('flags sandbagging when every aspirational objective of the cycle scored 1.0', () => {
     const set = okrSet({
       cycles: [cycle('q1', '2025-01-01', '2025-03-31')],
-      objectives: [objective({ id: 'a1', cycleId: 'q1', commitment: 'aspirational' }), objective({ id: 'a2', cycleId: 'q1', commitment: 'aspirational' })],
+      objectives: [
+        objective({ id: 'a1', cycleId: 'q1', commitment: 'aspirational' }),
+        objective({ id: 'a2', cycleId: 'q1', commitment: 'aspirational' }),
+      ],
       keyResults: [keyResult({ id: 'k1', objectiveId: 'a1' }), keyResult({ id: 'k2', objectiveId: 'a2' })],
     });
-    const closed = closeCycle(set, 'q1', new Map([['k1', { progress: 1 }], ['k2', { progress: 0.97 }]]), { closedAt: CLOSED_AT });
+    const closed = closeCycle(
+      set,
+      'q1',
+      new Map([
+        ['k1', { progress: 1 }],
+        ['k2', { progress: 0.97 }],
+      ]),
+      { closedAt: CLOSED_AT },
+    );
     expect(reviewData(closed, 'q1')?.sandbagging.flagged).toBe(true);
     expect(reviewMarkdown(closed, 'q1')).toMatch(/## Findings[\s\S]*sandbagging/);
   });
@@ -189,7 +208,9 @@ describe('Rule 10 — carrying unfinished KRs into the next cycle', () => {
     }
     expect(carried.keyResults.find((kr) => kr.id === 'kr6')?.objectiveId).toBe('o1');
     expect(carried.checkIns).toEqual(closed.checkIns);
-    expect(krProgress(carried.keyResults.find((kr) => kr.id === 'kr2')!, { set: carried, graph: buildIssueGraph([]), playbook }).progress).toBeCloseTo(0.8, 12);
+    expect(
+      krProgress(carried.keyResults.find((kr) => kr.id === 'kr2')!, { set: carried, graph: buildIssueGraph([]), playbook }).progress,
+    ).toBeCloseTo(0.8, 12);
     expect(carried.cycles).toEqual(closed.cycles); // the frozen review is untouched
     expectValidSet(carried);
   });

@@ -123,7 +123,8 @@ describe('the Acme example set — shape', () => {
 
   it('has check-ins with confidence over several weeks, one KR gone quiet', () => {
     const days = set.checkIns.filter((c) => c.at >= '2026-10-01').map((c) => c.at.slice(0, 10));
-    const weeks = (Date.parse(days.reduce((a, b) => (a > b ? a : b))) - Date.parse(days.reduce((a, b) => (a < b ? a : b)))) / (7 * 86_400_000);
+    const weeks =
+      (Date.parse(days.reduce((a, b) => (a > b ? a : b))) - Date.parse(days.reduce((a, b) => (a < b ? a : b)))) / (7 * 86_400_000);
     expect(weeks).toBeGreaterThanOrEqual(5);
     const lastByKr = new Map<string, string>();
     for (const c of set.checkIns) if ((lastByKr.get(c.krId) ?? '') < c.at) lastByKr.set(c.krId, c.at);

@@ -76,7 +76,15 @@ type SetSpec = {
   checkIns?: unknown[];
 };
 
-export function objective(spec: { id: string; cycleId?: string; title?: string; level?: string; commitment?: string; inherits?: string; supports?: string[] }) {
+export function objective(spec: {
+  id: string;
+  cycleId?: string;
+  title?: string;
+  level?: string;
+  commitment?: string;
+  inherits?: string;
+  supports?: string[];
+}) {
   return {
     id: spec.id,
     cycleId: spec.cycleId ?? 'q2',
@@ -98,7 +106,13 @@ export function keyResult(spec: { id: string; objectiveId: string; title?: strin
   };
 }
 
-export const cycle = (id: string, start: string, end: string, state = 'active', name = id.toUpperCase()) => ({ id, name, start, end, state });
+export const cycle = (id: string, start: string, end: string, state = 'active', name = id.toUpperCase()) => ({
+  id,
+  name,
+  start,
+  end,
+  state,
+});
 
 /** A stored set (link URLs assigned), validated by the real schema. */
 export function okrSet(spec: SetSpec): OkrSet {

@@ -43,7 +43,10 @@ function cleanSet(): OkrSetInput {
   const keyResults = [
     keyResult('kr-co-1', 'o-co'),
     keyResult('kr-co-2', 'o-co'),
-    keyResult('kr-t-1', 'o-team', { title: 'Checkout p95 under 400 ms', measure: { type: 'issues', weighting: 'count', inProgressCredit: 0 } }),
+    keyResult('kr-t-1', 'o-team', {
+      title: 'Checkout p95 under 400 ms',
+      measure: { type: 'issues', weighting: 'count', inProgressCredit: 0 },
+    }),
     keyResult('kr-t-2', 'o-team', { title: 'Edge cache live in the EU', measure: { type: 'milestone' } }),
   ];
   return {

@@ -20,7 +20,11 @@ describe('Rule 1 — contributing set', () => {
     ['a linked leaf counts itself', [{ key: 'A-1', krRefs: ['kr1'] }], ['A-1']],
     [
       'a linked epic counts through its children, not itself',
-      [{ key: 'A-1', kind: 'epic', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', parent: 'A-1' }],
+      [
+        { key: 'A-1', kind: 'epic', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', parent: 'A-1' },
+      ],
       ['A-2', 'A-3'],
     ],
     [
@@ -36,7 +40,10 @@ describe('Rule 1 — contributing set', () => {
     ],
     [
       'an epic and its own story both linked: the story is counted once',
-      [{ key: 'A-1', kind: 'epic', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1', krRefs: ['kr1'] }],
+      [
+        { key: 'A-1', kind: 'epic', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1', krRefs: ['kr1'] },
+      ],
       ['A-2'],
     ],
     [
@@ -48,7 +55,14 @@ describe('Rule 1 — contributing set', () => {
       ],
       ['A-3'],
     ],
-    ['Linear canceled is left out', [{ key: 'ENG-1', tracker: 'linear', category: 'canceled', krRefs: ['kr1'] }, { key: 'ENG-2', tracker: 'linear', krRefs: ['kr1'] }], ['ENG-2']],
+    [
+      'Linear canceled is left out',
+      [
+        { key: 'ENG-1', tracker: 'linear', category: 'canceled', krRefs: ['kr1'] },
+        { key: 'ENG-2', tracker: 'linear', krRefs: ['kr1'] },
+      ],
+      ['ENG-2'],
+    ],
     [
       "Jira done with resolution Won't Do is left out, done with Done stays",
       [
@@ -57,33 +71,67 @@ describe('Rule 1 — contributing set', () => {
       ],
       ['A-2'],
     ],
-    ['Jira status Rejected is left out', [{ key: 'A-1', category: 'done', status: 'Rejected', krRefs: ['kr1'] }, { key: 'A-2', krRefs: ['kr1'] }], ['A-2']],
+    [
+      'Jira status Rejected is left out',
+      [
+        { key: 'A-1', category: 'done', status: 'Rejected', krRefs: ['kr1'] },
+        { key: 'A-2', krRefs: ['kr1'] },
+      ],
+      ['A-2'],
+    ],
     [
       'a canceled epic takes its children out with it',
-      [{ key: 'A-1', kind: 'epic', category: 'canceled', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', krRefs: ['kr1'] }],
+      [
+        { key: 'A-1', kind: 'epic', category: 'canceled', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', krRefs: ['kr1'] },
+      ],
       ['A-3'],
     ],
     [
       'a child of a canceled epic that is linked itself still counts',
-      [{ key: 'A-1', kind: 'epic', category: 'canceled', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', parent: 'A-1', krRefs: ['kr1'] }],
+      [
+        { key: 'A-1', kind: 'epic', category: 'canceled', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', parent: 'A-1', krRefs: ['kr1'] },
+      ],
       ['A-3'],
     ],
     [
       'a story whose only sub-task was canceled is a leaf again',
-      [{ key: 'A-1', category: 'done', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1', kind: 'subtask', category: 'canceled' }],
+      [
+        { key: 'A-1', category: 'done', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1', kind: 'subtask', category: 'canceled' },
+      ],
       ['A-1'],
     ],
     [
       'a parent loop in tracker data ends, and its issues (all parents) do not count',
-      [{ key: 'A-1', parent: 'A-2', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', krRefs: ['kr1'] }],
+      [
+        { key: 'A-1', parent: 'A-2', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', krRefs: ['kr1'] },
+      ],
       ['A-3'],
     ],
-    ['a link to another set is not this KR', [{ key: 'A-1', krRefs: [{ setId: 'other-set', krId: 'kr1' }] }, { key: 'A-2', krRefs: ['kr1'] }], ['A-2']],
+    [
+      'a link to another set is not this KR',
+      [
+        { key: 'A-1', krRefs: [{ setId: 'other-set', krId: 'kr1' }] },
+        { key: 'A-2', krRefs: ['kr1'] },
+      ],
+      ['A-2'],
+    ],
     ['a link to another KR is not this KR', [{ key: 'A-1', krRefs: ['kr2'] }], []],
   ])('%s', (_name, specs, expected) => {
     const graph = graphOf(...specs);
     const { leaves } = contributingIssues('kr1', SET_ID, graph, playbook);
-    expect(keysOf(graph, leaves.map((leaf) => leaf.id))).toEqual(expected);
+    expect(
+      keysOf(
+        graph,
+        leaves.map((leaf) => leaf.id),
+      ),
+    ).toEqual(expected);
     expect(new Set(leaves.map((leaf) => leaf.id)).size).toBe(leaves.length);
   });
 
@@ -98,8 +146,18 @@ describe('Rule 1 — contributing set', () => {
       { key: 'A-2', parent: 'A-1', krRefs: ['kr2'] },
       { key: 'A-3', parent: 'A-1' },
     );
-    expect(keysOf(graph, contributingIssues('kr1', SET_ID, graph, playbook).leaves.map((l) => l.id))).toEqual(['A-2', 'A-3']);
-    expect(keysOf(graph, contributingIssues('kr2', SET_ID, graph, playbook).leaves.map((l) => l.id))).toEqual(['A-2']);
+    expect(
+      keysOf(
+        graph,
+        contributingIssues('kr1', SET_ID, graph, playbook).leaves.map((l) => l.id),
+      ),
+    ).toEqual(['A-2', 'A-3']);
+    expect(
+      keysOf(
+        graph,
+        contributingIssues('kr2', SET_ID, graph, playbook).leaves.map((l) => l.id),
+      ),
+    ).toEqual(['A-2']);
   });
 
   it.each([
@@ -121,8 +179,18 @@ describe('Rule 1 — contributing set', () => {
   it('honours a playbook with its own canceled statuses', () => {
     const graph = graphOf({ key: 'A-1', status: 'Parked', krRefs: ['kr1'] }, { key: 'A-2', krRefs: ['kr1'] });
     const custom = resolvePlaybook({ canceledStatuses: ['Parked'] });
-    expect(keysOf(graph, contributingIssues('kr1', SET_ID, graph, custom).leaves.map((l) => l.id))).toEqual(['A-2']);
-    expect(keysOf(graph, contributingIssues('kr1', SET_ID, graph, playbook).leaves.map((l) => l.id))).toEqual(['A-1', 'A-2']);
+    expect(
+      keysOf(
+        graph,
+        contributingIssues('kr1', SET_ID, graph, custom).leaves.map((l) => l.id),
+      ),
+    ).toEqual(['A-2']);
+    expect(
+      keysOf(
+        graph,
+        contributingIssues('kr1', SET_ID, graph, playbook).leaves.map((l) => l.id),
+      ),
+    ).toEqual(['A-1', 'A-2']);
   });
 
   it('indexLinks lists each linked issue once per KR and agrees with the scan', () => {
@@ -136,10 +204,14 @@ describe('Rule 1 — contributing set', () => {
   });
 });
 
-const issuesKr = (measure: object = { type: 'issues' }) => okrSet({
-  objectives: [objective({ id: 'o1' })],
-  keyResults: [keyResult({ id: 'kr1', objectiveId: 'o1', measure }), keyResult({ id: 'kr2', objectiveId: 'o1', measure: { type: 'milestone' } })],
-}).keyResults[0]!;
+const issuesKr = (measure: object = { type: 'issues' }) =>
+  okrSet({
+    objectives: [objective({ id: 'o1' })],
+    keyResults: [
+      keyResult({ id: 'kr1', objectiveId: 'o1', measure }),
+      keyResult({ id: 'kr2', objectiveId: 'o1', measure: { type: 'milestone' } }),
+    ],
+  }).keyResults[0]!;
 
 function progressOf(measure: object, specs: IssueSpec[]): KrProgress {
   const set = okrSet({ objectives: [objective({ id: 'o1' })], keyResults: [keyResult({ id: 'kr1', objectiveId: 'o1', measure })] });
@@ -155,9 +227,14 @@ const linked = (key: string, category: IssueSpec['category'], estimate?: number)
 
 describe('Rule 2 — issues progress', () => {
   const eight = [
-    linked('A-1', 'done'), linked('A-2', 'done'), linked('A-3', 'done'),
-    linked('A-4', 'in_progress'), linked('A-5', 'in_progress'),
-    linked('A-6', 'todo'), linked('A-7', 'todo'), linked('A-8', 'todo'),
+    linked('A-1', 'done'),
+    linked('A-2', 'done'),
+    linked('A-3', 'done'),
+    linked('A-4', 'in_progress'),
+    linked('A-5', 'in_progress'),
+    linked('A-6', 'todo'),
+    linked('A-7', 'todo'),
+    linked('A-8', 'todo'),
   ];
 
   it.each<[string, object, IssueSpec[], number]>([
@@ -190,19 +267,32 @@ describe('Rule 2 — issues progress', () => {
     [
       'a linked epic that is done does not count next to its open children',
       { type: 'issues' },
-      [{ key: 'A-1', kind: 'epic', category: 'done', krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1' }, { key: 'A-3', parent: 'A-1' }],
+      [
+        { key: 'A-1', kind: 'epic', category: 'done', krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1' },
+        { key: 'A-3', parent: 'A-1' },
+      ],
       0,
     ],
     [
       "an epic's estimate is not added to its children's",
       { type: 'issues', weighting: 'estimate' },
-      [{ key: 'A-1', kind: 'epic', estimate: 100, krRefs: ['kr1'] }, { key: 'A-2', parent: 'A-1', category: 'done', estimate: 1 }, { key: 'A-3', parent: 'A-1', estimate: 3 }],
+      [
+        { key: 'A-1', kind: 'epic', estimate: 100, krRefs: ['kr1'] },
+        { key: 'A-2', parent: 'A-1', category: 'done', estimate: 1 },
+        { key: 'A-3', parent: 'A-1', estimate: 3 },
+      ],
       1 / 4,
     ],
     [
       'canceled work is neither done nor remaining',
       { type: 'issues' },
-      [linked('A-1', 'done'), linked('A-2', 'canceled'), { key: 'A-3', category: 'done', resolution: 'Duplicate', krRefs: ['kr1'] }, linked('A-4', 'todo')],
+      [
+        linked('A-1', 'done'),
+        linked('A-2', 'canceled'),
+        { key: 'A-3', category: 'done', resolution: 'Duplicate', krRefs: ['kr1'] },
+        linked('A-4', 'todo'),
+      ],
       1 / 2,
     ],
   ])('%s', (_name, measure, specs, expected) => {
@@ -228,8 +318,20 @@ describe('Rule 2 — issues progress', () => {
       '6 points done of 12 points (4 issues) = 50%',
       '2 issues without an estimate weigh the mean estimate 3',
     ],
-    ['no estimates', { type: 'issues', weighting: 'estimate' }, [linked('A-1', 'todo')], '0 done of 1 issue = 0%', 'no issue has an estimate, so every issue weighs 1'],
-    ['zero estimates', { type: 'issues', weighting: 'estimate' }, [linked('A-1', 'done', 0), linked('A-2', 'todo', 0)], '1 done of 2 issues = 50%', 'every estimate is 0, so each issue counts once instead'],
+    [
+      'no estimates',
+      { type: 'issues', weighting: 'estimate' },
+      [linked('A-1', 'todo')],
+      '0 done of 1 issue = 0%',
+      'no issue has an estimate, so every issue weighs 1',
+    ],
+    [
+      'zero estimates',
+      { type: 'issues', weighting: 'estimate' },
+      [linked('A-1', 'done', 0), linked('A-2', 'todo', 0)],
+      '1 done of 2 issues = 50%',
+      'every estimate is 0, so each issue counts once instead',
+    ],
   ])('Rule 7 — the formula reads as a sentence (%s)', (_name, measure, specs, formula, note) => {
     const { explanation } = progressOf(measure, specs);
     expect(explanation.formula).toBe(formula);
@@ -244,12 +346,18 @@ describe('Rule 2 — issues progress', () => {
       linked('A-4', 'todo', 1),
     ]);
     expect(explanation.measure).toBe('issues');
-    expect(explanation.issues?.map(({ key, counted, weight, via, estimated, status }) => ({ key, counted, weight, via, estimated, status }))).toEqual([
+    expect(
+      explanation.issues?.map(({ key, counted, weight, via, estimated, status }) => ({ key, counted, weight, via, estimated, status })),
+    ).toEqual([
       { key: 'A-2', counted: 'done', weight: 5, via: 'A-1', estimated: true, status: 'Done' },
       { key: 'A-3', counted: 'in_progress', weight: 3, via: 'A-1', estimated: false, status: 'In Review' },
       { key: 'A-4', counted: 'todo', weight: 1, via: undefined, estimated: true, status: 'To Do' },
     ]);
-    expect(explanation.issues?.[0]).toMatchObject({ title: 'Checkout form', url: 'https://acme.atlassian.net/browse/A-2', id: idOf('A-2') });
+    expect(explanation.issues?.[0]).toMatchObject({
+      title: 'Checkout form',
+      url: 'https://acme.atlassian.net/browse/A-2',
+      id: idOf('A-2'),
+    });
     expect(explanation.notes).toContain('1 linked issue with children count through their children');
   });
 });
@@ -276,13 +384,19 @@ describe('Rule 3 — metric and milestone progress', () => {
     [
       'the latest check-in by time wins, not the last in the file',
       upward,
-      [{ at: '2025-05-10T00:00:00Z', value: 18 }, { at: '2025-05-01T00:00:00Z', value: 12 }],
+      [
+        { at: '2025-05-10T00:00:00Z', value: 18 },
+        { at: '2025-05-01T00:00:00Z', value: 12 },
+      ],
       0.8,
     ],
     [
       'time zone offsets are honoured (23:00 at UTC−5 is after 01:00 UTC the next day)',
       upward,
-      [{ at: '2025-05-01T23:00:00-05:00', value: 19 }, { at: '2025-05-02T01:00:00Z', value: 11 }],
+      [
+        { at: '2025-05-01T23:00:00-05:00', value: 19 },
+        { at: '2025-05-02T01:00:00Z', value: 11 },
+      ],
       0.9,
     ],
     [
@@ -298,7 +412,10 @@ describe('Rule 3 — metric and milestone progress', () => {
     [
       'milestone reopened: the latest value 0 wins over an earlier 1',
       { type: 'milestone' },
-      [{ at: '2025-05-01T00:00:00Z', value: 1 }, { at: '2025-05-20T00:00:00Z', value: 0 }],
+      [
+        { at: '2025-05-01T00:00:00Z', value: 1 },
+        { at: '2025-05-20T00:00:00Z', value: 0 },
+      ],
       0,
     ],
   ])('%s', (_name, measure, checkIns, expected) => {
@@ -306,7 +423,10 @@ describe('Rule 3 — metric and milestone progress', () => {
   });
 
   it('Rule 7 — a metric explains its current value, the formula and the check-ins, oldest first', () => {
-    const result = metricProgress(downward, [{ at: '2025-05-10T00:00:00Z', value: 60 }, { at: '2025-05-01T00:00:00Z', value: 70 }]);
+    const result = metricProgress(downward, [
+      { at: '2025-05-10T00:00:00Z', value: 60 },
+      { at: '2025-05-01T00:00:00Z', value: 70 },
+    ]);
     expect(result.explanation).toMatchObject({
       measure: 'metric',
       formula: 'current 60 ms (check-in of 2025-05-10), down from start 80 ms toward target 40 ms: (60 − 80) / (40 − 80) = 50%',
@@ -337,7 +457,12 @@ describe('Rule 4 — objective progress', () => {
     ],
   });
   const results = (values: Record<string, number | null>) =>
-    new Map(Object.entries(values).map(([krId, progress]) => [krId, { krId, progress, explanation: { formula: '', measure: 'issues' as const, notes: [] } }]));
+    new Map(
+      Object.entries(values).map(([krId, progress]) => [
+        krId,
+        { krId, progress, explanation: { formula: '', measure: 'issues' as const, notes: [] } },
+      ]),
+    );
 
   it.each<[string, Record<string, number | null>, number | null]>([
     ['weighted mean with weight defaulting to 1', { kr1: 0.5, kr2: 1, kr3: 0 }, (0.5 + 3 + 0) / 5],
@@ -407,7 +532,10 @@ describe('allKrProgress — every KR in one pass', () => {
       category: index === 19_999 ? 'done' : 'todo',
       krRefs: index === 0 ? ['kr1'] : [],
     }));
-    const loop: IssueSpec[] = [{ key: 'B-1', parent: 'B-2', krRefs: ['kr1'] }, { key: 'B-2', parent: 'B-1' }];
+    const loop: IssueSpec[] = [
+      { key: 'B-1', parent: 'B-2', krRefs: ['kr1'] },
+      { key: 'B-2', parent: 'B-1' },
+    ];
     const graph = buildIssueGraph([...chain, ...loop].map(issue));
     expect(krProgress(issuesKr(), { set: okrSet({}), graph, playbook }).progress).toBe(1);
   });

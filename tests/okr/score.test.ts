@@ -138,7 +138,9 @@ describe('Rule 6 — status compares progress with the expected share', () => {
       confidence: 3,
       explanation: 'at risk: 25% done of 50% expected by now: ratio 0.5; confidence 3/10 (≤ 3) is low too',
     });
-    expect(krStatus(0.5, 0.5, 3).explanation).toBe('at risk: 50% done of 50% expected by now: ratio 1; confidence 3/10 (≤ 3) marks it at risk');
+    expect(krStatus(0.5, 0.5, 3).explanation).toBe(
+      'at risk: 50% done of 50% expected by now: ratio 1; confidence 3/10 (≤ 3) marks it at risk',
+    );
     expect(krStatus(0, 0, null)).toMatchObject({ ratio: null, explanation: expect.stringMatching(/not started/) });
   });
 });
@@ -186,7 +188,10 @@ describe('cycle helpers', () => {
       cycles: [cycle('q2', '2025-04-01', '2025-04-10')],
       objectives: [objective({ id: 'o1', cycleId: 'q2' })],
       keyResults: [keyResult({ id: 'kr1', objectiveId: 'o1' })],
-      checkIns: [checkIn({ krId: 'kr1', at: '2025-04-02T00:00:00Z', confidence: 2 }), checkIn({ krId: 'kr1', at: '2025-04-03T00:00:00Z', confidence: 8 })],
+      checkIns: [
+        checkIn({ krId: 'kr1', at: '2025-04-02T00:00:00Z', confidence: 2 }),
+        checkIn({ krId: 'kr1', at: '2025-04-03T00:00:00Z', confidence: 8 }),
+      ],
     });
     expect(krStatusOn(withKr, 'kr1', 0.25, '2025-04-05')).toMatchObject({ expected: 0.5, ratio: 0.5, confidence: 8, status: 'at-risk' });
   });

@@ -119,7 +119,10 @@ describe('parseOkrSet — field errors carry the exact path', () => {
 describe('parseOkrSet — schema version', () => {
   it.each([
     { version: 2, message: 'this file is schema version 2; KR Lens reads version 1 — update the extension' },
-    { version: 0, message: 'this file is schema version 0; KR Lens reads version 1 — migrate it to the current version before validating it' },
+    {
+      version: 0,
+      message: 'this file is schema version 0; KR Lens reads version 1 — migrate it to the current version before validating it',
+    },
   ])('version $version gives one clear error, not a page of field errors', ({ version, message }) => {
     // The rest of the file is in a shape this version does not know: none of that is reported.
     const result = parseOkrSet({ schemaVersion: version, okrs: [{ objective: 'x' }] });

@@ -53,7 +53,9 @@ describe('connections', () => {
   it('saving with blank secret fields sends no token or key, and the stored ones are kept', async () => {
     const page = await openOptions({ settings: storedSettings() });
     expect(await save()).toBe('Saved.');
-    expect(saveCalls(page.calls)).toEqual([{ jira: [{ site: SITE, auth: { type: 'basic', email: DANA.email } }], linear: { keepKey: true } }]);
+    expect(saveCalls(page.calls)).toEqual([
+      { jira: [{ site: SITE, auth: { type: 'basic', email: DANA.email } }], linear: { keepKey: true } },
+    ]);
     expect(JSON.stringify(page.calls)).not.toContain(STORED_TOKEN);
     expect(await page.storedSettings()).toEqual(storedSettings());
   });
@@ -90,7 +92,10 @@ describe('connections', () => {
     ['a working token', DANA, 'Connected as Dana Engineer (dana@acme.example)'],
     [
       'a rejected token',
-      new TrackerError('auth', 'Jira at https://acme.atlassian.net did not accept the API token for dana@acme.example; create a new token and save it.'),
+      new TrackerError(
+        'auth',
+        'Jira at https://acme.atlassian.net did not accept the API token for dana@acme.example; create a new token and save it.',
+      ),
       'Jira at https://acme.atlassian.net did not accept the API token for dana@acme.example; create a new token and save it.',
     ],
   ])('Test connection with %s shows the sentence', async (_name, viewer, sentence) => {
@@ -114,7 +119,9 @@ describe('connections', () => {
     fireEvent.click(screen.getByTestId('kr-lens-jira-add'));
     type(input('kr-lens-jira-site'), 'globex.atlassian.net');
     fireEvent.click(screen.getByTestId('kr-lens-jira-test'));
-    await waitFor(() => expect(screen.getByTestId('kr-lens-jira-test-result').textContent).toBe('Connected as Dana Engineer (dana@acme.example)'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-jira-test-result').textContent).toBe('Connected as Dana Engineer (dana@acme.example)'),
+    );
   });
 
   it('tests the stored Linear key', async () => {
@@ -154,7 +161,11 @@ describe('connections', () => {
   });
 
   it.each([
-    ['an http site', (row: HTMLElement) => type(within(row).getByTestId('kr-lens-jira-site'), 'http://jira.local'), 'is not an https address'],
+    [
+      'an http site',
+      (row: HTMLElement) => type(within(row).getByTestId('kr-lens-jira-site'), 'http://jira.local'),
+      'is not an https address',
+    ],
     [
       'a token connection without a token',
       (row: HTMLElement) => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../lib/okr/playbook';
-import { buildSettingsUpdate, parseSiteOrigin, rowMatchesSaved, type JiraRow, type LinearForm } from '../../entrypoints/options/state/connection-form';
+import {
+  buildSettingsUpdate,
+  parseSiteOrigin,
+  rowMatchesSaved,
+  type JiraRow,
+  type LinearForm,
+} from '../../entrypoints/options/state/connection-form';
 import { formToPlaybook, playbookToForm, splitList, type PlaybookForm } from '../../entrypoints/options/state/playbook-form';
 
 const SITE = 'https://acme.atlassian.net';
@@ -55,7 +61,11 @@ describe('buildSettingsUpdate', () => {
     ['token row without a site', [row({ site: '', auth: 'basic', email: 'dana@acme.example', token: 't' })], 'Enter the Jira site address'],
     ['duplicate sites', [row(), row({ key: 's', site: `${SITE}/browse/X-1` })], `${SITE} is listed twice`],
     ['bad email', [row({ auth: 'basic', email: 'dana', token: 't' })], 'Enter the email address'],
-    ['changed email needs a token', [row({ auth: 'basic', email: 'sam@acme.example', saved: savedBasic })], 'Enter the API token for sam@acme.example'],
+    [
+      'changed email needs a token',
+      [row({ auth: 'basic', email: 'sam@acme.example', saved: savedBasic })],
+      'Enter the API token for sam@acme.example',
+    ],
     ['new token row needs a token', [row({ auth: 'basic', email: 'dana@acme.example' })], 'Enter the API token for dana@acme.example'],
   ])('refuses %s', (_name, rows, message) => {
     const built = buildSettingsUpdate(rows, noLinear);
@@ -66,7 +76,11 @@ describe('buildSettingsUpdate', () => {
 describe('rowMatchesSaved', () => {
   it.each<[string, JiraRow, boolean]>([
     ['unchanged token row', row({ auth: 'basic', email: 'dana@acme.example', saved: savedBasic }), true],
-    ['site typed differently, same origin', row({ site: 'acme.atlassian.net/', auth: 'basic', email: 'dana@acme.example', saved: savedBasic }), true],
+    [
+      'site typed differently, same origin',
+      row({ site: 'acme.atlassian.net/', auth: 'basic', email: 'dana@acme.example', saved: savedBasic }),
+      true,
+    ],
     ['a token typed', row({ auth: 'basic', email: 'dana@acme.example', token: 'x', saved: savedBasic }), false],
     ['auth switched', row({ saved: savedBasic }), false],
     ['new row', row(), false],

@@ -60,7 +60,9 @@ describe('saving a Linear key', () => {
     expect(textOf('kr-lens-linear-state')).toBe('A key is stored (workspace acme).');
     expect((await page.storedSettings()).linear).toEqual({ apiKey: NEW_KEY, workspace: 'acme' });
     // One question to Linear: the page's check joined the one the save started.
-    expect(page.calls.filter((call) => call.method === 'testConnection')).toEqual([{ krLens: 1, method: 'testConnection', params: { tracker: 'linear' } }]);
+    expect(page.calls.filter((call) => call.method === 'testConnection')).toEqual([
+      { krLens: 1, method: 'testConnection', params: { tracker: 'linear' } },
+    ]);
   });
 
   it('shows the sentence when Linear refuses the key, and keeps the key stored', async () => {
@@ -93,7 +95,10 @@ describe('saving a Linear key', () => {
   });
 
   it('saving without a new key, or removing it, asks Linear nothing', async () => {
-    const page = await openOptions({ settings: { jira: [], linear: { apiKey: 'lin_api_stored', workspace: 'acme' } }, viewers: { linear: DANA } });
+    const page = await openOptions({
+      settings: { jira: [], linear: { apiKey: 'lin_api_stored', workspace: 'acme' } },
+      viewers: { linear: DANA },
+    });
     fireEvent.click(screen.getByTestId('kr-lens-save'));
     await waitFor(() => expect(textOf('kr-lens-save-status')).toBe('Saved.'));
     fireEvent.click(screen.getByTestId('kr-lens-linear-remove'));

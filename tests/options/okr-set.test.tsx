@@ -114,7 +114,9 @@ describe('importing an OKR file', () => {
 
     chooseFile(okrFile(JSON.stringify(doc), 'broken.okr.json'));
     const errors = await screen.findByTestId('kr-lens-import-errors');
-    const lines = within(errors).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    const lines = within(errors)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
     for (const path of paths) expect(lines.some((line) => line.startsWith(`${path}: `))).toBe(true);
     expect(screen.queryByTestId('kr-lens-import-confirm')).toBeNull();
     expect(await page.storage()).toEqual(before);

@@ -61,8 +61,16 @@ describe('attributing a CPU profile to our content script', () => {
 
 describe('probe times', () => {
   it.each([
-    ['a full navigation counts from the host', { host: 100, answer: 130, paint: 140, key: 'A-1', armedAt: null }, { afterKey: 40, inDomAfterKey: 30, total: 140 }],
-    ['SPA navigation counts from the click', { host: 300, answer: 320, paint: 330, key: 'A-2', armedAt: 250 }, { afterKey: 80, inDomAfterKey: 70, total: 80 }],
+    [
+      'a full navigation counts from the host',
+      { host: 100, answer: 130, paint: 140, key: 'A-1', armedAt: null },
+      { afterKey: 40, inDomAfterKey: 30, total: 140 },
+    ],
+    [
+      'SPA navigation counts from the click',
+      { host: 300, answer: 320, paint: 330, key: 'A-2', armedAt: 250 },
+      { afterKey: 80, inDomAfterKey: 70, total: 80 },
+    ],
   ])('%s', (_name, probe, expected) => {
     expect(timedFrom(probe)).toEqual(expected);
   });
@@ -113,7 +121,18 @@ describe('the naive client', () => {
   it('reads a page: the issue, its ancestors, the linked tree, its own children', async () => {
     const { client, calls } = countingClient();
     await naivePage(client, 'G', new Set(['set:a']));
-    expect(calls).toEqual(['issue G', 'issue C1', 'issue P', 'linked', 'issue P', 'children P', 'issue C1', 'children C1', 'issue C2', 'issue G']);
+    expect(calls).toEqual([
+      'issue G',
+      'issue C1',
+      'issue P',
+      'linked',
+      'issue P',
+      'children P',
+      'issue C1',
+      'children C1',
+      'issue C2',
+      'issue G',
+    ]);
   });
 
   it('reads a scope and each ancestor once', async () => {

@@ -23,10 +23,20 @@ const issue = (key: string, parent?: string, krIds: string[] = [], mayHaveChildr
 });
 
 /** Epic E serves KR a; stories S1, S2; S1 has sub-tasks T1, T2 (which cannot have children). */
-const epicTree = truthOf([issue('E', undefined, ['set:a']), issue('S1', 'E'), issue('S2', 'E'), issue('T1', 'S1', [], false), issue('T2', 'S1', [], false)]);
+const epicTree = truthOf([
+  issue('E', undefined, ['set:a']),
+  issue('S1', 'E'),
+  issue('S2', 'E'),
+  issue('T1', 'S1', [], false),
+  issue('T2', 'S1', [], false),
+]);
 
 /** A Linear-like chain six deep, A linked: A → B → C → D → E → F. */
-const chain = truthOf(['A', 'B', 'C', 'D', 'E', 'F'].map((key, i, all) => issue(key, i > 0 ? all[i - 1] : undefined, i === 0 ? ['set:a'] : [], i < all.length - 1)));
+const chain = truthOf(
+  ['A', 'B', 'C', 'D', 'E', 'F'].map((key, i, all) =>
+    issue(key, i > 0 ? all[i - 1] : undefined, i === 0 ? ['set:a'] : [], i < all.length - 1),
+  ),
+);
 
 const manyLinked = (count: number) => truthOf(Array.from({ length: count }, (_, i) => issue(`L-${i}`, undefined, ['set:a'], false)));
 

@@ -29,7 +29,11 @@ describe('issueAddressOf', () => {
     [`${JIRA}/browse/PLAT-2`, [], { tracker: 'jira', site: JIRA, key: 'PLAT-2' }],
     [`${JIRA}/jira/software/projects/PLAT/boards/1?selectedIssue=PLAT-4`, [], { tracker: 'jira', site: JIRA, key: 'PLAT-4' }],
     [`https://linear.app/${WORKSPACE}/issue/MOB-3/queue-writes`, [], { tracker: 'linear', site: WORKSPACE, key: 'MOB-3' }],
-    ['https://jira.example.com/browse/OPS-7', ['https://jira.example.com'], { tracker: 'jira', site: 'https://jira.example.com', key: 'OPS-7' }],
+    [
+      'https://jira.example.com/browse/OPS-7',
+      ['https://jira.example.com'],
+      { tracker: 'jira', site: 'https://jira.example.com', key: 'OPS-7' },
+    ],
     // Any site can have a /browse/ABC-1 path: only Jira Cloud and configured sites count.
     ['https://example.com/browse/ABC-1', [], null],
     [`${JIRA}/jira/software/projects/PLAT/boards/1`, [], null],
@@ -93,7 +97,11 @@ describe('the popup', () => {
   it('counts the open work assigned to me that serves no KR, over both trackers', async () => {
     const { harness } = await openPopup(undefined);
     // Assigned to me and open: PLAT-6 (aligned via PLAT-1), PLAT-4 (unaligned), PLAT-5 (bug: run).
-    await waitFor(() => expect(screen.getByTestId('kr-lens-popup-unaligned-mine').textContent).toBe('1 of 3 open issues assigned to you serves no key result.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('kr-lens-popup-unaligned-mine').textContent).toBe(
+        '1 of 3 open issues assigned to you serves no key result.',
+      ),
+    );
     expect(harness.jira.calls).toContain('listScope {"type":"assigned-to-me"}');
     expect(harness.linear.calls).toContain('listScope {"type":"assigned-to-me"}');
   });

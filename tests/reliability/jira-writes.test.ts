@@ -27,7 +27,11 @@ const ACTIVATION = krTarget('kr-grow-activation');
 const P95 = krTarget('kr-plat-p95-checkout');
 const globalIdOf = (target: KrLinkTarget) => krGlobalId(target);
 
-const remoteGlobalIds = (fake: RunningFakeJira) => fake.state.issues.get(KEY)!.remoteLinks.map((link) => link.globalId).sort();
+const remoteGlobalIds = (fake: RunningFakeJira) =>
+  fake.state.issues
+    .get(KEY)!
+    .remoteLinks.map((link) => link.globalId)
+    .sort();
 const mirror = (fake: RunningFakeJira) =>
   ((fake.state.issues.get(KEY)!.properties[JIRA_LINKS_PROPERTY] as { globalIds?: string[] } | undefined)?.globalIds ?? []).slice().sort();
 
@@ -110,7 +114,11 @@ describe('Jira: a link or unlink cut off half-way', () => {
     await adapterFor(fake()).link(KEY, ACTIVATION);
     const before = fake().requests.length;
     expect(await pageKrs()).toEqual(['kr-grow-activation']);
-    expect(fake().requests.slice(before).filter((r) => r.method !== 'GET' && r.path !== '/rest/api/3/issue/bulkfetch' && r.path !== '/rest/api/3/search/jql')).toEqual([]);
+    expect(
+      fake()
+        .requests.slice(before)
+        .filter((r) => r.method !== 'GET' && r.path !== '/rest/api/3/issue/bulkfetch' && r.path !== '/rest/api/3/search/jql'),
+    ).toEqual([]);
   });
 
   it('a page whose user may not edit the issue still shows the link when the repair is refused', async () => {
@@ -142,7 +150,9 @@ describe('Jira: two people link the same issue to different KRs at the same mome
       return session(input, init);
     };
     const dana = adapterFor(fake(), 'session', { fetch: danaFetch });
-    const priya = adapterFor(fake(), 'basic', { auth: { type: 'basic', email: ACME_USERS.priya.emailAddress, apiToken: ACME_USERS.priya.apiToken } });
+    const priya = adapterFor(fake(), 'basic', {
+      auth: { type: 'basic', email: ACME_USERS.priya.emailAddress, apiToken: ACME_USERS.priya.apiToken },
+    });
 
     const danaLinks = dana.link(KEY, ACTIVATION);
     await danaAtMirror;
@@ -162,7 +172,9 @@ describe('Jira: two people link the same issue to different KRs at the same mome
   });
 
   it('keeps both when the two links race freely', async () => {
-    const priya = adapterFor(fake(), 'basic', { auth: { type: 'basic', email: ACME_USERS.priya.emailAddress, apiToken: ACME_USERS.priya.apiToken } });
+    const priya = adapterFor(fake(), 'basic', {
+      auth: { type: 'basic', email: ACME_USERS.priya.emailAddress, apiToken: ACME_USERS.priya.apiToken },
+    });
     await Promise.all([adapterFor(fake()).link(KEY, ACTIVATION), priya.link(KEY, P95)]);
     expect(remoteGlobalIds(fake())).toEqual([globalIdOf(ACTIVATION), globalIdOf(P95)].sort());
     const family = await adapterFor(fake()).getIssueWithFamily(KEY);

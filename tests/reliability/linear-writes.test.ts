@@ -12,7 +12,13 @@ const linear = useFakeLinear();
 /** MOB-1 already serves the offline KR in the seed; the tests link it to the crash-free KR too. */
 const KEY = 'MOB-1';
 
-const target = (kr: typeof KR_CRASH_FREE): KrLinkTarget => ({ setId: kr.setId, krId: kr.krId, url: kr.url, title: kr.title, objectiveTitle: kr.objectiveTitle });
+const target = (kr: typeof KR_CRASH_FREE): KrLinkTarget => ({
+  setId: kr.setId,
+  krId: kr.krId,
+  url: kr.url,
+  title: kr.title,
+  objectiveTitle: kr.objectiveTitle,
+});
 
 /** The attachments on MOB-1 at a KR link URL, as Linear holds them. */
 function attachmentsAt(url: string) {

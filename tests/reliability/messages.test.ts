@@ -45,7 +45,10 @@ beforeEach(async () => {
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);
     seen.push({ url: new URL(request.url), authorization: request.headers.get('authorization') });
-    return new Response(JSON.stringify({ errorMessages: ['not signed in'] }), { status: 401, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ errorMessages: ['not signed in'] }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
   });
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
@@ -68,9 +71,11 @@ function makeService() {
   });
 }
 
-const send = (service: ReturnType<typeof makeService>, method: string, params: unknown) => handleServiceMessage(service, { krLens: 1, method, params });
+const send = (service: ReturnType<typeof makeService>, method: string, params: unknown) =>
+  handleServiceMessage(service, { krLens: 1, method, params });
 
-const isTrackerHost = (url: URL) => url.protocol === 'https:' && url.port === '' && (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.linear.app');
+const isTrackerHost = (url: URL) =>
+  url.protocol === 'https:' && url.port === '' && (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.linear.app');
 
 /** Sites a hostile page might hand a content script, each aimed at a host that is not a tracker. */
 const HOSTILE_SITES = [

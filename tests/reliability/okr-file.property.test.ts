@@ -74,7 +74,11 @@ function pathsOf(value: unknown): Segment[][] {
 }
 
 function pathsBelow(value: unknown, prefix: Segment[] = []): Segment[][] {
-  const children: Array<[Segment, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : isObject(value) ? Object.entries(value) : [];
+  const children: Array<[Segment, unknown]> = Array.isArray(value)
+    ? value.map((item, i) => [i, item])
+    : isObject(value)
+      ? Object.entries(value)
+      : [];
   return children.flatMap(([key, child]) => [[...prefix, key], ...pathsBelow(child, [...prefix, key])]);
 }
 
@@ -152,7 +156,12 @@ interface Checked {
 }
 
 /** Runs one file through import's parse and checks the contract; returns what it said. */
-function checkFile(text: string, format: OkrFileFormat, doc?: unknown, exportFormats: readonly OkrFileFormat[] = ['json', 'yaml']): Checked {
+function checkFile(
+  text: string,
+  format: OkrFileFormat,
+  doc?: unknown,
+  exportFormats: readonly OkrFileFormat[] = ['json', 'yaml'],
+): Checked {
   const result = parseOkrFile(text, `set.okr.${format}`);
   if (result.ok) {
     for (const exportFormat of exportFormats) {
@@ -175,7 +184,22 @@ function checkFile(text: string, format: OkrFileFormat, doc?: unknown, exportFor
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const EDGE_NUMBERS = [0, -0, 1, -1, 0.5, 10, 10.000000000000002, -1e-300, 1e308, -1e308, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, Number.EPSILON, 2 ** 53 + 1];
+const EDGE_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  10,
+  10.000000000000002,
+  -1e-300,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_VALUE,
+  Number.EPSILON,
+  2 ** 53 + 1,
+];
 const HOSTILE_STRINGS = [
   '',
   '   ',
@@ -197,12 +221,19 @@ const HOSTILE_STRINGS = [
   'http://kr-lens.invalid/acme#kr-x',
   '- [a, b',
   '&anchor *alias',
-  "'quoted' \"double\" \\back",
+  '\'quoted\' "double" \\back',
 ];
 
 const edgeNumber = fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
-const anyString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }));
-const anyKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'type', 'schemaVersion', 'odd key', '0'), fc.string({ maxLength: 8 }));
+const anyString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 10 }),
+);
+const anyKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'type', 'schemaVersion', 'odd key', '0'),
+  fc.string({ maxLength: 8 }),
+);
 const anyValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -225,24 +256,26 @@ const format = fc.constantFrom<OkrFileFormat>('json', 'yaml');
 /** One random change anywhere in a valid set: replace, delete, add a key, or wrap a value. */
 const mutatedSet = baseSet.chain((doc) => {
   const paths = pathsOf(doc);
-  return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'delete', 'add-key', 'wrap', 'null'), anyValue, anyKey).map(([path, action, value, key]) => {
-    switch (action) {
-      case 'replace':
-        return withChange(doc, path, (parent, last) => (parent[last] = value));
-      case 'delete':
-        return withChange(doc, path, (parent, last) => (Array.isArray(parent) ? parent.splice(last as number, 1) : delete parent[last]));
-      case 'add-key':
-        return withChange(doc, path, (parent, last) => {
-          const node = parent[last];
-          if (isObject(node)) Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
-          else parent[last] = value;
-        });
-      case 'wrap':
-        return withChange(doc, path, (parent, last) => (parent[last] = [parent[last]]));
-      default:
-        return withChange(doc, path, (parent, last) => (parent[last] = null));
-    }
-  });
+  return fc
+    .tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'delete', 'add-key', 'wrap', 'null'), anyValue, anyKey)
+    .map(([path, action, value, key]) => {
+      switch (action) {
+        case 'replace':
+          return withChange(doc, path, (parent, last) => (parent[last] = value));
+        case 'delete':
+          return withChange(doc, path, (parent, last) => (Array.isArray(parent) ? parent.splice(last as number, 1) : delete parent[last]));
+        case 'add-key':
+          return withChange(doc, path, (parent, last) => {
+            const node = parent[last];
+            if (isObject(node)) Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
+            else parent[last] = value;
+          });
+        case 'wrap':
+          return withChange(doc, path, (parent, last) => (parent[last] = [parent[last]]));
+        default:
+          return withChange(doc, path, (parent, last) => (parent[last] = null));
+      }
+    });
 });
 
 /** Leaves of a valid set with a value of another JSON type in their place. */
@@ -282,7 +315,12 @@ const missingReference = fc
 
 /** Objectives that support each other around a loop of 1 to 4 (through their KRs or directly). */
 const alignmentLoop = fc
-  .tuple(fc.constantFrom<unknown>(sampleSet(), EXAMPLE_PART), fc.integer({ min: 1, max: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.nat())
+  .tuple(
+    fc.constantFrom<unknown>(sampleSet(), EXAMPLE_PART),
+    fc.integer({ min: 1, max: 4 }),
+    fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    fc.nat(),
+  )
   .map(([base, length, throughKr, offset]) => {
     const doc = structuredClone(base) as OkrSetInput;
     const count = Math.min(length, doc.objectives.length);
@@ -308,23 +346,51 @@ const text = fc.oneof(
 
 /** Valid sets made from scratch: any size, unicode and edge values wherever the schema allows them. */
 const title = (max: number) =>
-  fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), fc.constant('t'.repeat(max)), fc.constantFrom(...HOSTILE_STRINGS))
+  fc
+    .oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
+      fc.constant('t'.repeat(max)),
+      fc.constantFrom(...HOSTILE_STRINGS),
+    )
     .filter((s) => s.trim().length > 0 && s.length <= max);
-const isoDate = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const isoDateTime = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-const finite = fc.oneof(fc.constantFrom(0, -0, 1, -1, 1e308, -1e308, Number.MIN_VALUE, Number.EPSILON), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const isoDate = fc
+  .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const isoDateTime = fc
+  .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+const finite = fc.oneof(
+  fc.constantFrom(0, -0, 1, -1, 1e308, -1e308, Number.MIN_VALUE, Number.EPSILON),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
 
 const validSet = fc
   .record({
     setId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$/),
     name: title(200),
-    homeUrl: fc.option(fc.constantFrom('https://okrs.example.com', 'https://okrs.example.com/2026/', 'https://xn--bcher-kva.example/okr?x=1'), { nil: undefined }),
-    cycles: fc.array(fc.record({ a: isoDate, b: isoDate, name: title(200), state: fc.constantFrom('planning', 'active', 'closed') as fc.Arbitrary<'planning' | 'active' | 'closed'> }), { minLength: 1, maxLength: 3 }),
+    homeUrl: fc.option(
+      fc.constantFrom('https://okrs.example.com', 'https://okrs.example.com/2026/', 'https://xn--bcher-kva.example/okr?x=1'),
+      { nil: undefined },
+    ),
+    cycles: fc.array(
+      fc.record({
+        a: isoDate,
+        b: isoDate,
+        name: title(200),
+        state: fc.constantFrom('planning', 'active', 'closed') as fc.Arbitrary<'planning' | 'active' | 'closed'>,
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     objectives: fc.array(
       fc.record({
         title: title(500),
-        description: fc.option(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constant('d'.repeat(5000))), { nil: undefined }),
-        level: fc.constantFrom('company', 'department', 'team', 'individual') as fc.Arbitrary<'company' | 'department' | 'team' | 'individual'>,
+        description: fc.option(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constant('d'.repeat(5000))), {
+          nil: undefined,
+        }),
+        level: fc.constantFrom('company', 'department', 'team', 'individual') as fc.Arbitrary<
+          'company' | 'department' | 'team' | 'individual'
+        >,
         commitment: fc.constantFrom('committed', 'aspirational') as fc.Arbitrary<'committed' | 'aspirational'>,
         cycle: fc.nat(),
         supports: fc.array(fc.nat(), { maxLength: 2 }),
@@ -336,23 +402,44 @@ const validSet = fc
       fc.record({
         title: title(500),
         objective: fc.nat(),
-        weight: fc.option(fc.oneof(fc.constant(Number.MIN_VALUE), fc.double({ min: Number.MIN_VALUE, max: 1e308, noNaN: true })), { nil: undefined }),
+        weight: fc.option(fc.oneof(fc.constant(Number.MIN_VALUE), fc.double({ min: Number.MIN_VALUE, max: 1e308, noNaN: true })), {
+          nil: undefined,
+        }),
         explicitUrl: fc.boolean(),
         measure: fc.oneof(
-          fc.record({ type: fc.constant('issues' as const), weighting: fc.constantFrom('count', 'estimate') as fc.Arbitrary<'count' | 'estimate'>, inProgressCredit: fc.double({ min: 0, max: 1, noNaN: true }) }),
-          fc.tuple(finite, finite).filter(([a, b]) => a !== b).map(([start, target]) => ({ type: 'metric' as const, start, target })),
+          fc.record({
+            type: fc.constant('issues' as const),
+            weighting: fc.constantFrom('count', 'estimate') as fc.Arbitrary<'count' | 'estimate'>,
+            inProgressCredit: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          fc
+            .tuple(finite, finite)
+            .filter(([a, b]) => a !== b)
+            .map(([start, target]) => ({ type: 'metric' as const, start, target })),
           fc.constant({ type: 'milestone' as const }),
         ),
       }),
       { maxLength: 6 },
     ),
     checkIns: fc.array(
-      fc.record({ kr: fc.nat(), at: isoDateTime, value: fc.option(finite, { nil: undefined }), confidence: fc.oneof(fc.constantFrom(0, 10, 3), fc.double({ min: 0, max: 10, noNaN: true })), note: fc.option(fc.string({ unit: 'grapheme', maxLength: 100 }), { nil: undefined }) }),
+      fc.record({
+        kr: fc.nat(),
+        at: isoDateTime,
+        value: fc.option(finite, { nil: undefined }),
+        confidence: fc.oneof(fc.constantFrom(0, 10, 3), fc.double({ min: 0, max: 10, noNaN: true })),
+        note: fc.option(fc.string({ unit: 'grapheme', maxLength: 100 }), { nil: undefined }),
+      }),
       { maxLength: 4 },
     ),
   })
   .map((g): OkrSetInput => {
-    const cycles = g.cycles.map((c, i) => ({ id: `c-${i}`, name: c.name, start: c.a < c.b ? c.a : c.b, end: c.a < c.b ? c.b : c.a, state: c.state }));
+    const cycles = g.cycles.map((c, i) => ({
+      id: `c-${i}`,
+      name: c.name,
+      start: c.a < c.b ? c.a : c.b,
+      end: c.a < c.b ? c.b : c.a,
+      state: c.state,
+    }));
     const objectiveIds = g.objectives.map((_, i) => `o-${i}`);
     const keyResults = g.keyResults.map((kr, i) => ({
       id: `kr-${i}`,
@@ -377,15 +464,27 @@ const validSet = fc
         alignment: { ...(inherits ? { inherits } : {}), supports },
       };
     });
-    const checkIns = keyResults.length === 0 ? [] : g.checkIns.map((c, i) => ({
-      id: `ci-${i}`,
-      krId: keyResults[c.kr % keyResults.length]!.id,
-      at: c.at,
-      confidence: c.confidence,
-      ...(c.value !== undefined ? { value: c.value } : {}),
-      ...(c.note !== undefined ? { note: c.note } : {}),
-    }));
-    return { schemaVersion: 1, id: g.setId, name: g.name, ...(g.homeUrl ? { homeUrl: g.homeUrl } : {}), cycles, objectives, keyResults, checkIns };
+    const checkIns =
+      keyResults.length === 0
+        ? []
+        : g.checkIns.map((c, i) => ({
+            id: `ci-${i}`,
+            krId: keyResults[c.kr % keyResults.length]!.id,
+            at: c.at,
+            confidence: c.confidence,
+            ...(c.value !== undefined ? { value: c.value } : {}),
+            ...(c.note !== undefined ? { note: c.note } : {}),
+          }));
+    return {
+      schemaVersion: 1,
+      id: g.setId,
+      name: g.name,
+      ...(g.homeUrl ? { homeUrl: g.homeUrl } : {}),
+      cycles,
+      objectives,
+      keyResults,
+      checkIns,
+    };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -397,9 +496,12 @@ function expectNoPollution() {
 }
 
 describe('generated OKR files', () => {
-  it.each([...BASE_SETS, ['the whole example set', EXAMPLE] as [string, unknown]])('the changes start from a valid set: %s', (_name, set) => {
-    for (const f of ['json', 'yaml'] as const) expect(checkFile(serialize(set, f), f, set).ok).toBe(true);
-  });
+  it.each([...BASE_SETS, ['the whole example set', EXAMPLE] as [string, unknown]])(
+    'the changes start from a valid set: %s',
+    (_name, set) => {
+      for (const f of ['json', 'yaml'] as const) expect(checkFile(serialize(set, f), f, set).ok).toBe(true);
+    },
+  );
 
   it(`a valid set, made from scratch, is accepted and exports back to itself (${RUNS.valid} sets)`, () => {
     fc.assert(
@@ -431,7 +533,11 @@ describe('generated OKR files', () => {
         const parent = formatPath(path.slice(0, -1));
         // Only a null where null means "absent" (review progress) is allowed through.
         if (checked.ok) expect(at(doc, path)).toBeNull();
-        else expect(checked.paths.some((p) => p === here || p === parent), `${here} in ${checked.paths.join(', ')}`).toBe(true);
+        else
+          expect(
+            checked.paths.some((p) => p === here || p === parent),
+            `${here} in ${checked.paths.join(', ')}`,
+          ).toBe(true);
       }),
       { numRuns: RUNS.wrongType },
     );
@@ -444,7 +550,10 @@ describe('generated OKR files', () => {
         if (!checked.ok) {
           const here = formatPath(path);
           const parent = formatPath(path.slice(0, -1));
-          expect(checked.paths.some((p) => p === here || p === parent), `${here} in ${checked.paths.join(', ')}`).toBe(true);
+          expect(
+            checked.paths.some((p) => p === here || p === parent),
+            `${here} in ${checked.paths.join(', ')}`,
+          ).toBe(true);
         }
       }),
       { numRuns: RUNS.deleted },
@@ -495,12 +604,20 @@ const EDGES: Array<[string, (set: OkrSetInput) => void, string | null]> = [
   ['confidence 10', (s) => void (s.checkIns[0]!.confidence = 10), null],
   ['confidence just above 10', (s) => void (s.checkIns[0]!.confidence = 10.000000000000002), 'checkIns[0].confidence'],
   ['confidence below 0', (s) => void (s.checkIns[0]!.confidence = -Number.MIN_VALUE), 'checkIns[0].confidence'],
-  ['a metric with start = target', (s) => void (s.keyResults[0]!.measure = { type: 'metric', start: 5, target: 5 }), 'keyResults[0].measure.target'],
+  [
+    'a metric with start = target',
+    (s) => void (s.keyResults[0]!.measure = { type: 'metric', start: 5, target: 5 }),
+    'keyResults[0].measure.target',
+  ],
   ['a metric from -1e308 to 1e308', (s) => void (s.keyResults[0]!.measure = { type: 'metric', start: -1e308, target: 1e308 }), null],
   ['weight 0', (s) => void (s.keyResults[0]!.weight = 0), 'keyResults[0].weight'],
   ['the smallest positive weight', (s) => void (s.keyResults[0]!.weight = Number.MIN_VALUE), null],
   ['in-progress credit 1', (s) => void (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1 }), null],
-  ['in-progress credit above 1', (s) => void (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1.0000000000000002 }), 'keyResults[2].measure.inProgressCredit'],
+  [
+    'in-progress credit above 1',
+    (s) => void (s.keyResults[2]!.measure = { type: 'issues', weighting: 'count', inProgressCredit: 1.0000000000000002 }),
+    'keyResults[2].measure.inProgressCredit',
+  ],
   ['a cycle that ends the day before it starts', (s) => void (s.cycles[0]!.end = '2024-12-31'), 'cycles[0].end'],
   ['February 30th', (s) => void (s.cycles[0]!.start = '2025-02-30'), 'cycles[0].start'],
   ['a check-in at hour 25', (s) => void (s.checkIns[0]!.at = '2025-04-15T25:00:00Z'), 'checkIns[0].at'],
@@ -558,8 +675,16 @@ describe('sizes at the edges', () => {
   });
 
   it.each([
-    ['Infinity', 'checkIns:\n  - id: ci-1\n    krId: kr-activation\n    at: 2025-04-15T09:00:00Z\n    confidence: .inf\n', 'checkIns[0].confidence'],
-    ['NaN', 'checkIns:\n  - id: ci-1\n    krId: kr-activation\n    at: 2025-04-15T09:00:00Z\n    confidence: 5\n    value: .nan\n', 'checkIns[0].value'],
+    [
+      'Infinity',
+      'checkIns:\n  - id: ci-1\n    krId: kr-activation\n    at: 2025-04-15T09:00:00Z\n    confidence: .inf\n',
+      'checkIns[0].confidence',
+    ],
+    [
+      'NaN',
+      'checkIns:\n  - id: ci-1\n    krId: kr-activation\n    at: 2025-04-15T09:00:00Z\n    confidence: 5\n    value: .nan\n',
+      'checkIns[0].value',
+    ],
   ])('YAML %s, which JSON cannot carry, is refused at its path', (_name, checkIns, path) => {
     const { checkIns: _checkIns, ...rest } = sampleSet();
     const result = parseOkrFile(`${stringify(rest)}${checkIns}`, 'set.okr.yaml');

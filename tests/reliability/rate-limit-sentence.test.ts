@@ -52,8 +52,18 @@ function makeService() {
 
 describe('a rate limit longer than KR Lens waits', () => {
   it.each([
-    ['Jira', () => jira.faults.add({ path: /^\/rest\//, times: Infinity, fault: { kind: 'status', status: 429, retryAfter: 120 } }), () => ({ tracker: 'jira' as const, site: jira.url, key: 'PLAT-2' }), /^Jira at 127\.0\.0\.1:\d+ is limiting requests; try again in 120 s\.$/],
-    ['Linear', () => linear.faults.inject({ kind: 'ratelimited', resetAfterMs: 120_000 }), () => ({ tracker: 'linear' as const, site: LINEAR_WORKSPACE, key: 'MOB-12' }), /^Linear is rate-limiting this API key — try again in about 12\d s\.$/],
+    [
+      'Jira',
+      () => jira.faults.add({ path: /^\/rest\//, times: Infinity, fault: { kind: 'status', status: 429, retryAfter: 120 } }),
+      () => ({ tracker: 'jira' as const, site: jira.url, key: 'PLAT-2' }),
+      /^Jira at 127\.0\.0\.1:\d+ is limiting requests; try again in 120 s\.$/,
+    ],
+    [
+      'Linear',
+      () => linear.faults.inject({ kind: 'ratelimited', resetAfterMs: 120_000 }),
+      () => ({ tracker: 'linear' as const, site: LINEAR_WORKSPACE, key: 'MOB-12' }),
+      /^Linear is rate-limiting this API key — try again in about 12\d s\.$/,
+    ],
   ])('%s: says when to try again, and promises no retry that nothing makes', async (_name, limit, address, sentence) => {
     limit();
     const started = Date.now();

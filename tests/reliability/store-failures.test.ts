@@ -34,7 +34,10 @@ function edited(change: (set: OkrSetInput) => void): OkrSetInput {
 /** Two imports, so the set has a backup and a revision to be checked against. */
 async function storedTwice(): Promise<number> {
   expect(await confirmImport(sampleSet(), { today })).toMatchObject({ ok: true });
-  const second = await confirmImport(edited((s) => (s.name = 'Acme, second import')), { today });
+  const second = await confirmImport(
+    edited((s) => (s.name = 'Acme, second import')),
+    { today },
+  );
   if (!second.ok) throw new Error('the second import must work');
   return second.stored.revision;
 }
@@ -66,7 +69,7 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   {
     name: 'importing a new set',
-    prepare: async () => (await previewImport(toJson(sampleSet()), 'acme.okr.json', { today }).then((r) => (r.ok ? r.preview.token : null))),
+    prepare: async () => await previewImport(toJson(sampleSet()), 'acme.okr.json', { today }).then((r) => (r.ok ? r.preview.token : null)),
     run: (token) => confirmImport(token as string, { today }),
   },
   {
@@ -81,14 +84,20 @@ const OPERATIONS: Operation[] = [
   {
     name: 'saving an edit',
     prepare: () => storedTwice(),
-    run: (revision) => saveSet(edited((s) => (s.objectives[0]!.title = 'Edited title')), { expectedRevision: revision as number }),
+    run: (revision) =>
+      saveSet(
+        edited((s) => (s.objectives[0]!.title = 'Edited title')),
+        { expectedRevision: revision as number },
+      ),
   },
   {
     name: 'adding a check-in',
     prepare: () => storedTwice(),
     run: (revision) =>
       saveSet(
-        edited((s) => s.checkIns.push({ id: 'ci-2', krId: 'kr-nps', at: '2025-05-01T10:00:00Z', value: 41, confidence: 6, note: 'new cohort' })),
+        edited((s) =>
+          s.checkIns.push({ id: 'ci-2', krId: 'kr-nps', at: '2025-05-01T10:00:00Z', value: 41, confidence: 6, note: 'new cohort' }),
+        ),
         { expectedRevision: revision as number },
       ),
   },
@@ -157,7 +166,10 @@ describe('a failed read writes nothing', () => {
     await storedTwice();
     const before = await getSet('acme');
     vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error: cannot read'));
-    await saveSet(edited((s) => (s.name = 'lost edit')), { expectedRevision: before!.revision }).catch(() => undefined);
+    await saveSet(
+      edited((s) => (s.name = 'lost edit')),
+      { expectedRevision: before!.revision },
+    ).catch(() => undefined);
     expect(await getSet('acme')).toEqual(before);
   });
 });

@@ -96,7 +96,15 @@ function jiraPages(jira: FakeJira) {
       // `?issueView=panel|compact` shows the selected issue in the side panel instead of the modal.
       const issueView = url.searchParams.get('issueView');
       const boardIssueView = issueView === 'panel' || issueView === 'compact' ? issueView : 'modal';
-      return sendHtml(res, 200, renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, { ...options, boardIssueView }), session ? { 'set-cookie': session } : {});
+      return sendHtml(
+        res,
+        200,
+        renderJiraBoardPage({ id: found.id, name: found.name, projectKey: found.projectKey }, cards, selected, {
+          ...options,
+          boardIssueView,
+        }),
+        session ? { 'set-cookie': session } : {},
+      );
     }
     sendHtml(res, 404, '<!doctype html><title>Not found</title><h1>Page not found</h1>');
   };

@@ -9,18 +9,34 @@ import { assignLinkUrls, okrSetSchema, type OkrSet } from '../../lib/okr/model';
 
 const title = (max: number) =>
   fc
-    .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), fc.constantFrom('p95 < 300 ms', 'Ünïcödé — “quotes”', '<b>x</b>', 'a\nb'))
+    .oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+      fc.constantFrom('p95 < 300 ms', 'Ünïcödé — “quotes”', '<b>x</b>', 'a\nb'),
+    )
     .filter((s) => s.trim().length > 0 && s.length <= max);
-const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const isoDateTime = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const isoDate = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const isoDateTime = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 /** JSON turns -0 into 0, and a tracker stores JSON: -0 is not a value a space can hold apart. */
-const finite = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })).filter((n) => !Object.is(n, -0));
+const finite = fc
+  .oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))
+  .filter((n) => !Object.is(n, -0));
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 const measure = fc.oneof(
-  fc.record({ type: fc.constant('issues' as const), weighting: fc.constantFrom('count' as const, 'estimate' as const), inProgressCredit: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.tuple(finite, finite, maybe(fc.constantFrom('ms', '%', 'sessions'))).filter(([a, b]) => a !== b).map(([start, target, unit]) => ({ type: 'metric' as const, start, target, ...optional('unit', unit) })),
+  fc.record({
+    type: fc.constant('issues' as const),
+    weighting: fc.constantFrom('count' as const, 'estimate' as const),
+    inProgressCredit: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+  fc
+    .tuple(finite, finite, maybe(fc.constantFrom('ms', '%', 'sessions')))
+    .filter(([a, b]) => a !== b)
+    .map(([start, target, unit]) => ({ type: 'metric' as const, start, target, ...optional('unit', unit) })),
   fc.constant({ type: 'milestone' as const }),
 );
 
@@ -41,7 +57,16 @@ const generated = fc.record({
   name: title(200),
   homeUrl: maybe(fc.constantFrom('https://okrs.example.com', 'https://okrs.example.com/2026/')),
   playbook,
-  cycles: fc.array(fc.record({ a: isoDate, b: isoDate, name: title(200), state: fc.constantFrom('planning' as const, 'active' as const, 'closed' as const), learnings: maybe(fc.array(title(200), { maxLength: 2 })) }), { minLength: 1, maxLength: 3 }),
+  cycles: fc.array(
+    fc.record({
+      a: isoDate,
+      b: isoDate,
+      name: title(200),
+      state: fc.constantFrom('planning' as const, 'active' as const, 'closed' as const),
+      learnings: maybe(fc.array(title(200), { maxLength: 2 })),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   objectives: fc.array(
     fc.record({
       title: title(500),
@@ -58,11 +83,26 @@ const generated = fc.record({
     { minLength: 1, maxLength: 5 },
   ),
   keyResults: fc.array(
-    fc.record({ title: title(500), objective: fc.nat(), owner: maybe(title(200)), teams: maybe(fc.array(title(200), { maxLength: 2 })), weight: maybe(fc.double({ min: 0.01, max: 100, noNaN: true })), explicitUrl: fc.boolean(), measure }),
+    fc.record({
+      title: title(500),
+      objective: fc.nat(),
+      owner: maybe(title(200)),
+      teams: maybe(fc.array(title(200), { maxLength: 2 })),
+      weight: maybe(fc.double({ min: 0.01, max: 100, noNaN: true })),
+      explicitUrl: fc.boolean(),
+      measure,
+    }),
     { maxLength: 8 },
   ),
   checkIns: fc.array(
-    fc.record({ kr: fc.nat(), at: isoDateTime, value: maybe(finite), confidence: fc.integer({ min: 0, max: 10 }), note: maybe(fc.string({ maxLength: 60 })), author: maybe(title(200)) }),
+    fc.record({
+      kr: fc.nat(),
+      at: isoDateTime,
+      value: maybe(finite),
+      confidence: fc.integer({ min: 0, max: 10 }),
+      note: maybe(fc.string({ maxLength: 60 })),
+      author: maybe(title(200)),
+    }),
     { maxLength: 12 },
   ),
 });
@@ -76,7 +116,9 @@ function cyclesOf(g: Generated) {
     start: c.a < c.b ? c.a : c.b,
     end: c.a < c.b ? c.b : c.a,
     state: c.state,
-    ...(c.state === 'closed' && c.learnings ? { review: { closedAt: `${c.a}T12:00:00.000Z`, objectives: [], keyResults: [], learnings: c.learnings } } : {}),
+    ...(c.state === 'closed' && c.learnings
+      ? { review: { closedAt: `${c.a}T12:00:00.000Z`, objectives: [], keyResults: [], learnings: c.learnings } }
+      : {}),
   }));
 }
 
@@ -100,7 +142,12 @@ function toSet(g: Generated): OkrSet {
     const inherits = o.inherits !== undefined && earlierKrs.length > 0 ? earlierKrs[o.inherits % earlierKrs.length]!.id : undefined;
     const { cycle, supports: _s, inherits: _i, ...rest } = o;
     const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    return { id: objectiveIds[i]!, cycleId: cycles[cycle % cycles.length]!.id, ...fields, alignment: { ...optional('inherits', inherits), supports } };
+    return {
+      id: objectiveIds[i]!,
+      cycleId: cycles[cycle % cycles.length]!.id,
+      ...fields,
+      alignment: { ...optional('inherits', inherits), supports },
+    };
   });
   const checkIns =
     keyResults.length === 0
@@ -114,7 +161,17 @@ function toSet(g: Generated): OkrSet {
           ...optional('note', c.note),
           ...optional('author', c.author),
         }));
-  const input = { schemaVersion: 1, id: g.setId, name: g.name, ...optional('homeUrl', g.homeUrl), ...optional('playbook', g.playbook), cycles, objectives, keyResults, checkIns };
+  const input = {
+    schemaVersion: 1,
+    id: g.setId,
+    name: g.name,
+    ...optional('homeUrl', g.homeUrl),
+    ...optional('playbook', g.playbook),
+    cycles,
+    objectives,
+    keyResults,
+    checkIns,
+  };
   return assignLinkUrls(okrSetSchema.parse(input));
 }
 

@@ -17,7 +17,8 @@ import { addOkrProject, EXAMPLE, JIRA_HOME, jiraStore, readSet } from './helpers
 const getFake = useFakeJira();
 
 const spaceIssues = (): FakeIssue[] => [...getFake().state.issues.values()].filter((i) => i.projectKey === 'OKR');
-const recordOn = (issue: FakeIssue) => issue.properties[JIRA_RECORD_PROPERTY] as { kind: string; id: string; rev: number; data: Record<string, unknown> };
+const recordOn = (issue: FakeIssue) =>
+  issue.properties[JIRA_RECORD_PROPERTY] as { kind: string; id: string; rev: number; data: Record<string, unknown> };
 const issueOf = (kind: string, id: string) => spaceIssues().find((i) => recordOn(i)?.kind === kind && recordOn(i)?.id === id)!;
 const commentsIn = () => spaceIssues().flatMap((i) => i.comments ?? []);
 
@@ -30,15 +31,19 @@ async function published() {
 
 /** What a test compares between two spaces: everything but ids, keys and times of writing. */
 const shapeOf = (issues: FakeIssue[]) =>
-  JSON.stringify(issues.map((i) => ({
-    summary: i.summary,
-    type: i.type,
-    status: i.status,
-    labels: i.labels,
-    description: i.description,
-    properties: i.properties,
-    comments: (i.comments ?? []).map((c) => ({ body: c.body, properties: c.properties, authorId: c.authorId })),
-  })), null, 1).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
+  JSON.stringify(
+    issues.map((i) => ({
+      summary: i.summary,
+      type: i.type,
+      status: i.status,
+      labels: i.labels,
+      description: i.description,
+      properties: i.properties,
+      comments: (i.comments ?? []).map((c) => ({ body: c.body, properties: c.properties, authorId: c.authorId })),
+    })),
+    null,
+    1,
+  ).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
 
 describe('publishing the example set to a Jira project', () => {
   it('makes one issue per record and one comment per check-in, and another person reads back the very same set', async () => {
@@ -61,7 +66,14 @@ describe('publishing the example set to a Jira project', () => {
     const checkIn = EXAMPLE.checkIns[0]!;
     const onKr = issueOf('kr', checkIn.krId).comments!;
     expect(onKr[0]!.properties[JIRA_CHECKIN_PROPERTY]).toEqual(checkIn);
-    expect(JSON.stringify(onKr[0]!.body)).toContain(JSON.stringify(checkInText(checkIn, EXAMPLE.keyResults.find((k) => k.id === checkIn.krId))).slice(1, -1));
+    expect(JSON.stringify(onKr[0]!.body)).toContain(
+      JSON.stringify(
+        checkInText(
+          checkIn,
+          EXAMPLE.keyResults.find((k) => k.id === checkIn.krId),
+        ),
+      ).slice(1, -1),
+    );
     expect(commentsIn()).toHaveLength(EXAMPLE.checkIns.length);
 
     const { set, skipped } = await readSet(jiraStore(fake, 'priya'), JIRA_HOME);
@@ -79,7 +91,11 @@ describe('publishing the example set to a Jira project', () => {
     await jiraStore(fake, 'priya').readSpace(JIRA_HOME);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /rest/api/3/search/jql', 'POST /rest/api/3/comment/list']);
     const search = fake.requests[0]!.body as { jql: string; properties: string[]; fields: string[] };
-    expect(search).toMatchObject({ jql: 'project = "OKR" AND labels = "kr-lens" ORDER BY created ASC', properties: ['kr-lens.record'], fields: ['summary', 'comment'] });
+    expect(search).toMatchObject({
+      jql: 'project = "OKR" AND labels = "kr-lens" ORDER BY created ASC',
+      properties: ['kr-lens.record'],
+      fields: ['summary', 'comment'],
+    });
     expect(fake.requests[1]!.query.get('expand')).toBe('properties');
   });
 });
@@ -97,22 +113,25 @@ const writesSince = (from: number) =>
     .map((r) => `${r.method} ${r.path}`);
 
 describe('updating a record by rev', () => {
-  it.each(['session', 'token'] as const)('writes the next rev through the compare-and-set filter, follows its task, and renames the issue (%s)', async (auth) => {
-    const fake = await published();
-    const before = structuredClone(recordOn(issueOf('kr', KR)));
-    const result = await jiraStore(fake, 'dana', auth).updateRecord(JIRA_HOME, krDraft(KR, 'p95 checkout latency below 250 ms'), 1);
-    expect(result.ok).toBe(true);
-    const issue = issueOf('kr', KR);
-    expect(issue.summary).toBe('p95 checkout latency below 250 ms');
-    expect(recordOn(issue)).toMatchObject({ rev: 2, updatedBy: 'Dana Engineer', data: { title: 'p95 checkout latency below 250 ms' } });
-    const bulk = fake.requests.find((r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/properties/kr-lens.record')!;
-    expect(bulk.body).toEqual({ value: recordOn(issue), filter: { entityIds: [Number(issue.id)], currentValue: before } });
-    expect(bulk.status).toBe(303);
-    // The redirect to the task, then one poll until it is complete.
-    expect(fake.requests.filter((r) => r.path.startsWith('/rest/api/3/task/')).map((r) => r.status)).toEqual([200, 200]);
-    const { set } = await readSet(jiraStore(fake, 'priya'), JIRA_HOME);
-    expect(set?.keyResults[0]?.title).toBe('p95 checkout latency below 250 ms');
-  });
+  it.each(['session', 'token'] as const)(
+    'writes the next rev through the compare-and-set filter, follows its task, and renames the issue (%s)',
+    async (auth) => {
+      const fake = await published();
+      const before = structuredClone(recordOn(issueOf('kr', KR)));
+      const result = await jiraStore(fake, 'dana', auth).updateRecord(JIRA_HOME, krDraft(KR, 'p95 checkout latency below 250 ms'), 1);
+      expect(result.ok).toBe(true);
+      const issue = issueOf('kr', KR);
+      expect(issue.summary).toBe('p95 checkout latency below 250 ms');
+      expect(recordOn(issue)).toMatchObject({ rev: 2, updatedBy: 'Dana Engineer', data: { title: 'p95 checkout latency below 250 ms' } });
+      const bulk = fake.requests.find((r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/properties/kr-lens.record')!;
+      expect(bulk.body).toEqual({ value: recordOn(issue), filter: { entityIds: [Number(issue.id)], currentValue: before } });
+      expect(bulk.status).toBe(303);
+      // The redirect to the task, then one poll until it is complete.
+      expect(fake.requests.filter((r) => r.path.startsWith('/rest/api/3/task/')).map((r) => r.status)).toEqual([200, 200]);
+      const { set } = await readSet(jiraStore(fake, 'priya'), JIRA_HOME);
+      expect(set?.keyResults[0]?.title).toBe('p95 checkout latency below 250 ms');
+    },
+  );
 
   it('based on a stale rev writes nothing and says who changed the record and when', async () => {
     const fake = await published();
@@ -124,7 +143,12 @@ describe('updating a record by rev', () => {
     const result = await dana.updateRecord(JIRA_HOME, krDraft(KR, 'Dana’s title'), 1);
     expect(result).toEqual({
       ok: false,
-      conflict: { current: priyas, where: issueOf('kr', KR).key, updatedBy: 'Priya Product', updatedAt: (priyas as unknown as { updatedAt: string }).updatedAt },
+      conflict: {
+        current: priyas,
+        where: issueOf('kr', KR).key,
+        updatedBy: 'Priya Product',
+        updatedAt: (priyas as unknown as { updatedAt: string }).updatedAt,
+      },
     });
     expect(writesSince(from)).toEqual([]);
     expect(recordOn(issueOf('kr', KR))).toEqual(priyas);
@@ -135,13 +159,24 @@ describe('updating a record by rev', () => {
     const fake = await published();
     fake.faults.add({ method: 'PUT', path: '/rest/api/3/issue/properties/kr-lens.record', fault: { kind: 'delay', ms: 300 } });
     const saving = jiraStore(fake).updateRecord(JIRA_HOME, krDraft(KR, 'Dana’s title'), 1);
-    await expect.poll(() => fake.requests.some((r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/properties/kr-lens.record')).toBe(true);
+    await expect
+      .poll(() => fake.requests.some((r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/properties/kr-lens.record'))
+      .toBe(true);
     const issue = issueOf('kr', KR);
-    const theirs = { ...recordOn(issue), rev: 2, updatedBy: 'Priya Product', updatedAt: '2026-11-02T10:00:00.000Z', data: { ...recordOn(issue).data, title: 'Priya’s title' } };
+    const theirs = {
+      ...recordOn(issue),
+      rev: 2,
+      updatedBy: 'Priya Product',
+      updatedAt: '2026-11-02T10:00:00.000Z',
+      data: { ...recordOn(issue).data, title: 'Priya’s title' },
+    };
     issue.properties[JIRA_RECORD_PROPERTY] = theirs;
     const result = await saving;
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.conflict).toMatchObject({ updatedBy: 'Priya Product', current: { rev: 2, data: { title: 'Priya’s title' } } });
+    expect(!result.ok && result.conflict).toMatchObject({
+      updatedBy: 'Priya Product',
+      current: { rev: 2, data: { title: 'Priya’s title' } },
+    });
     expect(recordOn(issueOf('kr', KR))).toEqual(theirs);
     expect(issueOf('kr', KR).summary).toBe(EXAMPLE.keyResults[0]!.title);
   });
@@ -153,8 +188,14 @@ describe('updating a record by rev', () => {
     expect((await store.updateRecord(JIRA_HOME, krDraft(KR, 'First'), 1)).ok).toBe(true);
     expect((await store.updateRecord(JIRA_HOME, krDraft(KR, 'Second'), 2)).ok).toBe(true);
     expect(recordOn(issueOf('kr', KR))).toMatchObject({ rev: 3, data: { title: 'Second' } });
-    const puts = fake.requests.filter((r) => r.method === 'PUT' && r.path.includes('/properties/')).map((r) => r.path.replace(/issue\/\d+/, 'issue/ID'));
-    expect(puts).toEqual(['/rest/api/3/issue/properties/kr-lens.record', '/rest/api/3/issue/ID/properties/kr-lens.record', '/rest/api/3/issue/ID/properties/kr-lens.record']);
+    const puts = fake.requests
+      .filter((r) => r.method === 'PUT' && r.path.includes('/properties/'))
+      .map((r) => r.path.replace(/issue\/\d+/, 'issue/ID'));
+    expect(puts).toEqual([
+      '/rest/api/3/issue/properties/kr-lens.record',
+      '/rest/api/3/issue/ID/properties/kr-lens.record',
+      '/rest/api/3/issue/ID/properties/kr-lens.record',
+    ]);
   });
 
   it('never conflicts on edits of different records, made at once', async () => {
@@ -182,7 +223,15 @@ describe('updating a record by rev', () => {
 });
 
 describe('check-ins', () => {
-  const checkIn = (id: string, author: string) => ({ id, krId: KR, at: '2026-11-20T09:00:00Z', value: 270, confidence: 6, note: `from ${author}`, author });
+  const checkIn = (id: string, author: string) => ({
+    id,
+    krId: KR,
+    at: '2026-11-20T09:00:00Z',
+    value: 270,
+    confidence: 6,
+    note: `from ${author}`,
+    author,
+  });
 
   it('two at once are both kept', async () => {
     const fake = await published();
@@ -192,7 +241,12 @@ describe('check-ins', () => {
     ]);
     expect(results.map((r) => r.created)).toEqual([true, true]);
     const { set } = await readSet(jiraStore(fake), JIRA_HOME);
-    expect(set?.checkIns.slice(-2).map((c) => c.id).sort()).toEqual(['ci-dana', 'ci-priya']);
+    expect(
+      set?.checkIns
+        .slice(-2)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['ci-dana', 'ci-priya']);
     expect(set?.checkIns).toHaveLength(EXAMPLE.checkIns.length + 2);
   });
 
@@ -209,14 +263,22 @@ describe('a publish cut off half-way', () => {
     const fake = getFake();
     addOkrProject(fake);
     const stop = new AbortController();
-    const first = publishSet(jiraStore(fake), JIRA_HOME, EXAMPLE, { signal: stop.signal, onProgress: (p) => p.done === 12 && stop.abort() });
+    const first = publishSet(jiraStore(fake), JIRA_HOME, EXAMPLE, {
+      signal: stop.signal,
+      onProgress: (p) => p.done === 12 && stop.abort(),
+    });
     await expect(first).rejects.toThrow();
     expect(spaceIssues()).toHaveLength(12);
     // What the next run will create, shown before it writes anything.
     const from = fake.requests.length;
     const plan = await planPublish(jiraStore(fake), JIRA_HOME, EXAMPLE);
     expect(plan.toCreate).toEqual({ records: 25, checkIns: EXAMPLE.checkIns.length });
-    expect(plan.records.filter((r) => r.exists).map((r) => r.title)).toEqual(['Acme Corp OKRs', 'Q3 2026', 'Q4 2026', ...EXAMPLE.objectives.slice(0, 9).map((o) => o.title)]);
+    expect(plan.records.filter((r) => r.exists).map((r) => r.title)).toEqual([
+      'Acme Corp OKRs',
+      'Q3 2026',
+      'Q4 2026',
+      ...EXAMPLE.objectives.slice(0, 9).map((o) => o.title),
+    ]);
     expect(writesSince(from)).toEqual([]);
     const second = await publishSet(jiraStore(fake), JIRA_HOME, EXAMPLE);
     expect(second.existing).toEqual({ records: 12, checkIns: 0 });
@@ -258,7 +320,9 @@ describe('records edited by hand', () => {
         `Skipped ${lone.key}: it is labelled kr-lens but holds no KR Lens record.`,
       ].sort(),
     );
-    expect(set?.keyResults.map((k) => k.id)).toEqual(EXAMPLE.keyResults.map((k) => k.id).filter((id) => ![KR, OTHER_KR, lastKr].includes(id)));
+    expect(set?.keyResults.map((k) => k.id)).toEqual(
+      EXAMPLE.keyResults.map((k) => k.id).filter((id) => ![KR, OTHER_KR, lastKr].includes(id)),
+    );
     expect(set?.name).toBe('Acme Corp OKRs');
   });
 
@@ -267,7 +331,9 @@ describe('records edited by hand', () => {
     const issue = issueOf('kr', EXAMPLE.checkIns[0]!.krId);
     issue.comments![0]!.properties[JIRA_CHECKIN_PROPERTY] = { confidence: 'high' };
     const { set, skipped } = await readSet(jiraStore(fake), JIRA_HOME);
-    expect(skipped).toEqual([expect.stringMatching(new RegExp(`^Skipped a check-in on ${issue.key}: it is not one KR Lens can read \\(id: missing\\)`))]);
+    expect(skipped).toEqual([
+      expect.stringMatching(new RegExp(`^Skipped a check-in on ${issue.key}: it is not one KR Lens can read \\(id: missing\\)`)),
+    ]);
     expect(set?.checkIns).toHaveLength(EXAMPLE.checkIns.length - 1);
   });
 });
@@ -321,7 +387,9 @@ describe('finding and refreshing a space', () => {
   it('finds spaces by the kr-lens-set label, with no setup', async () => {
     const fake = await published();
     const spaces = await jiraStore(fake, 'priya').discover();
-    expect(spaces).toEqual([{ tracker: 'jira', site: fake.url, home: 'OKR', setId: 'acme', name: 'Acme Corp OKRs', issueKey: issueOf('set', 'acme').key }]);
+    expect(spaces).toEqual([
+      { tracker: 'jira', site: fake.url, home: 'OKR', setId: 'acme', name: 'Acme Corp OKRs', issueKey: issueOf('set', 'acme').key },
+    ]);
     expect((fake.requests[0]!.body as { jql: string }).jql).toBe('labels = "kr-lens-set" ORDER BY created ASC');
   });
 
@@ -336,7 +404,9 @@ describe('finding and refreshing a space', () => {
     await priya.appendCheckIn(JIRA_HOME, { id: 'ci-new', krId: OTHER_KR, at: '2026-11-20T09:00:00Z', confidence: 4 });
     fake.requests.length = 0;
     const delta = await dana.readSpace(JIRA_HOME, base.cursor);
-    expect((fake.requests[0]!.body as { jql: string }).jql).toMatch(/^project = "OKR" AND labels = "kr-lens" AND updated >= -\dm ORDER BY created ASC$/);
+    expect((fake.requests[0]!.body as { jql: string }).jql).toMatch(
+      /^project = "OKR" AND labels = "kr-lens" AND updated >= -\dm ORDER BY created ASC$/,
+    );
     expect(delta.records.map((r) => r.record.id).sort()).toEqual([KR, OTHER_KR].sort());
     expect(delta.checkIns.map((c) => c.checkIn.id)).toEqual(['ci-new']);
     expect((fake.requests[1]!.body as { ids: number[] }).ids).toHaveLength(1);

@@ -21,12 +21,18 @@ const ws = () => harness.fake.state.workspace;
 const RECORDS = 1 + EXAMPLE.cycles.length + EXAMPLE.objectives.length + EXAMPLE.keyResults.length;
 
 const spaceAttachments = () => ws().attachments.filter((a) => a.url.startsWith('https://kr-lens.invalid/space/acme/'));
-const recordAttachment = (kind: string, id: string) => spaceAttachments().find((a) => a.url === `https://kr-lens.invalid/space/acme/${kind}/${id}`)!;
-const recordIn = (a: AttachmentRecord) => JSON.parse(String(a.metadata[LINEAR_RECORD_FIELD])) as { rev: number; updatedBy: string; deleted?: boolean; data: { title?: string } };
+const recordAttachment = (kind: string, id: string) =>
+  spaceAttachments().find((a) => a.url === `https://kr-lens.invalid/space/acme/${kind}/${id}`)!;
+const recordIn = (a: AttachmentRecord) =>
+  JSON.parse(String(a.metadata[LINEAR_RECORD_FIELD])) as { rev: number; updatedBy: string; deleted?: boolean; data: { title?: string } };
 const issueOf = (a: AttachmentRecord) => ws().issues.find((i) => i.id === a.issueId)!;
 const identifier = (issue: IssueRecord) => `${ws().teams.find((t) => t.id === issue.teamId)!.key}-${issue.number}`;
 const spaceIssues = () => ws().issues.filter((i) => spaceAttachments().some((a) => a.issueId === i.id));
-const mutationsSince = (from: number) => harness.fake.requests.slice(from).map((r) => r.operationName).filter((name) => /(Create|Update|Attach)$/.test(name ?? ''));
+const mutationsSince = (from: number) =>
+  harness.fake.requests
+    .slice(from)
+    .map((r) => r.operationName)
+    .filter((name) => /(Create|Update|Attach)$/.test(name ?? ''));
 
 function published() {
   seedLinearSpace(ws(), EXAMPLE, 'MOB', DANA);
@@ -35,22 +41,36 @@ function published() {
 
 const KR = EXAMPLE.keyResults[0]!.id;
 const OTHER_KR = EXAMPLE.keyResults[1]!.id;
-const krDraft = (id: string, title: string): RecordDraft => ({ kind: 'kr', id, data: { ...EXAMPLE.keyResults.find((k) => k.id === id)!, title } });
+const krDraft = (id: string, title: string): RecordDraft => ({
+  kind: 'kr',
+  id,
+  data: { ...EXAMPLE.keyResults.find((k) => k.id === id)!, title },
+});
 
 /** Everything but ids, numbers and times. */
 const shapeOf = (attachments: AttachmentRecord[]) =>
   JSON.stringify(
-    attachments.map((a) => ({ url: a.url, title: a.title, subtitle: a.subtitle, metadata: a.metadata, issue: issueOf(a).title, labels: issueOf(a).labelIds.map((id) => ws().labels.find((l) => l.id === id)!.name) })),
+    attachments.map((a) => ({
+      url: a.url,
+      title: a.title,
+      subtitle: a.subtitle,
+      metadata: a.metadata,
+      issue: issueOf(a).title,
+      labels: issueOf(a).labelIds.map((id) => ws().labels.find((l) => l.id === id)!.name),
+    })),
   ).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
 
 describe('Linear team-space documents', () => {
-  it.each(Object.entries(SPACE_DOCUMENTS))('%s validates against linear.schema.graphql and stays under the complexity ceiling', (name, source) => {
-    const check = checkLinearDocument(source);
-    expect(check.ok ? [] : check.errors).toEqual([]);
-    expect(check.operationName).toBe(name);
-    const first = name === 'KrLensSpaceDiscover' ? DISCOVER_PAGE_SIZE : MAX_PAGE_SIZE;
-    expect(estimateComplexity(parse(source), { first })).toBeLessThanOrEqual(LINEAR_MAX_COMPLEXITY);
-  });
+  it.each(Object.entries(SPACE_DOCUMENTS))(
+    '%s validates against linear.schema.graphql and stays under the complexity ceiling',
+    (name, source) => {
+      const check = checkLinearDocument(source);
+      expect(check.ok ? [] : check.errors).toEqual([]);
+      expect(check.operationName).toBe(name);
+      const first = name === 'KrLensSpaceDiscover' ? DISCOVER_PAGE_SIZE : MAX_PAGE_SIZE;
+      expect(estimateComplexity(parse(source), { first })).toBeLessThanOrEqual(LINEAR_MAX_COMPLEXITY);
+    },
+  );
 });
 
 describe('publishing the example set to a Linear team', () => {
@@ -59,7 +79,14 @@ describe('publishing the example set to a Linear team', () => {
     expect(result).toEqual({ created: { records: RECORDS, checkIns: EXAMPLE.checkIns.length }, existing: { records: 0, checkIns: 0 } });
     expect(spaceIssues()).toHaveLength(RECORDS);
     expect(spaceAttachments()).toHaveLength(RECORDS + EXAMPLE.checkIns.length);
-    expect(ws().labels.filter((l) => l.name.startsWith('kr-lens')).map((l) => [l.name, l.teamId ?? null])).toEqual([['kr-lens', null], ['kr-lens-set', null]]);
+    expect(
+      ws()
+        .labels.filter((l) => l.name.startsWith('kr-lens'))
+        .map((l) => [l.name, l.teamId ?? null]),
+    ).toEqual([
+      ['kr-lens', null],
+      ['kr-lens-set', null],
+    ]);
     const set = recordAttachment('set', 'acme');
     expect(issueOf(set).title).toBe('Acme Corp OKRs');
     expect(recordIn(recordAttachment('kr', KR))).toMatchObject({ rev: 1, updatedBy: 'Dana Engineer', data: EXAMPLE.keyResults[0] });
@@ -80,7 +107,10 @@ describe('publishing the example set to a Linear team', () => {
     published();
     await linearStore(harness.fake).readSpace(LINEAR_HOME);
     expect(harness.fake.operations()).toEqual(['KrLensSpaceAttachments']);
-    expect(harness.fake.requests[0]!.variables).toMatchObject({ filter: { url: { startsWith: 'https://kr-lens.invalid/space/acme/' } }, first: 250 });
+    expect(harness.fake.requests[0]!.variables).toMatchObject({
+      filter: { url: { startsWith: 'https://kr-lens.invalid/space/acme/' } },
+      first: 250,
+    });
   });
 });
 
@@ -92,7 +122,14 @@ describe('updating a record by rev', () => {
     expect(recordIn(recordAttachment('kr', KR))).toMatchObject({ rev: 2, updatedBy: 'Dana Engineer', data: { title: 'p95 below 250 ms' } });
     expect(issueOf(recordAttachment('kr', KR)).title).toBe('p95 below 250 ms');
     expect(spaceAttachments()).toHaveLength(RECORDS + EXAMPLE.checkIns.length);
-    expect(harness.fake.operations()).toEqual(['KrLensSpaceAttachments', 'KrLensSpaceAttachments', 'KrLensSpaceHome', 'KrLensSpaceAttach', 'KrLensSpaceIssueUpdate', 'KrLensSpaceAttachments']);
+    expect(harness.fake.operations()).toEqual([
+      'KrLensSpaceAttachments',
+      'KrLensSpaceAttachments',
+      'KrLensSpaceHome',
+      'KrLensSpaceAttach',
+      'KrLensSpaceIssueUpdate',
+      'KrLensSpaceAttachments',
+    ]);
   });
 
   it('based on a stale rev writes nothing and says who changed the record and when', async () => {
@@ -103,7 +140,11 @@ describe('updating a record by rev', () => {
     const from = harness.fake.requests.length;
     const result = await dana.updateRecord(LINEAR_HOME, krDraft(KR, 'Dana’s title'), 1);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.conflict).toMatchObject({ updatedBy: 'Priya Product', where: identifier(issueOf(recordAttachment('kr', KR))), current: { rev: 2, data: { title: 'Priya’s title' } } });
+    expect(!result.ok && result.conflict).toMatchObject({
+      updatedBy: 'Priya Product',
+      where: identifier(issueOf(recordAttachment('kr', KR))),
+      current: { rev: 2, data: { title: 'Priya’s title' } },
+    });
     expect(mutationsSince(from)).toEqual([]);
     expect(recordIn(recordAttachment('kr', KR)).data.title).toBe('Priya’s title');
   });
@@ -115,7 +156,13 @@ describe('updating a record by rev', () => {
     const saving = linearStore(fake).updateRecord(LINEAR_HOME, krDraft(KR, 'Dana’s title'), 1);
     await expect.poll(() => backs()).toBe(3);
     const attachment = recordAttachment('kr', KR);
-    const theirs = { ...recordIn(attachment), rev: 2, updatedBy: 'Priya Product', updatedAt: '2026-11-02T10:00:00.000Z', data: { ...recordIn(attachment).data, title: 'Priya’s title' } };
+    const theirs = {
+      ...recordIn(attachment),
+      rev: 2,
+      updatedBy: 'Priya Product',
+      updatedAt: '2026-11-02T10:00:00.000Z',
+      data: { ...recordIn(attachment).data, title: 'Priya’s title' },
+    };
     attachment.metadata = { [LINEAR_RECORD_FIELD]: JSON.stringify(theirs) };
     const result = await saving;
     expect(!result.ok && result.conflict).toMatchObject({ updatedBy: 'Priya Product', current: { data: { title: 'Priya’s title' } } });
@@ -127,7 +174,14 @@ describe('updating a record by rev', () => {
     const saving = linearStore(fake).updateRecord(LINEAR_HOME, krDraft(KR, 'Dana’s title'), 1);
     await expect.poll(() => fake.requests.some((r) => r.operationName === 'KrLensSpaceAttach')).toBe(true);
     const attachment = recordAttachment('kr', KR);
-    attachment.metadata = { [LINEAR_RECORD_FIELD]: JSON.stringify({ ...recordIn(attachment), rev: 2, updatedBy: 'Priya Product', data: { ...recordIn(attachment).data, title: 'Priya’s title' } }) };
+    attachment.metadata = {
+      [LINEAR_RECORD_FIELD]: JSON.stringify({
+        ...recordIn(attachment),
+        rev: 2,
+        updatedBy: 'Priya Product',
+        data: { ...recordIn(attachment).data, title: 'Priya’s title' },
+      }),
+    };
     expect((await saving).ok).toBe(true);
     expect(recordIn(recordAttachment('kr', KR))).toMatchObject({ rev: 2, updatedBy: 'Dana Engineer', data: { title: 'Dana’s title' } });
   });
@@ -172,7 +226,12 @@ describe('check-ins', () => {
 describe('a publish cut off half-way', () => {
   it('resumes without duplicates after it was stopped among the records', async () => {
     const stop = new AbortController();
-    await expect(publishSet(linearStore(harness.fake), LINEAR_HOME, EXAMPLE, { signal: stop.signal, onProgress: (p) => p.done === 12 && stop.abort() })).rejects.toThrow();
+    await expect(
+      publishSet(linearStore(harness.fake), LINEAR_HOME, EXAMPLE, {
+        signal: stop.signal,
+        onProgress: (p) => p.done === 12 && stop.abort(),
+      }),
+    ).rejects.toThrow();
     expect(spaceIssues()).toHaveLength(12);
     expect((await publishSet(linearStore(harness.fake), LINEAR_HOME, EXAMPLE)).existing.records).toBe(12);
     expect(spaceIssues()).toHaveLength(RECORDS);
@@ -218,14 +277,22 @@ describe('team membership', () => {
     const mob = ws().teams.find((t) => t.key === 'MOB')!;
     mob.memberIds = [DANA.id];
     const priya = linearStore(harness.fake, PRIYA_API_KEY);
-    expect(await priya.missingPermissions('MOB')).toEqual(["You can't publish to the Linear team MOB: you're not a member of it. Ask a team admin to add you to MOB, then try again."]);
-    await expect(publishSet(priya, LINEAR_HOME, EXAMPLE)).rejects.toMatchObject({ kind: 'permission', message: expect.stringContaining("you're not a member of it") });
+    expect(await priya.missingPermissions('MOB')).toEqual([
+      "You can't publish to the Linear team MOB: you're not a member of it. Ask a team admin to add you to MOB, then try again.",
+    ]);
+    await expect(publishSet(priya, LINEAR_HOME, EXAMPLE)).rejects.toMatchObject({
+      kind: 'permission',
+      message: expect.stringContaining("you're not a member of it"),
+    });
     expect(ws().issues).toEqual([]);
     expect(await linearStore(harness.fake).missingPermissions('MOB')).toEqual([]);
   });
 
   it('names a team key that does not exist', async () => {
-    await expect(linearStore(harness.fake).missingPermissions('NOPE')).rejects.toMatchObject({ kind: 'not-found', message: expect.stringContaining('no team with the key NOPE') });
+    await expect(linearStore(harness.fake).missingPermissions('NOPE')).rejects.toMatchObject({
+      kind: 'not-found',
+      message: expect.stringContaining('no team with the key NOPE'),
+    });
   });
 });
 
@@ -233,7 +300,14 @@ describe('finding and refreshing a space', () => {
   it('finds spaces by the kr-lens-set label across teams', async () => {
     published();
     expect(await linearStore(harness.fake, PRIYA_API_KEY).discover()).toEqual([
-      { tracker: 'linear', site: 'acme', home: 'MOB', setId: 'acme', name: 'Acme Corp OKRs', issueKey: identifier(issueOf(recordAttachment('set', 'acme'))) },
+      {
+        tracker: 'linear',
+        site: 'acme',
+        home: 'MOB',
+        setId: 'acme',
+        name: 'Acme Corp OKRs',
+        issueKey: identifier(issueOf(recordAttachment('set', 'acme'))),
+      },
     ]);
   });
 
@@ -253,4 +327,3 @@ describe('finding and refreshing a space', () => {
     expect(asSet(mergeSpaceRead(base, delta)).set).toEqual((await readSet(priya, LINEAR_HOME)).set);
   });
 });
-

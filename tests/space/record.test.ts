@@ -24,7 +24,9 @@ import {
 } from '../../lib/space/record';
 import { okrSetArbitrary } from './arbitraries';
 
-const EXAMPLE: OkrSet = assignLinkUrls(okrSetSchema.parse(JSON.parse(readFileSync(new URL('../../public/examples/acme.okr.json', import.meta.url), 'utf8'))));
+const EXAMPLE: OkrSet = assignLinkUrls(
+  okrSetSchema.parse(JSON.parse(readFileSync(new URL('../../public/examples/acme.okr.json', import.meta.url), 'utf8'))),
+);
 const STAMP = { by: 'Dana Engineer', at: '2026-11-02T09:30:00.000Z' };
 
 /** What a tracker hands back: JSON that went through the wire, one issue key per record. */
@@ -42,11 +44,26 @@ const checkIn = (fields: Partial<CheckIn>): CheckIn => ({ id: 'ci-1', krId: 'kr-
 
 describe('check-in sentences', () => {
   it.each([
-    ['a metric value with unit and note', checkIn({ value: 240, note: 'cache warmed' }), metricKr, 'Check-in: 240 ms (target 300 ms), confidence 7/10 — cache warmed'],
+    [
+      'a metric value with unit and note',
+      checkIn({ value: 240, note: 'cache warmed' }),
+      metricKr,
+      'Check-in: 240 ms (target 300 ms), confidence 7/10 — cache warmed',
+    ],
     ['no value', checkIn({ note: 'blocked on the CDN' }), metricKr, 'Check-in: confidence 7/10 — blocked on the CDN'],
     ['no value, no note', checkIn({}), metricKr, 'Check-in: confidence 7/10'],
-    ['a metric without unit', checkIn({ value: 2.5 }), { measure: { type: 'metric' as const, start: 4, target: 2 } }, 'Check-in: 2.5 (target 2), confidence 7/10'],
-    ['a milestone reached', checkIn({ value: 1, confidence: 9 }), { measure: { type: 'milestone' as const } }, 'Check-in: milestone reached, confidence 9/10'],
+    [
+      'a metric without unit',
+      checkIn({ value: 2.5 }),
+      { measure: { type: 'metric' as const, start: 4, target: 2 } },
+      'Check-in: 2.5 (target 2), confidence 7/10',
+    ],
+    [
+      'a milestone reached',
+      checkIn({ value: 1, confidence: 9 }),
+      { measure: { type: 'milestone' as const } },
+      'Check-in: milestone reached, confidence 9/10',
+    ],
     ['a blank note', checkIn({ value: 240, note: '  ' }), metricKr, 'Check-in: 240 ms (target 300 ms), confidence 7/10'],
     ['an unknown KR', checkIn({ value: 12 }), undefined, 'Check-in: 12, confidence 7/10'],
   ])('%s', (_name, input, kr, expected) => {
@@ -104,7 +121,10 @@ describe('reading a record', () => {
   it('reads JSON text, and names broken JSON', () => {
     expect(parseRecordJson('MOB-3', '{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseRecordJson('MOB-3', '{"a":')).toEqual({ ok: false, problem: 'Skipped MOB-3: its KR Lens record is not valid JSON.' });
-    expect(parseRecordJson('MOB-3', undefined, 'check-in')).toEqual({ ok: false, problem: 'Skipped MOB-3: its KR Lens check-in is missing.' });
+    expect(parseRecordJson('MOB-3', undefined, 'check-in')).toEqual({
+      ok: false,
+      problem: 'Skipped MOB-3: its KR Lens check-in is missing.',
+    });
   });
 
   it('reads check-ins and names the bad ones', () => {
@@ -115,7 +135,9 @@ describe('reading a record', () => {
 
   it('refuses a record larger than a Jira property can hold', () => {
     expect(recordSizeProblem({ note: 'x'.repeat(100) }, 'Small')).toBeUndefined();
-    expect(recordSizeProblem({ note: 'x'.repeat(40_000) }, 'Big')).toMatch(/^“Big” is too large to keep in a team space \(40011 characters; at most 32768\)/);
+    expect(recordSizeProblem({ note: 'x'.repeat(40_000) }, 'Big')).toMatch(
+      /^“Big” is too large to keep in a team space \(40011 characters; at most 32768\)/,
+    );
   });
 });
 
@@ -129,7 +151,13 @@ describe('a set as records and back', () => {
       ...EXAMPLE.keyResults.map((kr) => `kr/${kr.id}`),
     ]);
     expect(new Set(records.map((r) => r.rev))).toEqual(new Set([1]));
-    expect(records[0]).toMatchObject({ schemaVersion: 1, setId: 'acme', updatedBy: 'Dana Engineer', updatedAt: STAMP.at, data: { name: 'Acme Corp OKRs', homeUrl: 'https://okrs.acme.example/2026' } });
+    expect(records[0]).toMatchObject({
+      schemaVersion: 1,
+      setId: 'acme',
+      updatedBy: 'Dana Engineer',
+      updatedAt: STAMP.at,
+      data: { name: 'Acme Corp OKRs', homeUrl: 'https://okrs.acme.example/2026' },
+    });
     expect(records.map(recordTitle).slice(0, 2)).toEqual(['Acme Corp OKRs', 'Q3 2026']);
     expect(checkIns).toEqual(EXAMPLE.checkIns);
   });
@@ -181,7 +209,9 @@ describe('a set as records and back', () => {
     expect(result.skipped).toEqual([
       `Skipped OKR-${kr + 1}: its KR Lens record is not one KR Lens can read (setId: missing).`,
       `Skipped OKR-${kr + 2}: its KR Lens record was written by a newer KR Lens (format 7; this one reads 1). Update KR Lens to see it.`,
-      ...EXAMPLE.checkIns.filter((c) => skippedIds.has(c.krId)).map((c) => `Skipped a check-in on CHK-${EXAMPLE.checkIns.indexOf(c) + 1}: its key result “${c.krId}” is not in the space.`),
+      ...EXAMPLE.checkIns
+        .filter((c) => skippedIds.has(c.krId))
+        .map((c) => `Skipped a check-in on CHK-${EXAMPLE.checkIns.indexOf(c) + 1}: its key result “${c.krId}” is not in the space.`),
     ]);
     expect(result.set?.keyResults.map((k) => k.id)).toEqual(EXAMPLE.keyResults.map((k) => k.id).filter((id) => !skippedIds.has(id)));
     expect(result.set?.objectives).toEqual(EXAMPLE.objectives);
@@ -201,7 +231,9 @@ describe('a set as records and back', () => {
     const objective = records.find((r) => r.kind === 'objective')!;
     const stray = { ...objective, id: 'obj-stray', data: { ...(objective.data as object), id: 'obj-stray', cycleId: 'no-such-cycle' } };
     const result = setFromRecords([...asEntries(records), { where: 'OKR-77', value: stray }], []);
-    expect(result.skipped).toEqual(['Skipped OKR-77: the objective “obj-stray” belongs to the cycle “no-such-cycle”, which is not in the space.']);
+    expect(result.skipped).toEqual([
+      'Skipped OKR-77: the objective “obj-stray” belongs to the cycle “no-such-cycle”, which is not in the space.',
+    ]);
     expect(result.set?.objectives).toEqual(EXAMPLE.objectives);
   });
 
@@ -221,9 +253,14 @@ describe('the format stays pure', () => {
     const { readdirSync, readFileSync: read } = await import('node:fs');
     const dir = new URL('../../lib/space/', import.meta.url);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      const code = read(new URL(file, dir), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const code = read(new URL(file, dir), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
       const imports = [...code.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
-      expect(imports.filter((s) => !(s === 'zod' || s.startsWith('./') || s.startsWith('../okr/'))), file).toEqual([]);
+      expect(
+        imports.filter((s) => !(s === 'zod' || s.startsWith('./') || s.startsWith('../okr/'))),
+        file,
+      ).toEqual([]);
       expect(code, file).not.toMatch(/\bfetch\s*\(|\bbrowser\.|\bchrome\.|\bdocument\b|\bwindow\b/);
     }
   });

@@ -23,8 +23,20 @@ import { jiraStore, linearStore, readSet } from './helpers';
 
 /** 1 set + 4 cycles + 35 objectives + 160 KRs = 200 records; 2,000 check-ins over the KRs. */
 function largeSet(checkInsOnFirstKr = 0): OkrSet {
-  const cycles = [1, 2, 3, 4].map((q) => ({ id: `2027-q${q}`, name: `Q${q} 2027`, start: `2027-${String(q * 3 - 2).padStart(2, '0')}-01`, end: `2027-${String(q * 3).padStart(2, '0')}-28`, state: 'active' }));
-  const objectives = Array.from({ length: 35 }, (_, i) => ({ id: `obj-${i}`, cycleId: cycles[i % 4]!.id, title: `Objective ${i}`, level: 'team', commitment: 'committed' }));
+  const cycles = [1, 2, 3, 4].map((q) => ({
+    id: `2027-q${q}`,
+    name: `Q${q} 2027`,
+    start: `2027-${String(q * 3 - 2).padStart(2, '0')}-01`,
+    end: `2027-${String(q * 3).padStart(2, '0')}-28`,
+    state: 'active',
+  }));
+  const objectives = Array.from({ length: 35 }, (_, i) => ({
+    id: `obj-${i}`,
+    cycleId: cycles[i % 4]!.id,
+    title: `Objective ${i}`,
+    level: 'team',
+    commitment: 'committed',
+  }));
   const keyResults = Array.from({ length: 160 }, (_, i) => ({
     id: `kr-${i}`,
     objectiveId: objectives[i % 35]!.id,
@@ -39,7 +51,9 @@ function largeSet(checkInsOnFirstKr = 0): OkrSet {
     confidence: i % 11,
     note: `Week ${i}: steady`,
   }));
-  return assignLinkUrls(okrSetSchema.parse({ schemaVersion: 1, id: 'big', name: 'Big company OKRs', cycles, objectives, keyResults, checkIns }));
+  return assignLinkUrls(
+    okrSetSchema.parse({ schemaVersion: 1, id: 'big', name: 'Big company OKRs', cycles, objectives, keyResults, checkIns }),
+  );
 }
 
 const SPACE = { home: 'BIG', setId: 'big' };
@@ -62,7 +76,12 @@ describe('reading a space of 200 records and 2,000 check-ins', () => {
       const { set, skipped, read } = await readSet(jiraStore(fake), SPACE);
       const requests = fake.requests.map((r) => `${r.method} ${r.path}`);
       console.info(`Jira, 200 records and 2,000 check-ins: ${requests.length} requests (lower bound 4): ${requests.join(', ')}`);
-      expect(requests).toEqual(['POST /rest/api/3/search/jql', 'POST /rest/api/3/search/jql', 'POST /rest/api/3/comment/list', 'POST /rest/api/3/comment/list']);
+      expect(requests).toEqual([
+        'POST /rest/api/3/search/jql',
+        'POST /rest/api/3/search/jql',
+        'POST /rest/api/3/comment/list',
+        'POST /rest/api/3/comment/list',
+      ]);
       expect(skipped).toEqual([]);
       expect(set).toEqual(BIG);
 

@@ -40,6 +40,9 @@ describe('the Acme example', () => {
     await confirmImport(preview.preview.token, { today });
     const exported = await exportSet('acme', format);
     if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
-    expect(await previewImport(exported.text, exported.fileName, { today })).toMatchObject({ ok: true, preview: { isNew: false, unchanged: true } });
+    expect(await previewImport(exported.text, exported.fileName, { today })).toMatchObject({
+      ok: true,
+      preview: { isNew: false, unchanged: true },
+    });
   });
 });

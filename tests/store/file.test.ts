@@ -25,7 +25,12 @@ describe('parseOkrFile', () => {
     ['JSON cut short', '{\n  "schemaVersion": 1,\n  "cycles": [\n', 'a.json', 'line 4, column 1'],
     ['YAML with a bad indent', 'schemaVersion: 1\nid: acme\ncycles: [1, 2\nname: x\n', 'a.yaml', 'line 4, column 1'],
     ['YAML with a duplicate key', 'schemaVersion: 1\nid: acme\nid: other\n', 'a.yaml', 'line 3, column 1'],
-    ['YAML with two documents', 'schemaVersion: 1\n---\nschemaVersion: 1\n', 'a.yaml', 'line 2, column 1: a second YAML document starts here'],
+    [
+      'YAML with two documents',
+      'schemaVersion: 1\n---\nschemaVersion: 1\n',
+      'a.yaml',
+      'line 2, column 1: a second YAML document starts here',
+    ],
   ])('names the line of %s', (_name, text, fileName, position) => {
     const result = parseOkrFile(text, fileName);
     expect(result.ok).toBe(false);
@@ -37,7 +42,12 @@ describe('parseOkrFile', () => {
 
   it('refuses a YAML alias bomb', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const result = parseOkrFile(levels.join('\n'), 'bomb.yaml');
     expect(result).toMatchObject({ ok: false, kind: 'syntax' });
   });
@@ -78,7 +88,12 @@ describe('parseOkrFile', () => {
 
   it('upgrades a schema version 0 file', () => {
     const { keyResults, checkIns: _c, ...rest } = sampleSet();
-    const draft = { ...rest, schemaVersion: 0, krs: keyResults, objectives: rest.objectives.map(({ alignment, ...o }) => ({ ...o, inherits: alignment.inherits, supports: alignment.supports })) };
+    const draft = {
+      ...rest,
+      schemaVersion: 0,
+      krs: keyResults,
+      objectives: rest.objectives.map(({ alignment, ...o }) => ({ ...o, inherits: alignment.inherits, supports: alignment.supports })),
+    };
     const result = parseOkrFile(stringify(draft), 'old.yaml');
     expect(result).toMatchObject({ ok: true, fromSchemaVersion: 0 });
     if (result.ok) expect(result.set).toEqual({ ...sampleSet(), checkIns: [] });
@@ -90,7 +105,8 @@ describe('parseOkrFile', () => {
     const result = parseOkrFile(huge, 'huge.json');
     expect(performance.now() - started).toBeLessThan(200);
     expect(result).toMatchObject({ ok: false, kind: 'too-large' });
-    if (!result.ok) expect(result.errors[0]!.message).toBe('The file is 20.0 MB; KR Lens imports OKR files up to 5 MB. Nothing was imported.');
+    if (!result.ok)
+      expect(result.errors[0]!.message).toBe('The file is 20.0 MB; KR Lens imports OKR files up to 5 MB. Nothing was imported.');
   });
 
   it('counts bytes, not characters, against the limit', () => {

@@ -26,9 +26,11 @@ describe('findJsonSyntaxError', () => {
   });
 
   it('accepts everything JSON.stringify writes', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (value, indent) => {
-      expect(findJsonSyntaxError(JSON.stringify(value, null, indent))).toBeNull();
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (value, indent) => {
+        expect(findJsonSyntaxError(JSON.stringify(value, null, indent))).toBeNull();
+      }),
+    );
   });
 
   it('agrees with JSON.parse on damaged JSON', () => {
@@ -38,15 +40,18 @@ describe('findJsonSyntaxError', () => {
         const i = text.length === 0 ? 0 : at % text.length;
         return text.slice(0, i) + insert + text.slice(i + cut);
       });
-    fc.assert(fc.property(damaged, (text) => {
-      let valid = true;
-      try {
-        JSON.parse(text);
-      } catch {
-        valid = false;
-      }
-      expect(findJsonSyntaxError(text) === null).toBe(valid);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(damaged, (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        expect(findJsonSyntaxError(text) === null).toBe(valid);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('survives deep nesting without overflowing the stack', () => {

@@ -63,12 +63,25 @@ describe('migrateOkrDocument', () => {
 
   it('runs every step in order and is all-or-nothing when one fails', () => {
     const table: Migration[] = [(d) => ({ ...d, steps: ['0→1'] }), (d) => ({ ...d, steps: [...(d.steps as string[]), '1→2'] })];
-    expect(migrateOkrDocument({ schemaVersion: 0 }, table, 2)).toEqual({ ok: true, fromVersion: 0, document: { schemaVersion: 2, steps: ['0→1', '1→2'] } });
+    expect(migrateOkrDocument({ schemaVersion: 0 }, table, 2)).toEqual({
+      ok: true,
+      fromVersion: 0,
+      document: { schemaVersion: 2, steps: ['0→1', '1→2'] },
+    });
 
     const input = { schemaVersion: 0 };
-    const failing: Migration[] = [table[0]!, () => { throw new Error('no cycles'); }];
+    const failing: Migration[] = [
+      table[0]!,
+      () => {
+        throw new Error('no cycles');
+      },
+    ];
     const result = migrateOkrDocument(input, failing, 2);
-    expect(result).toEqual({ ok: false, kind: 'invalid', errors: [{ path: 'schemaVersion', message: 'upgrading from schema version 1 failed: no cycles' }] });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: [{ path: 'schemaVersion', message: 'upgrading from schema version 1 failed: no cycles' }],
+    });
     expect(input).toEqual({ schemaVersion: 0 });
   });
 

@@ -91,7 +91,14 @@ describe('import', () => {
     const next = edited((s) => {
       s.keyResults = s.keyResults.filter((kr) => kr.id !== 'kr-nps');
       s.keyResults[0]!.title = 'Activation rate from 20% to 45%';
-      s.objectives.push({ id: 'o-new', cycleId: '2025-q2', title: 'Docs answer questions', level: 'team', commitment: 'committed', alignment: { supports: ['o-growth'] } });
+      s.objectives.push({
+        id: 'o-new',
+        cycleId: '2025-q2',
+        title: 'Docs answer questions',
+        level: 'team',
+        commitment: 'committed',
+        alignment: { supports: ['o-growth'] },
+      });
     });
     const before = await snapshot();
     const p = await preview(toJson(next));
@@ -125,7 +132,13 @@ describe('import', () => {
     ['malformed JSON', '{\n  "schemaVersion": 1,\n  "id": "acme"\n  "name": "x"\n}', 'a.json', 'syntax', 'line 4, column 3'],
     ['malformed YAML', 'schemaVersion: 1\nid: acme\ncycles: [1, 2\nname: x\n', 'a.yaml', 'syntax', 'line 4, column 1'],
     ['a newer schema version', toJson({ ...sampleSet(), schemaVersion: 7 }), 'a.json', 'newer-version', 'made by a newer KR Lens'],
-    ['a dangling inherits', toJson(edited((s) => (s.objectives[2]!.alignment.inherits = 'kr-9'))), 'a.json', 'invalid', 'objectives[2].alignment.inherits: no key result "kr-9"'],
+    [
+      'a dangling inherits',
+      toJson(edited((s) => (s.objectives[2]!.alignment.inherits = 'kr-9'))),
+      'a.json',
+      'invalid',
+      'objectives[2].alignment.inherits: no key result "kr-9"',
+    ],
     ['a 20 MB file', `{"schemaVersion":1,"pad":"${'x'.repeat(20 * 1024 * 1024)}"}`, 'big.json', 'too-large', 'up to 5 MB'],
   ];
 
@@ -151,11 +164,13 @@ describe('import', () => {
     const result = await previewImport(toJson(set), 'a.json', { today });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual(expect.arrayContaining([
-      { path: 'objectives[2].alignment.inherits', message: 'no key result "kr-9"' },
-      { path: 'keyResults[1].objectiveId', message: 'no objective "o-missing"' },
-      expect.objectContaining({ path: 'cycles[0].state' }),
-    ]));
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'objectives[2].alignment.inherits', message: 'no key result "kr-9"' },
+        { path: 'keyResults[1].objectiveId', message: 'no objective "o-missing"' },
+        expect.objectContaining({ path: 'cycles[0].state' }),
+      ]),
+    );
   });
 
   it.each([
@@ -178,7 +193,10 @@ describe('import', () => {
   it('refuses a preview token after the set changed in another page', async () => {
     const stored = await importSet(sampleSet());
     const p = await preview(toJson(edited((s) => (s.name = 'From file'))));
-    await saveSet(edited((s) => (s.name = 'Edited meanwhile')), { expectedRevision: stored.revision });
+    await saveSet(
+      edited((s) => (s.name = 'Edited meanwhile')),
+      { expectedRevision: stored.revision },
+    );
     const result = await confirmImport(p.token, { today });
     expect(result).toMatchObject({ ok: false, kind: 'conflict' });
     expect((await getSet('acme'))?.set.name).toBe('Edited meanwhile');
@@ -192,7 +210,12 @@ describe('import', () => {
   });
 
   it('confirms a set given directly, validating it first', async () => {
-    expect(await confirmImport(edited((s) => (s.keyResults[0]!.objectiveId = 'o-x')), { today })).toMatchObject({
+    expect(
+      await confirmImport(
+        edited((s) => (s.keyResults[0]!.objectiveId = 'o-x')),
+        { today },
+      ),
+    ).toMatchObject({
       ok: false,
       kind: 'invalid',
       errors: [{ path: 'keyResults[0].objectiveId', message: 'no objective "o-x"' }],
@@ -208,11 +231,13 @@ describe('link URLs stay frozen', () => {
     const urls = Object.fromEntries(first.set.keyResults.map((kr) => [kr.id, kr.url]));
 
     // The file moves the set to a home URL (which changes default URLs), rewrites one URL and drops another KR.
-    await importSet(edited((s) => {
-      s.homeUrl = 'https://okrs.example.com/acme';
-      s.keyResults[3]!.url = 'https://elsewhere.example.com/sla';
-      s.keyResults.splice(1, 1);
-    }));
+    await importSet(
+      edited((s) => {
+        s.homeUrl = 'https://okrs.example.com/acme';
+        s.keyResults[3]!.url = 'https://elsewhere.example.com/sla';
+        s.keyResults.splice(1, 1);
+      }),
+    );
     const second = (await getSet('acme'))!.set;
     expect(second.keyResults.map((kr) => [kr.id, kr.url])).toEqual([
       ['kr-activation', urls['kr-activation']],
@@ -222,9 +247,16 @@ describe('link URLs stay frozen', () => {
 
     // kr-nps returns two imports later, after the backup no longer holds it.
     await importSet(edited((s) => (s.homeUrl = 'https://okrs.example.com/acme')));
-    await importSet(edited((s) => { s.homeUrl = 'https://okrs.example.com/acme'; s.name = 'Acme 2'; }));
+    await importSet(
+      edited((s) => {
+        s.homeUrl = 'https://okrs.example.com/acme';
+        s.name = 'Acme 2';
+      }),
+    );
     expect((await getSet('acme'))!.set.keyResults.find((kr) => kr.id === 'kr-nps')?.url).toBe(urls['kr-nps']);
-    expect((await previewImport(toJson(edited((s) => (s.keyResults[0]!.url = 'https://x.example.com/a'))), 'a.json', { today }))).toMatchObject({
+    expect(
+      await previewImport(toJson(edited((s) => (s.keyResults[0]!.url = 'https://x.example.com/a'))), 'a.json', { today }),
+    ).toMatchObject({
       ok: true,
       preview: { changes: { keyResults: { changed: [] } } },
     });
@@ -236,17 +268,26 @@ describe('link URLs stay frozen', () => {
     delete edit.keyResults[3]!.url;
     const saved = await saveSet(edit, { expectedRevision: stored.revision });
     expect(saved).toMatchObject({ ok: true, stored: { revision: 2 } });
-    expect((await getSet('acme'))!.set.keyResults[3]).toMatchObject({ title: 'First reply within 2 hours', url: 'https://okrs.example.com/acme#sla' });
+    expect((await getSet('acme'))!.set.keyResults[3]).toMatchObject({
+      title: 'First reply within 2 hours',
+      url: 'https://okrs.example.com/acme#sla',
+    });
   });
 });
 
 describe('saveSet', () => {
   it('refuses a stale revision so two pages cannot overwrite each other', async () => {
     const stored = await importSet(sampleSet());
-    const pageA = await saveSet(edited((s) => (s.name = 'From page A')), { expectedRevision: stored.revision });
+    const pageA = await saveSet(
+      edited((s) => (s.name = 'From page A')),
+      { expectedRevision: stored.revision },
+    );
     expect(pageA).toMatchObject({ ok: true, stored: { revision: 2 } });
     const before = await snapshot();
-    const pageB = await saveSet(edited((s) => (s.name = 'From page B')), { expectedRevision: stored.revision });
+    const pageB = await saveSet(
+      edited((s) => (s.name = 'From page B')),
+      { expectedRevision: stored.revision },
+    );
     expect(pageB).toMatchObject({ ok: false, kind: 'conflict' });
     if (!pageB.ok) expect(pageB.errors[0]!.message).toContain('changed in another page');
     expect(await snapshot()).toEqual(before);
@@ -254,7 +295,14 @@ describe('saveSet', () => {
 
   it('lets exactly one of two simultaneous saves from the same revision through', async () => {
     const stored = await importSet(sampleSet());
-    const results = await Promise.all(['A', 'B'].map((page) => saveSet(edited((s) => (s.name = page)), { expectedRevision: stored.revision })));
+    const results = await Promise.all(
+      ['A', 'B'].map((page) =>
+        saveSet(
+          edited((s) => (s.name = page)),
+          { expectedRevision: stored.revision },
+        ),
+      ),
+    );
     expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
     const winner = results.findIndex((r) => r.ok) === 0 ? 'A' : 'B';
     expect((await getSet('acme'))?.set.name).toBe(winner);
@@ -274,7 +322,10 @@ describe('saveSet', () => {
   it('validates edits and writes nothing when they are invalid', async () => {
     const stored = await importSet(sampleSet());
     const before = await snapshot();
-    const result = await saveSet(edited((s) => (s.checkIns[0]!.krId = 'kr-9')), { expectedRevision: stored.revision });
+    const result = await saveSet(
+      edited((s) => (s.checkIns[0]!.krId = 'kr-9')),
+      { expectedRevision: stored.revision },
+    );
     expect(result).toEqual({ ok: false, kind: 'invalid', errors: [{ path: 'checkIns[0].krId', message: 'no key result "kr-9"' }] });
     expect(await snapshot()).toEqual(before);
   });
@@ -282,7 +333,10 @@ describe('saveSet', () => {
   it('does not touch the backup', async () => {
     await importSet(sampleSet());
     const stored = await importSet(edited((s) => (s.name = 'Second')));
-    await saveSet(edited((s) => (s.name = 'Third')), { expectedRevision: stored.revision });
+    await saveSet(
+      edited((s) => (s.name = 'Third')),
+      { expectedRevision: stored.revision },
+    );
     expect((await getBackup('acme'))?.set.name).toBe('Acme Corp');
   });
 });
@@ -374,7 +428,9 @@ describe('stored versions', () => {
     expect(stored?.set.objectives[1]?.alignment).toEqual({ inherits: 'kr-activation', supports: [] });
 
     expect(await upgradeStorage()).toEqual({ ok: true, upgraded: [storageKeys.set('acme')] });
-    const raw = (await fakeBrowser.storage.local.get(storageKeys.set('acme')))[storageKeys.set('acme')] as { set: { schemaVersion: number; krs?: unknown } };
+    const raw = (await fakeBrowser.storage.local.get(storageKeys.set('acme')))[storageKeys.set('acme')] as {
+      set: { schemaVersion: number; krs?: unknown };
+    };
     expect(raw.set.schemaVersion).toBe(1);
     expect(raw.set.krs).toBeUndefined();
     expect((await getSet('acme'))?.set).toEqual(stored?.set);
@@ -392,7 +448,10 @@ describe('stored versions', () => {
     ['a newer storage version', { ...draft0Record(), storageVersion: 2 }, 'storage version 2'],
     ['a newer schema version', { ...draft0Record(), set: { ...sampleSet(), schemaVersion: 3 } }, 'made by a newer KR Lens'],
   ])('refuses %s, and upgradeStorage writes nothing at all', async (_name, record, message) => {
-    await fakeBrowser.storage.local.set({ [storageKeys.set('acme')]: record, [storageKeys.set('old')]: { ...draft0Record(), set: { ...draft0Record().set, id: 'old' } } });
+    await fakeBrowser.storage.local.set({
+      [storageKeys.set('acme')]: record,
+      [storageKeys.set('old')]: { ...draft0Record(), set: { ...draft0Record().set, id: 'old' } },
+    });
     const before = await snapshot();
     await expect(getSet('acme')).rejects.toThrow(StoreError);
     await expect(getSet('acme')).rejects.toThrow(message);
@@ -402,7 +461,9 @@ describe('stored versions', () => {
   });
 
   it('reports a damaged record with its paths, and an import repairs it', async () => {
-    await fakeBrowser.storage.local.set({ [storageKeys.set('acme')]: { storageVersion: 1, revision: 1, savedAt: 'x', set: { ...sampleSet(), name: '' } } });
+    await fakeBrowser.storage.local.set({
+      [storageKeys.set('acme')]: { storageVersion: 1, revision: 1, savedAt: 'x', set: { ...sampleSet(), name: '' } },
+    });
     await expect(getSet('acme')).rejects.toThrow(/damaged[\s\S]*name:/);
     expect(await importSet(sampleSet())).toMatchObject({ set: { name: 'Acme Corp' } });
   });

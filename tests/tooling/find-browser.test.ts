@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSER_CANDIDATES, findBrowser } from '../e2e/find-browser';
 
-const only = (...present: string[]) => (path: string) => present.includes(path);
+const only =
+  (...present: string[]) =>
+  (path: string) =>
+    present.includes(path);
 
 describe('findBrowser', () => {
   it('takes CHROME_PATH first when it exists', () => {

@@ -46,7 +46,8 @@ export const IMPORT_RULES: ImportRule[] = [
     covers: ['components'],
     refuse: (target, { typeOnly }) => {
       if (under(target, 'lib/trackers') && !typeOnly && target !== join(ROOT, 'lib/trackers/catalog')) return 'imports tracker code';
-      if ((under(target, 'lib/messaging') || target === join(ROOT, 'lib/messaging-host')) && !typeOnly) return 'imports the messaging client';
+      if ((under(target, 'lib/messaging') || target === join(ROOT, 'lib/messaging-host')) && !typeOnly)
+        return 'imports the messaging client';
       // A page's state types (the forms and steps its components render) are the one way in.
       if (under(target, 'entrypoints') && !(typeOnly && PAGE_STATE.test(target))) return 'imports an entrypoint';
       if (under(target, 'lib/store') && !typeOnly && !PURE_STORE_MODULES.some((m) => target === join(ROOT, 'lib/store', m))) {
@@ -62,7 +63,8 @@ export const IMPORT_RULES: ImportRule[] = [
       if (typeOnly) return null;
       if (under(target, 'entrypoints/background')) return 'imports the background';
       if (API_CLIENTS.some((pkg) => target === pkg || target.startsWith(`${pkg}/`))) return `imports the API client ${target}`;
-      if (isTrackerApiModule(target)) return 'imports a tracker API module or descriptor (only page.ts, info.ts and scopes.ts are page-safe)';
+      if (isTrackerApiModule(target))
+        return 'imports a tracker API module or descriptor (only page.ts, info.ts and scopes.ts are page-safe)';
       if (target === join(ROOT, 'lib/trackers/registry')) return 'imports the adapter registry';
       if (under(target, 'lib/store')) return 'imports OKR storage';
       return null;

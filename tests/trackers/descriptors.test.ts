@@ -43,7 +43,9 @@ describe('the tracker registry', () => {
     const adapter = await createAdapterRegistry(fakeBrowser.storage.local).adapterFor(id, site);
     expect(adapter.tracker).toBe(id);
     const { capabilities } = TRACKERS[id];
-    expect({ boards: typeof adapter.listBoards === 'function', scopeParts: typeof adapter.listScopeParts === 'function' }).toEqual(capabilities);
+    expect({ boards: typeof adapter.listBoards === 'function', scopeParts: typeof adapter.listScopeParts === 'function' }).toEqual(
+      capabilities,
+    );
   });
 
   it('routes no unknown tracker id to another tracker', async () => {

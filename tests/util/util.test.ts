@@ -21,7 +21,11 @@ describe('localDate', () => {
 describe('messageOf', () => {
   it.each<[string, unknown, string]>([
     ['an Error', new Error('The file is empty.'), 'The file is empty.'],
-    ['the background’s answer', new ServiceCallError({ kind: 'auth', message: 'Jira refused the API token.' }), 'Jira refused the API token.'],
+    [
+      'the background’s answer',
+      new ServiceCallError({ kind: 'auth', message: 'Jira refused the API token.' }),
+      'Jira refused the API token.',
+    ],
     ['a thrown string', 'quota exceeded', 'quota exceeded'],
     ['anything else', 42, '42'],
   ])('says what went wrong for %s', (_, error, message) => {

@@ -12,12 +12,26 @@ import type { Settings } from '../../../lib/settings';
 import { scopeLabel } from '../../../lib/trackers/catalog';
 import { TRACKERS } from '../../../lib/trackers/registry';
 import type { ScopeRequestOf } from '../../../lib/trackers/scope-requests';
-import { TrackerError, type ReadOptions, type Scope, type ScopeParts, type TrackerAdapter, type TrackerDescriptor } from '../../../lib/trackers/tracker';
+import {
+  TrackerError,
+  type ReadOptions,
+  type Scope,
+  type ScopeParts,
+  type TrackerAdapter,
+  type TrackerDescriptor,
+} from '../../../lib/trackers/tracker';
 import { hostOf } from '../../../lib/util/host';
 import type { ErrorView } from '../../../lib/view/types';
 import { NO_SET, readerKrs, type ServiceCore } from './shared';
 
-type Gathered = { issues: IssueSnapshot[]; ancestors: IssueSnapshot[]; labels: string[]; problems: Array<{ scope: string; error: ErrorView }>; fetchedAt: number; stale: boolean };
+type Gathered = {
+  issues: IssueSnapshot[];
+  ancestors: IssueSnapshot[];
+  labels: string[];
+  problems: Array<{ scope: string; error: ErrorView }>;
+  fetchedAt: number;
+  stale: boolean;
+};
 
 export function createActivityHandlers(core: ServiceCore): Pick<OkrServiceImpl, 'runActivityReport' | 'listJiraBoards'> {
   const { deps } = core;

@@ -37,7 +37,10 @@ export function createLinkedWorkHandlers(core: ServiceCore): Pick<OkrServiceImpl
     const ctx = await core.context();
     if (!ctx) return { state: 'setup', error: NO_SET };
     if (params.setId !== ctx.set.id) {
-      return { state: 'setup', error: { kind: 'invalid', message: 'Another OKR set became active meanwhile; reload this page to see it.' } };
+      return {
+        state: 'setup',
+        error: { kind: 'invalid', message: 'Another OKR set became active meanwhile; reload this page to see it.' },
+      };
     }
     const wanted = new Set(params.krIds);
     const krs = ctx.set.keyResults.filter((kr) => wanted.has(kr.id)).map((kr) => ({ setId: ctx.set.id, krId: kr.id, url: kr.url }));
@@ -53,7 +56,12 @@ export function createLinkedWorkHandlers(core: ServiceCore): Pick<OkrServiceImpl
 
 /** A short stable name for a list of KRs, for cache keys. */
 function krSetKey(krs: readonly KrWithUrl[]): string {
-  return hashText(krs.map((kr) => `${kr.krId}=${kr.url}`).sort().join('\n'));
+  return hashText(
+    krs
+      .map((kr) => `${kr.krId}=${kr.url}`)
+      .sort()
+      .join('\n'),
+  );
 }
 
 /** FNV-1a, 32 bits, as hex, after the text's length. */

@@ -74,7 +74,11 @@ export function createMarkerHandlers({ deps, context, isFresh }: ServiceCore): P
 function lineageOf(byKey: ReadonlyMap<string, IssueSnapshot>, key: string): IssueSnapshot[] {
   const lineage: IssueSnapshot[] = [];
   const seen = new Set<string>();
-  for (let current = byKey.get(key); current && !seen.has(current.ref.key); current = current.parent ? byKey.get(current.parent) : undefined) {
+  for (
+    let current = byKey.get(key);
+    current && !seen.has(current.ref.key);
+    current = current.parent ? byKey.get(current.parent) : undefined
+  ) {
     seen.add(current.ref.key);
     lineage.push(current);
   }

@@ -26,7 +26,10 @@ export function createOverlayHandlers({ deps, context }: ServiceCore): OverlayHa
     const adapter = await deps.adapterFor(address.tracker, address.site);
     const family = await adapter.getIssueWithFamily(address.key, { krs: readerKrs(ctx.set) });
     if (!family) {
-      throw new TrackerError('not-found', `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`);
+      throw new TrackerError(
+        'not-found',
+        `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`,
+      );
     }
     const served = servedKrRefs(ctx.set, family).filter((kr) => kr.measure.type === 'issues');
     const found =
@@ -66,7 +69,10 @@ export function createOverlayHandlers({ deps, context }: ServiceCore): OverlayHa
     if (!ctx) return { state: 'setup', error: NO_SET };
     const kr = ctx.set.keyResults.find((candidate) => candidate.id === address.krId);
     if (address.setId !== ctx.set.id || !kr) {
-      return { state: 'error', error: { kind: 'invalid', message: 'That key result is not in the active OKR set any more; reload the page.' } };
+      return {
+        state: 'error',
+        error: { kind: 'invalid', message: 'That key result is not in the active OKR set any more; reload the page.' },
+      };
     }
     try {
       const adapter = await deps.adapterFor(address.tracker, address.site);

@@ -22,7 +22,10 @@ export function mergeSettings(current: Settings, update: SettingsUpdate): Settin
 export function createSettingsHandlers({ deps }: ServiceCore): SettingsHandlers {
   /** Per tracker whose secret names its site: the check of the stored secret under way; a save starts one, Options joins it. */
   const checks = new Map<TrackerId, SingleFlight<ConnectionTest>>(
-    TRACKER_LIST.filter((descriptor) => descriptor.connection.secretNamesSite).map((descriptor) => [descriptor.id, createSingleFlight<ConnectionTest>()]),
+    TRACKER_LIST.filter((descriptor) => descriptor.connection.secretNamesSite).map((descriptor) => [
+      descriptor.id,
+      createSingleFlight<ConnectionTest>(),
+    ]),
   );
   let settingsQueue: Promise<unknown> = Promise.resolve();
 
@@ -67,7 +70,8 @@ export function createSettingsHandlers({ deps }: ServiceCore): SettingsHandlers 
       const origin = new URL(site).origin;
       // Content scripts run on Atlassian Cloud only, so any other site here did not come from a
       // page we were on, and noting it would make it a tracker the background calls.
-      if (!isAtlassianCloud(origin)) throw new TrackerError('invalid', 'KR Lens notes only Atlassian Cloud sites seen while browsing; add other Jira sites in Options.');
+      if (!isAtlassianCloud(origin))
+        throw new TrackerError('invalid', 'KR Lens notes only Atlassian Cloud sites seen while browsing; add other Jira sites in Options.');
       await updateSettings((settings) => withSeenJiraSite(settings, origin));
     },
     getSettings: async () => toPublicSettings(await deps.settings.read()),
@@ -78,7 +82,8 @@ export function createSettingsHandlers({ deps }: ServiceCore): SettingsHandlers 
       // hold the save. Options shows the check by asking testConnection, which joins this one. A
       // secret the tracker refuses is still saved.
       for (const [tracker, check] of checks) {
-        if (TRACKERS[tracker].connection.secretNamesSite?.isNewSecret(update)) void check.restart(() => testConnection(tracker, undefined)).catch(() => undefined);
+        if (TRACKERS[tracker].connection.secretNamesSite?.isNewSecret(update))
+          void check.restart(() => testConnection(tracker, undefined)).catch(() => undefined);
       }
       return toPublicSettings(saved);
     },

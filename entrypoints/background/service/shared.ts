@@ -25,7 +25,11 @@ export const FRESH_FOR_MS = 60_000;
 
 export interface ActiveSetSource {
   /** `page`: the tracker page asking, so a team space found on its site can answer with no setup. */
-  getActiveSelection(page?: { tracker: TrackerId; site: string; key?: string }): Promise<{ set: OkrSet; cycleId: string | null; source?: SourceView } | null>;
+  getActiveSelection(page?: {
+    tracker: TrackerId;
+    site: string;
+    key?: string;
+  }): Promise<{ set: OkrSet; cycleId: string | null; source?: SourceView } | null>;
 }
 
 export interface OkrServiceDeps {

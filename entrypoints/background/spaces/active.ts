@@ -56,13 +56,18 @@ export function createActiveSetSource(deps: ActiveSetDeps) {
 
   function fromSnapshot(found: SpaceSnapshot, cycleId: string | null): ActiveSet {
     const cycles = found.set.cycles;
-    const chosen = cycleId !== null && cycles.some((cycle) => cycle.id === cycleId) ? cycleId : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
+    const chosen =
+      cycleId !== null && cycles.some((cycle) => cycle.id === cycleId)
+        ? cycleId
+        : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
     return { set: found.set, cycleId: chosen, source: sourceOf(found) };
   }
 
   /** A space found on the page's site with nothing else active: remembered for the site, and made active. */
   async function zeroSetup(hint: PageHint): Promise<ActiveSet | null> {
-    const ref = (await deps.cache.getChoice(hint.tracker, hint.site)) ?? (await deps.discovery.pick(hint.tracker, hint.site, hint.key).catch(() => null));
+    const ref =
+      (await deps.cache.getChoice(hint.tracker, hint.site)) ??
+      (await deps.discovery.pick(hint.tracker, hint.site, hint.key).catch(() => null));
     if (!ref) return null;
     const found = await snapshot(ref).catch(() => null);
     if (!found) return null;

@@ -44,7 +44,11 @@ export function createPublishing(deps: PublishingDeps) {
       progress = { ...(progress ?? { done: 0, total: 0, title: '' }), finished: true };
       return { ...result, space: await deps.activate(ref) };
     } catch (error) {
-      progress = { ...(progress ?? { done: 0, total: 0, title: '' }), finished: true, error: error instanceof Error ? error.message : String(error) };
+      progress = {
+        ...(progress ?? { done: 0, total: 0, title: '' }),
+        finished: true,
+        error: error instanceof Error ? error.message : String(error),
+      };
       throw error;
     }
   }

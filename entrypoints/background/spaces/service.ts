@@ -88,7 +88,12 @@ export function createSpaces(deps: SpacesDeps) {
       try {
         for (const summary of await discovery.spacesOn(tracker, site, fresh)) {
           const ref: SpaceRef = { tracker, site: summary.site, home: summary.home, setId: summary.setId, name: summary.name };
-          const isActive = !!active && active.ref.tracker === tracker && active.ref.site === ref.site && active.ref.home.toUpperCase() === ref.home.toUpperCase() && active.ref.setId === ref.setId;
+          const isActive =
+            !!active &&
+            active.ref.tracker === tracker &&
+            active.ref.site === ref.site &&
+            active.ref.home.toUpperCase() === ref.home.toUpperCase() &&
+            active.ref.setId === ref.setId;
           spaces.push({ ...ref, issueKey: summary.issueKey, place: spacePlace(ref), active: isActive });
         }
       } catch (error) {
@@ -140,7 +145,12 @@ export function createSpaces(deps: SpacesDeps) {
         const conflict = conflictView(result.conflict, draft);
         const { cached } = await reader.read(ref);
         const snapshot = snapshotOf(cached);
-        return { ok: false, conflict, message: conflict.message, ...(snapshot ? { space: viewOf(snapshot, active?.cycleId ?? null) } : {}) };
+        return {
+          ok: false,
+          conflict,
+          message: conflict.message,
+          ...(snapshot ? { space: viewOf(snapshot, active?.cycleId ?? null) } : {}),
+        };
       }
       await reader.amend(ref, (read) => withRecord(read, result.record));
     }

@@ -12,8 +12,16 @@ import type { StatusLine } from '../../../lib/view/status-line';
 import type { DashboardCore } from './core';
 import { buildScopes, EMPTY_SCOPE, type ScopeForm } from './scope-form';
 
-export type ActivityState = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; result: ActivityResultView } | { state: 'error'; message: string };
-export type BoardsState = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; boards: JiraBoardView[] } | { state: 'error'; message: string };
+export type ActivityState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ok'; result: ActivityResultView }
+  | { state: 'error'; message: string };
+export type BoardsState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ok'; boards: JiraBoardView[] }
+  | { state: 'error'; message: string };
 
 export interface ActivitySession {
   scopeForm: ReadonlySignal<ScopeForm>;

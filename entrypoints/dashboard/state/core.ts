@@ -50,7 +50,8 @@ export interface DashboardCore {
   spaces: DashboardSpace;
 }
 
-const CONFLICT = 'Another KR Lens page changed this OKR set since this page read it, so nothing was saved. Reload the page and make your change again.';
+const CONFLICT =
+  'Another KR Lens page changed this OKR set since this page read it, so nothing was saved. Reload the page and make your change again.';
 
 function saveFailure(result: Failure): string {
   return result.kind === 'conflict' ? CONFLICT : result.errors.map(formatFieldError).join(' ');

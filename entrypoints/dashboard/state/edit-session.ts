@@ -143,7 +143,8 @@ async function confirmDelete({ core, editStatus, deleteAsk, undoSet }: EditSigna
       editStatus.value = { tone: 'error', message: saved.message };
       return;
     }
-    if (ask.kind === 'cycle' && cycleId.value === ask.id) cycleId.value = removed.set.cycles.find((c) => c.state === 'active')?.id ?? removed.set.cycles[0]?.id ?? null;
+    if (ask.kind === 'cycle' && cycleId.value === ask.id)
+      cycleId.value = removed.set.cycles.find((c) => c.state === 'active')?.id ?? removed.set.cycles[0]?.id ?? null;
     undoSet.value = { set: previous, label: removed.summary };
     editStatus.value = { tone: 'ok', message: removed.summary };
   });

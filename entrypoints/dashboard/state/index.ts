@@ -33,5 +33,18 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
   const { preset: presetScope, ...activity } = createActivitySession(core);
   const page = createDashboardPage(core, { loaded: presetScope, leftKr: resetCheckIn, cycleChanged: resetReview });
   const { selection, route, cycleId, work } = core;
-  return { selection, route, cycleId, work, space: core.spaces.space, conflict: core.spaces.conflict, ...page, ...createDashboardViews(core), ...checkIns, ...review, ...activity, ...createEditSession(core) };
+  return {
+    selection,
+    route,
+    cycleId,
+    work,
+    space: core.spaces.space,
+    conflict: core.spaces.conflict,
+    ...page,
+    ...createDashboardViews(core),
+    ...checkIns,
+    ...review,
+    ...activity,
+    ...createEditSession(core),
+  };
 }

@@ -49,7 +49,9 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
       data,
       markdown: data ? reviewMarkdown(set, id) : null,
       unfinished: data ? unfinishedKeyResults(set, id).map((kr) => ({ id: kr.id, title: kr.title })) : [],
-      targets: set.cycles.filter((cycle) => cycle.id !== id && cycle.state !== 'closed').map((cycle) => ({ id: cycle.id, name: cycle.name })),
+      targets: set.cycles
+        .filter((cycle) => cycle.id !== id && cycle.state !== 'closed')
+        .map((cycle) => ({ id: cycle.id, name: cycle.name })),
     };
   });
 
@@ -58,15 +60,22 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
     const computedContext = context.value;
     const id = cycleId.value;
     if (!current || !computedContext || id === null) return;
-    const learnings = learningsText.split(/\r?\n/).map((line) => line.replace(/^\s*[-*]\s*/, '').trim()).filter((line) => line !== '');
-    const closed = attempt(() => closeCycle(current.set, id, computedContext.ctx.krResults, { closedAt: new Date(now()).toISOString(), learnings }));
+    const learnings = learningsText
+      .split(/\r?\n/)
+      .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
+      .filter((line) => line !== '');
+    const closed = attempt(() =>
+      closeCycle(current.set, id, computedContext.ctx.krResults, { closedAt: new Date(now()).toISOString(), learnings }),
+    );
     if (!closed.ok) {
       reviewStatus.value = { tone: 'error', message: closed.message };
       return;
     }
     reviewStatus.value = { tone: 'busy', message: 'Closing…' };
     const saved = await save(closed.set);
-    reviewStatus.value = saved.ok ? { tone: 'ok', message: 'Cycle closed: its scores are frozen.' } : { tone: 'error', message: saved.message };
+    reviewStatus.value = saved.ok
+      ? { tone: 'ok', message: 'Cycle closed: its scores are frozen.' }
+      : { tone: 'error', message: saved.message };
   }
 
   async function carry(krIds: string[], toCycleId: string): Promise<void> {
@@ -77,7 +86,9 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
       reviewStatus.value = { tone: 'error', message: 'Choose the key results to carry over.' };
       return;
     }
-    const carried = attempt(() => carryOver(current.set, from, toCycleId, krIds, (oldId) => `${oldId.slice(0, 90)}-${toCycleId.slice(0, 28)}`));
+    const carried = attempt(() =>
+      carryOver(current.set, from, toCycleId, krIds, (oldId) => `${oldId.slice(0, 90)}-${toCycleId.slice(0, 28)}`),
+    );
     if (!carried.ok) {
       reviewStatus.value = { tone: 'error', message: carried.message };
       return;
@@ -85,7 +96,10 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
     const target = current.set.cycles.find((cycle) => cycle.id === toCycleId)?.name ?? toCycleId;
     const saved = await save(carried.set);
     reviewStatus.value = saved.ok
-      ? { tone: 'ok', message: `Carried ${krIds.length} key ${krIds.length === 1 ? 'result' : 'results'} into ${target}, with their check-ins and links.` }
+      ? {
+          tone: 'ok',
+          message: `Carried ${krIds.length} key ${krIds.length === 1 ? 'result' : 'results'} into ${target}, with their check-ins and links.`,
+        }
       : { tone: 'error', message: saved.message };
   }
 

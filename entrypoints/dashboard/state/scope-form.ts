@@ -18,6 +18,7 @@ export function buildScopes(form: ScopeForm): Built {
     if ('message' in part) return { ok: false, message: part.message };
     scopes.push(part);
   }
-  if (scopes.length === 0) return { ok: false, message: 'Choose what to look at: Jira boards, a JQL query, Linear teams or your own work.' };
+  if (scopes.length === 0)
+    return { ok: false, message: 'Choose what to look at: Jira boards, a JQL query, Linear teams or your own work.' };
   return { ok: true, scopes };
 }

@@ -23,10 +23,17 @@ export interface DashboardSpace {
   conflict: Signal<ConflictView | null>;
   /** The active space's selection, or null when the active set is local. Throws when the space cannot be read at all. */
   load(fresh: boolean): Promise<ActiveSelection | null>;
-  save(current: ActiveSelection, next: OkrSetInput): Promise<{ ok: true; selection: ActiveSelection } | { ok: false; message: string; selection?: ActiveSelection }>;
+  save(
+    current: ActiveSelection,
+    next: OkrSetInput,
+  ): Promise<{ ok: true; selection: ActiveSelection } | { ok: false; message: string; selection?: ActiveSelection }>;
 }
 
-const selectionOf = (view: ActiveSpaceView, cycleId: string | null): ActiveSelection => ({ set: view.set, cycleId: cycleId ?? view.cycleId, revision: 0 });
+const selectionOf = (view: ActiveSpaceView, cycleId: string | null): ActiveSelection => ({
+  set: view.set,
+  cycleId: cycleId ?? view.cycleId,
+  revision: 0,
+});
 
 export function createDashboardSpace(client: OkrServiceClient): DashboardSpace {
   const space = signal<ActiveSpaceView | null>(null);
@@ -58,7 +65,10 @@ export function createDashboardSpace(client: OkrServiceClient): DashboardSpace {
       if (!parsed.ok) return { ok: false, message: parsed.errors.map(formatFieldError).join(' ') };
       const edits = spaceEditsBetween(current.set, parsed.set, view.revs);
       try {
-        const result = await client.saveSpaceEdits({ ref: { tracker: view.ref.tracker, site: view.ref.site, home: view.ref.home, setId: view.ref.setId }, ...edits });
+        const result = await client.saveSpaceEdits({
+          ref: { tracker: view.ref.tracker, site: view.ref.site, home: view.ref.home, setId: view.ref.setId },
+          ...edits,
+        });
         if (result.ok) {
           conflict.value = null;
           space.value = result.space;

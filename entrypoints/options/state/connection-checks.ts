@@ -86,7 +86,11 @@ export function createConnectionChecks(
     linearTest.value = { tone: 'busy', message: 'Testing…' };
     const result = await checkLinear();
     linearTest.value =
-      result?.state === 'connected' ? { tone: 'ok', message: `Connected as ${result.who}` } : result?.state === 'error' ? { tone: 'error', message: result.message } : IDLE;
+      result?.state === 'connected'
+        ? { tone: 'ok', message: `Connected as ${result.who}` }
+        : result?.state === 'error'
+          ? { tone: 'error', message: result.message }
+          : IDLE;
   }
 
   return {

@@ -64,14 +64,21 @@ export function buildSettingsUpdate(rows: readonly JiraRow[], linear: LinearForm
       continue;
     }
     const email = row.email.trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) return { ok: false, message: `Enter the email address of your Atlassian account for ${site.origin}.` };
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      return { ok: false, message: `Enter the email address of your Atlassian account for ${site.origin}.` };
     const token = row.token.trim();
     const keepsStored = row.saved?.auth === 'basic' && row.saved.site === site.origin && row.saved.email === email;
     if (token === '' && !keepsStored) return { ok: false, message: `Enter the API token for ${email} on ${site.origin}.` };
     jira.push({ site: site.origin, auth: token === '' ? { type: 'basic', email } : { type: 'basic', email, apiToken: token } });
   }
   const key = linear.key.trim();
-  const linearUpdate: SettingsUpdate['linear'] = linear.remove ? null : key !== '' ? { apiKey: key } : linear.stored ? { keepKey: true } : null;
+  const linearUpdate: SettingsUpdate['linear'] = linear.remove
+    ? null
+    : key !== ''
+      ? { apiKey: key }
+      : linear.stored
+        ? { keepKey: true }
+        : null;
   return { ok: true, update: { jira, linear: linearUpdate }, origins: jira.map((c) => c.site) };
 }
 

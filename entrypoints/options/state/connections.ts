@@ -33,7 +33,10 @@ export interface ConnectionsSession extends ConnectionChecks {
   saveConnections(): Promise<void>;
 }
 
-export function createConnectionsSession(core: Pick<OptionsCore, 'client'>, deps: Pick<OptionsStoreDeps, 'requestOrigins'>): ConnectionsSession {
+export function createConnectionsSession(
+  core: Pick<OptionsCore, 'client'>,
+  deps: Pick<OptionsStoreDeps, 'requestOrigins'>,
+): ConnectionsSession {
   const { client } = core;
   const jiraRows = signal<JiraRow[]>([]);
   const linear = signal<LinearForm>({ key: '', stored: false, remove: false });

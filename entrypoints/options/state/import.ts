@@ -85,7 +85,11 @@ export function createImportSession(core: OptionsCore): ImportSession & { reset(
     // Reloaded first, so "done" appears together with the selectors showing the new set.
     await core.loadOkr();
     batch(() => {
-      importState.value = { step: 'done', setName: result.stored.set.name, activeCycleName: cycleName(result.stored.set, result.activeCycleId) };
+      importState.value = {
+        step: 'done',
+        setName: result.stored.set.name,
+        activeCycleName: cycleName(result.stored.set, result.activeCycleId),
+      };
       core.okrStatus.value = IDLE;
     });
   }

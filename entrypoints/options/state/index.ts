@@ -17,7 +17,12 @@ import { createSelectionActions, type SelectionActions } from './selection';
 export type { OptionsStoreDeps } from './core';
 
 export interface OptionsStore
-  extends ImportSession, BackupActions, SelectionActions, Omit<ConnectionsSession, 'loadSettings'>, PlaybookSession, Omit<PageCheck, 'loadPageHealth'> {
+  extends ImportSession,
+    BackupActions,
+    SelectionActions,
+    Omit<ConnectionsSession, 'loadSettings'>,
+    PlaybookSession,
+    Omit<PageCheck, 'loadPageHealth'> {
   sets: ReadonlySignal<IndexEntry[]>;
   active: ReadonlySignal<ActiveSelection | null>;
   okrStatus: ReadonlySignal<StatusLine>;

@@ -35,7 +35,9 @@ export function createLinearConnectionCheck(
     let next: LinearConnectionState;
     try {
       const result = await client.testConnection({ tracker: TRACKER_INFO.linear.id });
-      next = result.ok ? { state: 'connected', workspace: result.site, who: result.who } : { state: 'error', message: result.error.message };
+      next = result.ok
+        ? { state: 'connected', workspace: result.site, who: result.who }
+        : { state: 'error', message: result.error.message };
     } catch (error) {
       next = { state: 'error', message: messageOf(error) };
     }

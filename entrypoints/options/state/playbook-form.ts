@@ -40,7 +40,10 @@ export function playbookToForm(playbook: ResolvedPlaybook): PlaybookForm {
 
 /** "a, b,, a " → ["a", "b"]: trimmed, blanks dropped, first spelling of each entry kept. */
 export function splitList(text: string): string[] {
-  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   return [...new Set(items)];
 }
 
@@ -81,7 +84,10 @@ export function formToPlaybook(form: PlaybookForm): { ok: true; playbook: Playbo
   if (resolved.objectivesPerTeam.min !== d.objectivesPerTeam.min || resolved.objectivesPerTeam.max !== d.objectivesPerTeam.max) {
     playbook.objectivesPerTeam = resolved.objectivesPerTeam;
   }
-  if (resolved.keyResultsPerObjective.min !== d.keyResultsPerObjective.min || resolved.keyResultsPerObjective.max !== d.keyResultsPerObjective.max) {
+  if (
+    resolved.keyResultsPerObjective.min !== d.keyResultsPerObjective.min ||
+    resolved.keyResultsPerObjective.max !== d.keyResultsPerObjective.max
+  ) {
     playbook.keyResultsPerObjective = resolved.keyResultsPerObjective;
   }
   if (resolved.staleCheckInDays !== d.staleCheckInDays) playbook.staleCheckInDays = resolved.staleCheckInDays;

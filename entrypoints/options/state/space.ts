@@ -68,14 +68,20 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
     if (planned.step !== 'planned') return;
     publish.value = { step: 'publishing', plan: planned.plan, progress: null };
     const timer = setInterval(() => {
-      void client.getPublishProgress({}).then((progress) => {
-        if (publish.value.step === 'publishing') publish.value = { ...publish.value, progress };
-      }, () => undefined);
+      void client.getPublishProgress({}).then(
+        (progress) => {
+          if (publish.value.step === 'publishing') publish.value = { ...publish.value, progress };
+        },
+        () => undefined,
+      );
     }, PROGRESS_EVERY_MS);
     try {
       const outcome = await client.publishSpace({ tracker: planned.plan.target.tracker, home: planned.plan.target.home });
       publish.value = { step: 'done', outcome };
-      status.value = { tone: 'ok', message: `Published to ${planned.plan.target.place}: ${outcome.created.records} records and ${outcome.created.checkIns} check-ins created, ${outcome.existing.records + outcome.existing.checkIns} already there. The space is now the active set.` };
+      status.value = {
+        tone: 'ok',
+        message: `Published to ${planned.plan.target.place}: ${outcome.created.records} records and ${outcome.created.checkIns} check-ins created, ${outcome.existing.records + outcome.existing.checkIns} already there. The space is now the active set.`,
+      };
       deps.onActiveChanged?.();
       // The new space was not there when the list was last read.
       await load(true);

@@ -5,7 +5,10 @@ import { getActiveSelection } from '../../../lib/store';
 import { cycleKeyResults, dashboardContext, type CycleView } from '../../../lib/view/okr-context';
 import { buildOkrTree, type ObjectiveNodeView } from '../../../lib/view/okr-tree';
 
-export type PopupObjective = Pick<ObjectiveNodeView, 'id' | 'title' | 'level' | 'team' | 'progress' | 'progressText' | 'band' | 'status'> & {
+export type PopupObjective = Pick<
+  ObjectiveNodeView,
+  'id' | 'title' | 'level' | 'team' | 'progress' | 'progressText' | 'band' | 'status'
+> & {
   /** Depth in the alignment tree, for indentation. */
   depth: number;
 };

@@ -15,7 +15,11 @@ export function assignedToMeScopes(settings: PublicSettings): ScopeRequest[] {
   return TRACKER_INFOS.flatMap((tracker): ScopeRequest[] => tracker.scopes.assignedToMe(settings));
 }
 
-export async function loadUnaligned(client: OkrServiceClient, unalignedMine: Signal<UnalignedState>, settings: PublicSettings | null): Promise<void> {
+export async function loadUnaligned(
+  client: OkrServiceClient,
+  unalignedMine: Signal<UnalignedState>,
+  settings: PublicSettings | null,
+): Promise<void> {
   const scopes = settings ? assignedToMeScopes(settings) : [];
   if (scopes.length === 0) {
     unalignedMine.value = { state: 'unavailable', message: 'Connect Jira or Linear in Options to count your work that serves no KR.' };

@@ -48,7 +48,16 @@ import {
   type Viewer,
 } from '../tracker';
 import { withAncestors } from '../ancestors';
-import { candidateOf, checkLinks, jqlString, jqlWhere, linkedToAny, type CheckOptions, type CheckScope, type CheckedLinks } from './link-truth';
+import {
+  candidateOf,
+  checkLinks,
+  jqlString,
+  jqlWhere,
+  linkedToAny,
+  type CheckOptions,
+  type CheckScope,
+  type CheckedLinks,
+} from './link-truth';
 import {
   boardEstimationFieldId,
   canHaveChildren,
@@ -193,7 +202,11 @@ function readHttpFailure(error: unknown): HttpFailure | null {
   const headers = response?.headers as { get?: (name: string) => unknown; [key: string]: unknown } | undefined;
   const retryAfter = headers ? (typeof headers.get === 'function' ? headers.get('retry-after') : headers['retry-after']) : undefined;
   if (response?.status !== undefined) {
-    return { status: response.status, data: response.data, retryAfter: retryAfter === undefined || retryAfter === null ? undefined : String(retryAfter) };
+    return {
+      status: response.status,
+      data: response.data,
+      retryAfter: retryAfter === undefined || retryAfter === null ? undefined : String(retryAfter),
+    };
   }
   const wrapped = e.response as { status?: unknown; data?: unknown } | undefined;
   if (typeof e.status === 'number' && wrapped && typeof wrapped === 'object' && typeof wrapped.status === 'number') {
@@ -219,7 +232,8 @@ export function toTrackerError(error: unknown, context: ErrorContext): TrackerEr
     );
   }
   if (status === 403) return new TrackerError('permission', `You don't have permission to ${context.action} on Jira at ${host}.`, details);
-  if (status === 404) return new TrackerError('not-found', `${context.subject} was not found on Jira at ${host}, or you can't see it.`, details);
+  if (status === 404)
+    return new TrackerError('not-found', `${context.subject} was not found on Jira at ${host}, or you can't see it.`, details);
   if (status === 429) {
     const retryAfterMs = parseRetryAfterMs(failure?.retryAfter);
     const wait = retryAfterMs === undefined ? 'in a minute' : `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
@@ -339,10 +353,14 @@ export class JiraAdapter implements TrackerAdapter {
           throwIfAborted(signal);
           if (attempt.timedOut()) {
             const seconds = (timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
-            throw new TrackerError('network', `Jira at ${hostOf(this.site)} took longer than ${seconds} s to answer. Try again in a moment.`, {
-              tracker: 'jira',
-              cause: error,
-            });
+            throw new TrackerError(
+              'network',
+              `Jira at ${hostOf(this.site)} took longer than ${seconds} s to answer. Try again in a moment.`,
+              {
+                tracker: 'jira',
+                cause: error,
+              },
+            );
           }
           throw toTrackerError(error, { site: this.site, auth: this.config.auth, ...context });
         } finally {
@@ -454,7 +472,11 @@ export class JiraAdapter implements TrackerAdapter {
   }
 
   /** Snapshots of raw issues with their KR links checked. */
-  private async checkedSnapshots(raws: readonly RawIssue[], catalog: JiraFieldCatalog, options: CheckOptions & { signal?: AbortSignal }): Promise<IssueSnapshot[]> {
+  private async checkedSnapshots(
+    raws: readonly RawIssue[],
+    catalog: JiraFieldCatalog,
+    options: CheckOptions & { signal?: AbortSignal },
+  ): Promise<IssueSnapshot[]> {
     const { refs } = await this.checkLinks(raws, options);
     return raws.map((raw) => ({ ...this.map(raw, catalog), krRefs: refs.get(raw.key) ?? [] }));
   }
@@ -464,7 +486,12 @@ export class JiraAdapter implements TrackerAdapter {
    * they carry is not read here (the KRs an issue serves come from it and its ancestors, and a
    * KR's linked work from findLinkedIssues), so they carry none: never an unchecked guess.
    */
-  private async descendantsOf(roots: IssueSnapshot[], catalog: JiraFieldCatalog, known: Set<string>, signal?: AbortSignal): Promise<IssueSnapshot[]> {
+  private async descendantsOf(
+    roots: IssueSnapshot[],
+    catalog: JiraFieldCatalog,
+    known: Set<string>,
+    signal?: AbortSignal,
+  ): Promise<IssueSnapshot[]> {
     const found: IssueSnapshot[] = [];
     let level = roots.filter(canHaveChildren).map((i) => i.ref.key);
     for (let depth = 0; depth < MAX_LEVELS && level.length > 0; depth++) {
@@ -596,7 +623,10 @@ export class JiraAdapter implements TrackerAdapter {
       await this.repairMirrors(chain, checked.read, signal);
       return checked;
     };
-    const [links, descendants] = await Promise.all([checkAndRepair(), this.descendantsOf([this.map(raw, catalog)], catalog, known, signal)]);
+    const [links, descendants] = await Promise.all([
+      checkAndRepair(),
+      this.descendantsOf([this.map(raw, catalog)], catalog, known, signal),
+    ]);
     const [issue, ...above] = chain.map((r) => ({ ...this.map(r, catalog), krRefs: links.refs.get(r.key) ?? [] }));
     return { issue: issue!, ancestors: orderChain(issue!, above), descendants };
   }
@@ -608,7 +638,10 @@ export class JiraAdapter implements TrackerAdapter {
   }
 
   /** The issues and their ancestors a bulk fetch per level, then one check of all their links. */
-  async getIssuesWithAncestors(keys: string[], options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {}): Promise<IssueSnapshot[]> {
+  async getIssuesWithAncestors(
+    keys: string[],
+    options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {},
+  ): Promise<IssueSnapshot[]> {
     if (keys.length === 0) return [];
     const catalog = await this.fieldCatalog(options.signal);
     const raws = new Map<string, RawIssue>();
@@ -776,7 +809,10 @@ export class JiraAdapter implements TrackerAdapter {
   }
 
   /** Per board: its estimation field (read once per adapter) and its active sprints. */
-  private async activeSprintsOf(boardIds: number[], signal?: AbortSignal): Promise<Array<{ estimationFieldId?: string; sprintIds: number[] }>> {
+  private async activeSprintsOf(
+    boardIds: number[],
+    signal?: AbortSignal,
+  ): Promise<Array<{ estimationFieldId?: string; sprintIds: number[] }>> {
     const results: Array<{ estimationFieldId?: string; sprintIds: number[] }> = [];
     for (const boardId of boardIds) {
       const context = { action: `see board ${boardId}`, subject: `Board ${boardId}` };

@@ -37,7 +37,8 @@ export const jiraTracker: TrackerDescriptor<'jira'> = {
         const site = new URL(entry.site).origin;
         if (entry.auth.type === 'session') return { site, auth: { type: 'session' } };
         const previous = current.jira.find((c) => c.site === site)?.auth;
-        const apiToken = entry.auth.apiToken ?? (previous?.type === 'basic' && previous.email === entry.auth.email ? previous.apiToken : undefined);
+        const apiToken =
+          entry.auth.apiToken ?? (previous?.type === 'basic' && previous.email === entry.auth.email ? previous.apiToken : undefined);
         if (!apiToken) throw new TrackerError('invalid', `Enter the API token for ${entry.auth.email} on ${site}.`);
         return { site, auth: { type: 'basic', email: entry.auth.email, apiToken } };
       });

@@ -62,7 +62,9 @@ const anyOf = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `($
 
 /** Issues linked to any of these globalIds, 100 ids a function call. */
 export function linkedToAny(globalIds: readonly string[]): string {
-  return anyOf(chunk(globalIds, GLOBAL_IDS_PER_FUNCTION).map((ids) => `issue in issuesWithRemoteLinksByGlobalId(${ids.map(jqlString).join(', ')})`));
+  return anyOf(
+    chunk(globalIds, GLOBAL_IDS_PER_FUNCTION).map((ids) => `issue in issuesWithRemoteLinksByGlobalId(${ids.map(jqlString).join(', ')})`),
+  );
 }
 
 /** Issues whose links, within the universe, are not exactly `claim` (a subset of the universe). */
@@ -120,7 +122,9 @@ export function mirrorCheckJqls(candidates: readonly LinkCandidate[], universe: 
   const scoped = scope ? candidates.filter((c) => scope.ids.has(c.id)) : [];
   const batches = chunk(named, ISSUES_PER_CHECK);
   if (batches.length === 0) batches.push([]);
-  return batches.flatMap((batch, index) => mirrorCheckJql(index === 0 ? [...scoped, ...batch] : batch, universe, index === 0 ? scope : undefined) ?? []);
+  return batches.flatMap(
+    (batch, index) => mirrorCheckJql(index === 0 ? [...scoped, ...batch] : batch, universe, index === 0 ? scope : undefined) ?? [],
+  );
 }
 
 /**
@@ -204,13 +208,21 @@ export async function checkLinks(io: LinkIo, raw: readonly LinkCandidate[], opti
     refused = wrong === null;
     toRead = wrong === null ? candidates : [...sure, ...unsure.filter((c) => wrong.has(c.id))];
   }
-  const read = await readLinks(io, toRead.map((c) => c.key));
+  const read = await readLinks(
+    io,
+    toRead.map((c) => c.key),
+  );
   const refs = new Map(candidates.map((c) => [c.key, refsOf(read.get(c.key) ?? claimWithin(c, inUniverse))]));
   return { refs, read, refused };
 }
 
 /** The ids of the candidates whose mirror is wrong; null when the site refuses the check. */
-async function wrongMirrors(io: LinkIo, candidates: readonly LinkCandidate[], universe: readonly string[], scope?: CheckScope): Promise<Set<string> | null> {
+async function wrongMirrors(
+  io: LinkIo,
+  candidates: readonly LinkCandidate[],
+  universe: readonly string[],
+  scope?: CheckScope,
+): Promise<Set<string> | null> {
   const wrong = new Set<string>();
   try {
     for (const jql of mirrorCheckJqls(candidates, universe, scope)) for (const id of await io.searchIds(jql)) wrong.add(id);

@@ -118,9 +118,7 @@ export const rawFieldsSchema = z.array(
 );
 
 export const rawBoardConfigurationSchema = z.object({
-  estimation: z
-    .object({ type: z.string().nullish(), field: z.object({ fieldId: z.string() }).nullish() })
-    .nullish(),
+  estimation: z.object({ type: z.string().nullish(), field: z.object({ fieldId: z.string() }).nullish() }).nullish(),
 });
 
 export const rawSprintPageSchema = z.object({
@@ -198,9 +196,7 @@ const ESTIMATE_NAMES = ['story point estimate', 'story points', 'story point'];
 export function discoverFieldCatalog(fields: z.infer<typeof rawFieldsSchema>): JiraFieldCatalog {
   const numeric = fields.filter((f) => f.schema?.type === 'number');
   const byType = numeric.filter((f) => f.schema?.custom === STORY_POINTS_TYPE).map((f) => f.id);
-  const byName = ESTIMATE_NAMES.flatMap((name) =>
-    numeric.filter((f) => (f.name ?? '').trim().toLowerCase() === name).map((f) => f.id),
-  );
+  const byName = ESTIMATE_NAMES.flatMap((name) => numeric.filter((f) => (f.name ?? '').trim().toLowerCase() === name).map((f) => f.id));
   return {
     estimateFieldIds: [...new Set([...byType, ...byName])],
     sprintFieldId: fields.find((f) => f.schema?.custom === SPRINT_TYPE)?.id,

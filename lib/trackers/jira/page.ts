@@ -97,7 +97,12 @@ function isNavigator(segments: readonly string[]): boolean {
 /** App pages whose `selectedIssue` parameter opens an issue beside the page (boards, lists, timelines). */
 function takesSelectedIssue(segments: readonly string[]): boolean {
   const path = lower(segments);
-  return path[0] === 'issues' || (path[0] === 'secure' && path[1] === 'rapidboard.jspa') || (path[0] === 'jira' && path.includes('projects')) || (path[0] === 'jira' && path.includes('boards'));
+  return (
+    path[0] === 'issues' ||
+    (path[0] === 'secure' && path[1] === 'rapidboard.jspa') ||
+    (path[0] === 'jira' && path.includes('projects')) ||
+    (path[0] === 'jira' && path.includes('boards'))
+  );
 }
 
 /**
@@ -277,7 +282,10 @@ function ownKey(card: Element): string | null {
 function keysInside(card: Element): Set<string> {
   const keys = new Set<string>();
   for (const element of safeQueryAll(card, CARD_KEY_ELEMENTS.join(','))) {
-    const key = normaliseIssueKey(element.textContent) ?? keyFromHref(element.getAttribute('href')) ?? keyFromHref(safeQuery(element, 'a[href]')?.getAttribute('href'));
+    const key =
+      normaliseIssueKey(element.textContent) ??
+      keyFromHref(element.getAttribute('href')) ??
+      keyFromHref(safeQuery(element, 'a[href]')?.getAttribute('href'));
     if (key) keys.add(key);
   }
   for (const link of safeQueryAll(card, ISSUE_LINKS)) {

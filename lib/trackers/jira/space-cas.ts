@@ -50,7 +50,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
     Array.isArray(value)
       ? value.map(canonical)
       : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+          )
         : value;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
@@ -72,10 +76,16 @@ async function waitForTask(adapter: JiraAdapter, answer: unknown, key: string, p
     const { id, status, message } = task.data;
     if (TASK_DONE.has(status)) return true;
     if (TASK_FAILED.has(status)) {
-      throw new TrackerError('invalid', `Jira did not save the change to ${key} (${message ?? status.toLowerCase()}); nothing was written.`, { tracker: 'jira' });
+      throw new TrackerError(
+        'invalid',
+        `Jira did not save the change to ${key} (${message ?? status.toLowerCase()}); nothing was written.`,
+        { tracker: 'jira' },
+      );
     }
     if (attempt >= poll.attempts) {
-      throw new TrackerError('network', `Jira is still saving the change to ${key}; refresh in a moment to see whether it was saved.`, { tracker: 'jira' });
+      throw new TrackerError('network', `Jira is still saving the change to ${key}; refresh in a moment to see whether it was saved.`, {
+        tracker: 'jira',
+      });
     }
     await abortableSleep(poll.delayMs, signal);
     const raw = await adapter.request({ action: `follow the change to ${key}`, subject: `The change to ${key}` }, true, signal, (c) =>

@@ -96,7 +96,11 @@ export function lacksPermissionSentence(permission: SpacePermission, project: st
 // Texts.
 
 /** A plain-text Atlassian Document; Jira v3 takes comment and description bodies only in ADF. */
-export function adfText(text: string): { type: 'doc'; version: 1; content: Array<{ type: 'paragraph'; content: Array<{ type: 'text'; text: string }> }> } {
+export function adfText(text: string): {
+  type: 'doc';
+  version: 1;
+  content: Array<{ type: 'paragraph'; content: Array<{ type: 'text'; text: string }> }>;
+} {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }
 

@@ -82,7 +82,11 @@ export interface CommentProperties {
 }
 
 /** Comments by id with their properties, 1,000 ids a request (and its pages, should Jira page one). */
-export async function commentsWithProperties(adapter: JiraAdapter, ids: readonly string[], signal?: AbortSignal): Promise<CommentProperties[]> {
+export async function commentsWithProperties(
+  adapter: JiraAdapter,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<CommentProperties[]> {
   const found: CommentProperties[] = [];
   for (const batch of chunk([...ids], COMMENT_IDS_PER_LIST)) {
     const numeric = batch.map(Number).filter((id) => Number.isSafeInteger(id));
@@ -104,4 +108,7 @@ export async function commentsWithProperties(adapter: JiraAdapter, ids: readonly
 }
 
 /** Jira ids grow with creation: sorting by them gives creation order, which a set's order follows. */
-export const byNumericId = <T>(idOf: (item: T) => string) => (a: T, b: T) => Number(idOf(a)) - Number(idOf(b));
+export const byNumericId =
+  <T>(idOf: (item: T) => string) =>
+  (a: T, b: T) =>
+    Number(idOf(a)) - Number(idOf(b));

@@ -126,9 +126,13 @@ export class JiraSpaceStore implements SpaceStore {
     try {
       return await work();
     } catch (error) {
-      const refused = error instanceof TrackerError && (error.kind === 'permission' || (error.kind === 'invalid' && /permission/i.test(error.message)));
+      const refused =
+        error instanceof TrackerError && (error.kind === 'permission' || (error.kind === 'invalid' && /permission/i.test(error.message)));
       if (!refused) throw error;
-      throw new TrackerError('permission', lacksPermissionSentence(permission, project, hostOf(this.site)), { ...error.details, cause: error });
+      throw new TrackerError('permission', lacksPermissionSentence(permission, project, hostOf(this.site)), {
+        ...error.details,
+        cause: error,
+      });
     }
   }
 
@@ -172,7 +176,11 @@ export class JiraSpaceStore implements SpaceStore {
     const seen = new Set(since?.seen ?? []);
     const commentIssue = new Map<string, string>();
     for (const issue of krIssues) for (const id of await commentIdsOf(this.adapter, issue, signal)) commentIssue.set(id, issue.key);
-    const comments = await commentsWithProperties(this.adapter, [...commentIssue.keys()].filter((id) => !seen.has(id)), signal);
+    const comments = await commentsWithProperties(
+      this.adapter,
+      [...commentIssue.keys()].filter((id) => !seen.has(id)),
+      signal,
+    );
     const checkIns = readCheckIns(comments.sort(byNumericId((c) => c.id)), commentIssue, skipped);
     const read: SpaceRead = {
       records,
@@ -200,7 +208,11 @@ export class JiraSpaceStore implements SpaceStore {
   }
 
   async discover(signal?: AbortSignal): Promise<SpaceSummary[]> {
-    const issues = await searchSpaceIssues(this.adapter, { jql: `labels = ${jqlString(SPACE_SET_LABEL)} ORDER BY created ASC`, fields: ['summary', 'project'] }, signal);
+    const issues = await searchSpaceIssues(
+      this.adapter,
+      { jql: `labels = ${jqlString(SPACE_SET_LABEL)} ORDER BY created ASC`, fields: ['summary', 'project'] },
+      signal,
+    );
     const spaces: SpaceSummary[] = [];
     for (const issue of issues) {
       const parsed = parseRecord({ where: issue.key, value: issue.properties?.[JIRA_RECORD_PROPERTY] });
@@ -213,11 +225,16 @@ export class JiraSpaceStore implements SpaceStore {
 
   async missingPermissions(home: string, signal?: AbortSignal): Promise<string[]> {
     const keys = Object.keys(SPACE_PERMISSIONS) as SpacePermission[];
-    const raw = await this.adapter.request({ action: `read your permissions in project ${home}`, subject: `Project ${home}` }, true, signal, (c) =>
-      c.v3.permissions.getMyPermissions({ projectKey: home, permissions: keys.join(',') }),
+    const raw = await this.adapter.request(
+      { action: `read your permissions in project ${home}`, subject: `Project ${home}` },
+      true,
+      signal,
+      (c) => c.v3.permissions.getMyPermissions({ projectKey: home, permissions: keys.join(',') }),
     );
     const { permissions } = parseJiraResponse(rawMyPermissionsSchema, raw, 'your permissions');
-    return keys.filter((key) => permissions[key]?.havePermission !== true).map((key) => lacksPermissionSentence(key, home, hostOf(this.site)));
+    return keys
+      .filter((key) => permissions[key]?.havePermission !== true)
+      .map((key) => lacksPermissionSentence(key, home, hostOf(this.site)));
   }
 
   // --- writing ---------------------------------------------------------------------------------
@@ -227,13 +244,19 @@ export class JiraSpaceStore implements SpaceStore {
     let loading = this.issueTypes.get(home);
     if (!loading) {
       loading = this.as('CREATE_ISSUES', home, async () => {
-        const raw = await this.adapter.request({ action: `create issues in project ${home}`, subject: `Jira project ${home}` }, true, signal, (c) =>
-          c.v3.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: home, maxResults: 200 }),
+        const raw = await this.adapter.request(
+          { action: `create issues in project ${home}`, subject: `Jira project ${home}` },
+          true,
+          signal,
+          (c) => c.v3.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: home, maxResults: 200 }),
         );
-        const types = (parseJiraResponse(rawCreateMetaSchema, raw, `the issue types of ${home}`).issueTypes ?? []).filter((t) => t.subtask !== true);
+        const types = (parseJiraResponse(rawCreateMetaSchema, raw, `the issue types of ${home}`).issueTypes ?? []).filter(
+          (t) => t.subtask !== true,
+        );
         const chosen = types.find((t) => t.name.toLowerCase() === 'task') ?? types[0];
         // No type to create means no Create issues permission: createmeta lists what the user may create.
-        if (!chosen) throw new TrackerError('permission', lacksPermissionSentence('CREATE_ISSUES', home, hostOf(this.site)), { tracker: 'jira' });
+        if (!chosen)
+          throw new TrackerError('permission', lacksPermissionSentence('CREATE_ISSUES', home, hostOf(this.site)), { tracker: 'jira' });
         return chosen.id;
       });
       const settled = loading;
@@ -255,17 +278,21 @@ export class JiraSpaceStore implements SpaceStore {
     this.checkSize(record);
     const issueTypeId = await this.issueTypeFor(space.home, signal);
     const raw = await this.as('CREATE_ISSUES', space.home, () =>
-      this.adapter.request({ action: `create issues in project ${space.home}`, subject: `Jira project ${space.home}` }, false, signal, (c) =>
-        c.v3.issues.createIssue({
-          fields: {
-            project: { key: space.home },
-            issuetype: { id: issueTypeId },
-            summary: clampSummary(recordTitle(record)),
-            labels: record.kind === 'set' ? [SPACE_LABEL, SPACE_SET_LABEL] : [SPACE_LABEL],
-            description: adfText(recordDescription(record)),
-          },
-          properties: [{ key: JIRA_RECORD_PROPERTY, value: record }],
-        }),
+      this.adapter.request(
+        { action: `create issues in project ${space.home}`, subject: `Jira project ${space.home}` },
+        false,
+        signal,
+        (c) =>
+          c.v3.issues.createIssue({
+            fields: {
+              project: { key: space.home },
+              issuetype: { id: issueTypeId },
+              summary: clampSummary(recordTitle(record)),
+              labels: record.kind === 'set' ? [SPACE_LABEL, SPACE_SET_LABEL] : [SPACE_LABEL],
+              description: adfText(recordDescription(record)),
+            },
+            properties: [{ key: JIRA_RECORD_PROPERTY, value: record }],
+          }),
       ),
     );
     const created = parseJiraResponse(rawCreatedIssueSchema, raw, 'the new record issue');
@@ -276,14 +303,21 @@ export class JiraSpaceStore implements SpaceStore {
 
   async updateRecord(space: SpaceHome, draft: RecordDraft, basedOnRev: number, signal?: AbortSignal): Promise<UpdateResult> {
     const known = (await this.known(space, signal)).records.find((located) => recordKey(located.record) === recordKey(draft));
-    if (!known) throw new TrackerError('not-found', `The space has no ${draft.kind} “${draft.id}” to change; refresh it and try again.`, { tracker: 'jira' });
+    if (!known)
+      throw new TrackerError('not-found', `The space has no ${draft.kind} “${draft.id}” to change; refresh it and try again.`, {
+        tracker: 'jira',
+      });
     const current = await readRecordIssue(this.adapter, known.issueId, signal);
     const conflict = conflictWith(current, basedOnRev);
     if (conflict) return conflict;
     const record = stampRecord(space.setId, draft, (await this.me(signal)).name, this.now().toISOString(), basedOnRev);
     this.checkSize(record);
     const after = await this.as('EDIT_ISSUES', space.home, () =>
-      compareAndSetRecord(this.adapter, { issue: current, next: record, fallback: this.fallback, ...(this.options.taskPoll ? { taskPoll: this.options.taskPoll } : {}) }, signal),
+      compareAndSetRecord(
+        this.adapter,
+        { issue: current, next: record, fallback: this.fallback, ...(this.options.taskPoll ? { taskPoll: this.options.taskPoll } : {}) },
+        signal,
+      ),
     );
     if (!sameRecord(after.record, record)) return conflictWith(after, basedOnRev) ?? conflictOf(after);
     const located: LocatedRecord = { where: current.key, issueId: current.id, record };
@@ -315,9 +349,13 @@ export class JiraSpaceStore implements SpaceStore {
     const read = await this.known(space, signal);
     const existing = read.checkIns.find((located) => located.checkIn.id === checkIn.id);
     if (existing) return { checkIn: existing, created: false };
-    const kr = read.records.find((located) => located.record.kind === 'kr' && located.record.id === checkIn.krId && !located.record.deleted);
+    const kr = read.records.find(
+      (located) => located.record.kind === 'kr' && located.record.id === checkIn.krId && !located.record.deleted,
+    );
     if (!kr || kr.record.kind !== 'kr') {
-      throw new TrackerError('not-found', `The space has no key result “${checkIn.krId}” to check in on; refresh it and try again.`, { tracker: 'jira' });
+      throw new TrackerError('not-found', `The space has no key result “${checkIn.krId}” to check in on; refresh it and try again.`, {
+        tracker: 'jira',
+      });
     }
     const krData = kr.record.data;
     const raw = await this.as('ADD_COMMENTS', space.home, () =>
@@ -349,13 +387,19 @@ function readCheckIns(comments: readonly CommentProperties[], issueOf: ReadonlyM
   });
 }
 
-const sameRecord = (a: SpaceRecord | undefined, b: SpaceRecord) => a !== undefined && a.rev === b.rev && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy;
+const sameRecord = (a: SpaceRecord | undefined, b: SpaceRecord) =>
+  a !== undefined && a.rev === b.rev && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy;
 
 function conflictOf(issue: RecordIssue): UpdateResult {
   if (!issue.record) {
-    throw new TrackerError('invalid', issue.problem ?? `The record on ${issue.key} can't be read; nothing was written.`, { tracker: 'jira' });
+    throw new TrackerError('invalid', issue.problem ?? `The record on ${issue.key} can't be read; nothing was written.`, {
+      tracker: 'jira',
+    });
   }
-  return { ok: false, conflict: { current: issue.record, where: issue.key, updatedBy: issue.record.updatedBy, updatedAt: issue.record.updatedAt } };
+  return {
+    ok: false,
+    conflict: { current: issue.record, where: issue.key, updatedBy: issue.record.updatedBy, updatedAt: issue.record.updatedAt },
+  };
 }
 
 /** A conflict when the record has moved past `basedOnRev` (or can't be read); nothing is written then. */

@@ -75,7 +75,6 @@ const MIN_PAGE_SIZE = 25;
 /** Bounds on tree walks, so a parent loop in Linear's data cannot keep us asking forever. */
 const MAX_TREE_ROUNDS = 30;
 
-
 export function createLinearAdapter(config: LinearAdapterConfig): TrackerAdapter {
   return new LinearAdapter(config);
 }
@@ -362,7 +361,9 @@ export class LinearAdapter implements TrackerAdapter {
     const seen = new Set([start.id, ...chain.map((issue) => issue.id)]);
     let top = chain[chain.length - 1] ?? start;
     for (let round = 0; top.parent && !seen.has(top.parent.id) && round < MAX_TREE_ROUNDS; round++) {
-      const next = parseRawIssue(field(await this.query(ANCESTORS_QUERY, { id: top.parent.id, krAttachments: krAttachmentFilter() }, signal), 'issue'));
+      const next = parseRawIssue(
+        field(await this.query(ANCESTORS_QUERY, { id: top.parent.id, krAttachments: krAttachmentFilter() }, signal), 'issue'),
+      );
       const more = [next, ...ancestorsOf(next)].filter((issue) => !seen.has(issue.id));
       if (more.length === 0) break;
       for (const issue of more) seen.add(issue.id);
@@ -466,7 +467,14 @@ export class LinearAdapter implements TrackerAdapter {
 
   async getIssues(keys: string[], options: ReadOptions = {}): Promise<IssueSnapshot[]> {
     const { signal } = options;
-    const wanted = [...new Set(keys.map((key) => parseIdentifier(key)).filter((id) => id !== null).map((id) => `${id.teamKey}-${id.number}`))];
+    const wanted = [
+      ...new Set(
+        keys
+          .map((key) => parseIdentifier(key))
+          .filter((id) => id !== null)
+          .map((id) => `${id.teamKey}-${id.number}`),
+      ),
+    ];
     const found = new Map<string, RawIssue>();
     for (const batch of chunk(wanted, MAX_FILTER_VALUES)) {
       const numbersByTeam = new Map<string, number[]>();
@@ -481,7 +489,10 @@ export class LinearAdapter implements TrackerAdapter {
     return this.snapshots(wanted.flatMap((key) => (found.has(key) ? [found.get(key)!] : [])));
   }
 
-  async getIssuesWithAncestors(keys: string[], options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {}): Promise<IssueSnapshot[]> {
+  async getIssuesWithAncestors(
+    keys: string[],
+    options: ReadOptions & { known?: ReadonlyMap<string, IssueSnapshot> } = {},
+  ): Promise<IssueSnapshot[]> {
     const read = (wanted: string[]) => this.getIssues(wanted, options);
     return withAncestors(await read(keys), read, options.known);
   }
@@ -501,7 +512,9 @@ export class LinearAdapter implements TrackerAdapter {
       signal,
     );
     if (field(field(data, 'attachmentCreate'), 'success') !== true) {
-      throw new TrackerError('invalid', `Linear did not save the link from ${key} to “${target.title}” — try again.`, { tracker: 'linear' });
+      throw new TrackerError('invalid', `Linear did not save the link from ${key} to “${target.title}” — try again.`, {
+        tracker: 'linear',
+      });
     }
   }
 
@@ -516,7 +529,9 @@ export class LinearAdapter implements TrackerAdapter {
     }
     const attachments = field(field(field(data, 'issue'), 'attachments'), 'nodes');
     const ids = Array.isArray(attachments)
-      ? attachments.flatMap((node) => (typeof field(node, 'id') === 'string' && field(node, 'url') === kr.url ? [field(node, 'id') as string] : []))
+      ? attachments.flatMap((node) =>
+          typeof field(node, 'id') === 'string' && field(node, 'url') === kr.url ? [field(node, 'id') as string] : [],
+        )
       : [];
     for (const id of ids) {
       try {
@@ -550,7 +565,9 @@ export class LinearAdapter implements TrackerAdapter {
     } else if (scope.type === 'assigned-to-me') {
       filter = openAssignedToMe();
     } else {
-      throw new TrackerError('unsupported', 'That scope is a Jira one — for Linear, choose teams or “assigned to me”.', { tracker: 'linear' });
+      throw new TrackerError('unsupported', 'That scope is a Jira one — for Linear, choose teams or “assigned to me”.', {
+        tracker: 'linear',
+      });
     }
     const issues = await this.allIssues(SCOPE_QUERY, filter, signal);
     const ancestors = await this.ancestorsOfAll(issues, signal);
@@ -568,4 +585,3 @@ function depthBelow(issue: RawIssue, frontier: ReadonlySet<string>, round: Reado
   }
   return depth;
 }
-

@@ -62,5 +62,7 @@ export const linearTracker: TrackerDescriptor<'linear'> = {
   },
   scopeSite: (_request, settings) => workspaceOf(settings),
   splitScope: (listed, scope) =>
-    scope.type === 'linear-teams' || scope.type === 'assigned-to-me' ? splitLinearScope(listed, scope) : { issues: [...listed], ancestors: [] },
+    scope.type === 'linear-teams' || scope.type === 'assigned-to-me'
+      ? splitLinearScope(listed, scope)
+      : { issues: [...listed], ancestors: [] },
 };

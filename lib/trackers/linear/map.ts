@@ -8,7 +8,7 @@
  *   else `other`. A parent issue is not called an `epic`: whether it has children is the issue
  *   graph's business, and that changes as sub-issues come and go.
  * - status category from `state.type`: triage/backlog/unstarted → todo, started → in_progress,
- *   completed → done, canceled/duplicate → canceled (SPEC rule 1); an unknown type → todo.
+ *   completed → done, canceled/duplicate → canceled (rule 1); an unknown type → todo.
  * - krRefs come from the attachment's `metadata.krLens` ("<setId>:<krId>"), which is what KR
  *   Lens writes. A KR link URL alone does not name the set, so it counts only where the caller
  *   knows which KR the URL belongs to (the linked-issue search passes that map).
@@ -131,10 +131,7 @@ export function kindOf(issue: Pick<RawIssue, 'labels' | 'parent'>): IssueKind {
 }
 
 /** KR links on an issue, each once: from metadata, or from a URL the caller knows to be a KR's. */
-export function krRefsOf(
-  attachments: RawIssue['attachments']['nodes'],
-  krByUrl?: ReadonlyMap<string, KrRef>,
-): KrRef[] {
+export function krRefsOf(attachments: RawIssue['attachments']['nodes'], krByUrl?: ReadonlyMap<string, KrRef>): KrRef[] {
   const refs = new Map<string, KrRef>();
   for (const attachment of attachments) {
     const tag = attachment.metadata?.krLens;
@@ -159,9 +156,7 @@ export function toSnapshot(issue: RawIssue, workspace: string, krByUrl?: Readonl
     ...(issue.parent ? { parent: issue.parent.identifier } : {}),
     ...(issue.assignee ? { assignee: { id: issue.assignee.id, name: issue.assignee.name } } : {}),
     team: issue.team.name,
-    ...(issue.cycle
-      ? { sprintOrCycle: { id: issue.cycle.id, name: issue.cycle.name?.trim() || `Cycle ${issue.cycle.number}` } }
-      : {}),
+    ...(issue.cycle ? { sprintOrCycle: { id: issue.cycle.id, name: issue.cycle.name?.trim() || `Cycle ${issue.cycle.number}` } } : {}),
     labels: issue.labels.nodes.map((label) => label.name),
     updatedAt: issue.updatedAt,
     krRefs: krRefsOf(issue.attachments.nodes, krByUrl),

@@ -27,7 +27,9 @@ export const linearScopeRequestSchema = z.strictObject({
 });
 
 export function linearScopeLabel(request: LinearScopeRequest): string {
-  return request.scope.type === 'linear-teams' ? `Linear teams ${request.scope.teamKeys.join(', ')} (active cycles)` : 'Linear: assigned to me';
+  return request.scope.type === 'linear-teams'
+    ? `Linear teams ${request.scope.teamKeys.join(', ')} (active cycles)`
+    : 'Linear: assigned to me';
 }
 
 /** The dashboard's Linear scope fields. */
@@ -41,7 +43,14 @@ export const EMPTY_LINEAR_SCOPE: LinearScopeFields = { linearMode: 'none', teamK
 /** The Linear part of the scope form → a scope request, a sentence saying what is missing, or nothing. */
 export function linearScopeFromForm(form: LinearScopeFields): LinearScopeRequest | { message: string } | null {
   if (form.linearMode === 'teams') {
-    const teamKeys = [...new Set(form.teamKeys.split(/[\s,]+/).map((key) => key.trim().toUpperCase()).filter((key) => key !== ''))];
+    const teamKeys = [
+      ...new Set(
+        form.teamKeys
+          .split(/[\s,]+/)
+          .map((key) => key.trim().toUpperCase())
+          .filter((key) => key !== ''),
+      ),
+    ];
     if (teamKeys.length === 0) return { message: 'Enter the keys of the Linear teams, like MOB, WEB.' };
     const invalid = teamKeys.find((key) => !/^[A-Z0-9][A-Z0-9_]{0,19}$/.test(key));
     if (invalid) return { message: `“${invalid}” is not a Linear team key; keys are short, like MOB.` };

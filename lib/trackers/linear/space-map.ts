@@ -46,9 +46,14 @@ export const rawIssueCreateSchema = z.object({
   issueCreate: z.object({ success: z.boolean(), issue: z.object({ id: z.string(), identifier: z.string(), title: z.string() }).nullish() }),
 });
 export const rawIssueSchema = z.object({ issue: z.object({ id: z.string(), identifier: z.string(), title: z.string() }).nullish() });
-export const rawLabelCreateSchema = z.object({ issueLabelCreate: z.object({ success: z.boolean(), issueLabel: z.object({ id: z.string(), name: z.string() }) }) });
+export const rawLabelCreateSchema = z.object({
+  issueLabelCreate: z.object({ success: z.boolean(), issueLabel: z.object({ id: z.string(), name: z.string() }) }),
+});
 export const rawAttachSchema = z.object({
-  attachmentCreate: z.object({ success: z.boolean(), attachment: rawSpaceAttachmentSchema.omit({ issue: true }).extend({ issue: z.object({ id: z.string(), identifier: z.string() }) }) }),
+  attachmentCreate: z.object({
+    success: z.boolean(),
+    attachment: rawSpaceAttachmentSchema.omit({ issue: true }).extend({ issue: z.object({ id: z.string(), identifier: z.string() }) }),
+  }),
 });
 export const rawIssueUpdateSchema = z.object({ issueUpdate: z.object({ success: z.boolean() }) });
 
@@ -56,10 +61,14 @@ export function parseLinear<T>(schema: z.ZodType<T>, value: unknown, what: strin
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new TrackerError('invalid', `Linear answered ${what} in a form KR Lens does not understand (${issue ? `${issue.path.join('.') || 'response'}: ${issue.message}` : 'unexpected shape'}).`, {
-    tracker: 'linear',
-    cause: parsed.error,
-  });
+  throw new TrackerError(
+    'invalid',
+    `Linear answered ${what} in a form KR Lens does not understand (${issue ? `${issue.path.join('.') || 'response'}: ${issue.message}` : 'unexpected shape'}).`,
+    {
+      tracker: 'linear',
+      cause: parsed.error,
+    },
+  );
 }
 
 export function notMemberSentence(teamKey: string): string {
@@ -75,7 +84,9 @@ export function noTeamSentence(teamKey: string): string {
  * and id, so creating a record twice names the same issue and cannot make a second one.
  */
 export async function recordIssueId(teamId: string, setId: string, kind: string, id: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`kr-lens/${teamId}/${setId}/${kind}/${id}`)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`kr-lens/${teamId}/${setId}/${kind}/${id}`)),
+  );
   const bytes = digest.slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

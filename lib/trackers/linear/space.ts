@@ -153,8 +153,17 @@ export class LinearSpaceStore implements SpaceStore {
   async readSpace(space: SpaceHome, since?: SpaceCursor, signal?: AbortSignal): Promise<SpaceRead> {
     const now = this.now();
     const prefix = { url: { startsWith: spaceUrlPrefix(space.setId) } };
-    const filter = since ? { and: [prefix, { updatedAt: { gt: new Date(Date.parse(since.readAt) - REFRESH_MARGIN_MS).toISOString() } }] } : prefix;
-    const read: SpaceRead = { records: [], checkIns: [], skipped: [], readAt: now.toISOString(), complete: since === undefined, cursor: { readAt: now.toISOString(), seen: [] } };
+    const filter = since
+      ? { and: [prefix, { updatedAt: { gt: new Date(Date.parse(since.readAt) - REFRESH_MARGIN_MS).toISOString() } }] }
+      : prefix;
+    const read: SpaceRead = {
+      records: [],
+      checkIns: [],
+      skipped: [],
+      readAt: now.toISOString(),
+      complete: since === undefined,
+      cursor: { readAt: now.toISOString(), seen: [] },
+    };
     for (const attachment of await this.attachments(filter, signal)) {
       const entry = readAttachment(attachment, space.setId);
       if (!entry) continue;
@@ -164,10 +173,14 @@ export class LinearSpaceStore implements SpaceStore {
     }
     const previous = this.memory.get(spaceKey(space));
     if (read.complete) this.memory.set(spaceKey(space), read);
-    else if (previous) this.memory.set(spaceKey(space), [...read.records, ...read.checkIns].reduce<SpaceRead>(
-      (merged, located) => ('record' in located ? withRecord(merged, located) : withCheckIn(merged, located)),
-      { ...previous, readAt: read.readAt },
-    ));
+    else if (previous)
+      this.memory.set(
+        spaceKey(space),
+        [...read.records, ...read.checkIns].reduce<SpaceRead>(
+          (merged, located) => ('record' in located ? withRecord(merged, located) : withCheckIn(merged, located)),
+          { ...previous, readAt: read.readAt },
+        ),
+      );
     return read;
   }
 
@@ -175,7 +188,11 @@ export class LinearSpaceStore implements SpaceStore {
     const spaces: SpaceSummary[] = [];
     let after: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const data = await this.adapter.query(SPACE_DISCOVER_QUERY, { filter: discoverFilter, records: recordAttachmentFilter, first: DISCOVER_PAGE_SIZE, after }, signal);
+      const data = await this.adapter.query(
+        SPACE_DISCOVER_QUERY,
+        { filter: discoverFilter, records: recordAttachmentFilter, first: DISCOVER_PAGE_SIZE, after },
+        signal,
+      );
       const { issues } = parseLinear(rawDiscoverPageSchema, data, 'the team spaces');
       for (const issue of issues.nodes) {
         for (const attachment of issue.attachments.nodes) {
@@ -183,7 +200,14 @@ export class LinearSpaceStore implements SpaceStore {
           const text = parseRecordJson(issue.identifier, attachment.metadata?.[LINEAR_RECORD_FIELD]);
           const parsed = text.ok ? parseRecord({ where: issue.identifier, value: text.value }) : undefined;
           if (url?.kind !== 'set' || !parsed?.ok || parsed.value.kind !== 'set' || parsed.value.deleted) continue;
-          spaces.push({ tracker: 'linear', site: this.site, home: issue.team.key, setId: parsed.value.setId, name: parsed.value.data.name, issueKey: issue.identifier });
+          spaces.push({
+            tracker: 'linear',
+            site: this.site,
+            home: issue.team.key,
+            setId: parsed.value.setId,
+            name: parsed.value.data.name,
+            issueKey: issue.identifier,
+          });
         }
       }
       if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor) break;
@@ -207,17 +231,31 @@ export class LinearSpaceStore implements SpaceStore {
   }
 
   private async loadHome(teamKey: string, signal?: AbortSignal): Promise<HomeContext> {
-    const data = parseLinear(rawSpaceHomeSchema, await this.adapter.query(SPACE_HOME_QUERY, { teamKey, labels: spaceLabels }, signal), 'the team');
+    const data = parseLinear(
+      rawSpaceHomeSchema,
+      await this.adapter.query(SPACE_HOME_QUERY, { teamKey, labels: spaceLabels }, signal),
+      'the team',
+    );
     const team = data.teams.nodes[0];
     if (!team) throw new TrackerError('not-found', noTeamSentence(teamKey), { tracker: 'linear' });
     const labels = new Map(data.issueLabels.nodes.filter((l) => !l.team).map((l) => [l.name, l.id]));
     for (const name of spaceLabels) {
       if (labels.has(name)) continue;
       // Workspace labels (no teamId): discovery finds spaces across every team.
-      const created = await this.adapter.mutate(SPACE_LABEL_CREATE, { input: { name, color: name === SPACE_SET_LABEL ? '#5e6ad2' : '#95a2b3' } }, signal);
+      const created = await this.adapter.mutate(
+        SPACE_LABEL_CREATE,
+        { input: { name, color: name === SPACE_SET_LABEL ? '#5e6ad2' : '#95a2b3' } },
+        signal,
+      );
       labels.set(name, parseLinear(rawLabelCreateSchema, created, 'the new label').issueLabelCreate.issueLabel.id);
     }
-    return { teamId: team.id, teamKey: team.key, viewerName: data.viewer.name, member: data.viewer.teams.nodes.some((t) => t.id === team.id), labels };
+    return {
+      teamId: team.id,
+      teamKey: team.key,
+      viewerName: data.viewer.name,
+      member: data.viewer.teams.nodes.some((t) => t.id === team.id),
+      labels,
+    };
   }
 
   async missingPermissions(home: string, signal?: AbortSignal): Promise<string[]> {
@@ -227,8 +265,19 @@ export class LinearSpaceStore implements SpaceStore {
 
   // --- writing ---------------------------------------------------------------------------------
 
-  private async attach(issueId: string, url: string, title: string, metadata: Record<string, string>, signal?: AbortSignal, subtitle?: string) {
-    const data = await this.adapter.mutate(SPACE_ATTACH, { input: { issueId, url, title: clampTitle(title), ...(subtitle ? { subtitle } : {}), metadata } }, signal);
+  private async attach(
+    issueId: string,
+    url: string,
+    title: string,
+    metadata: Record<string, string>,
+    signal?: AbortSignal,
+    subtitle?: string,
+  ) {
+    const data = await this.adapter.mutate(
+      SPACE_ATTACH,
+      { input: { issueId, url, title: clampTitle(title), ...(subtitle ? { subtitle } : {}), metadata } },
+      signal,
+    );
     const { attachmentCreate } = parseLinear(rawAttachSchema, data, 'the saved attachment');
     if (!attachmentCreate.success) throw new TrackerError('invalid', `Linear did not save “${title}” — try again.`, { tracker: 'linear' });
     return attachmentCreate.attachment;
@@ -236,15 +285,30 @@ export class LinearSpaceStore implements SpaceStore {
 
   private attachRecord(issueId: string, record: SpaceRecord, signal?: AbortSignal) {
     const url = recordUrl(record.setId, record.kind, record.id);
-    return this.attach(issueId, url, `KR Lens ${NOUN[record.kind]}: ${recordTitle(record)}`, { [LINEAR_RECORD_FIELD]: JSON.stringify(record) }, signal, `rev ${record.rev} · ${record.updatedBy}`);
+    return this.attach(
+      issueId,
+      url,
+      `KR Lens ${NOUN[record.kind]}: ${recordTitle(record)}`,
+      { [LINEAR_RECORD_FIELD]: JSON.stringify(record) },
+      signal,
+      `rev ${record.rev} · ${record.updatedBy}`,
+    );
   }
 
   /** Creates the record's issue, or finds it when an earlier try made it (same id). */
-  private async issueFor(context: HomeContext, record: SpaceRecord, signal?: AbortSignal): Promise<{ id: string; identifier: string; title: string }> {
+  private async issueFor(
+    context: HomeContext,
+    record: SpaceRecord,
+    signal?: AbortSignal,
+  ): Promise<{ id: string; identifier: string; title: string }> {
     const id = await recordIssueId(context.teamId, record.setId, record.kind, record.id);
     const labelIds = [context.labels.get(SPACE_LABEL)!, ...(record.kind === 'set' ? [context.labels.get(SPACE_SET_LABEL)!] : [])];
     try {
-      const data = await this.adapter.mutate(SPACE_ISSUE_CREATE, { input: { id, teamId: context.teamId, title: clampTitle(recordTitle(record)), labelIds } }, signal);
+      const data = await this.adapter.mutate(
+        SPACE_ISSUE_CREATE,
+        { input: { id, teamId: context.teamId, title: clampTitle(recordTitle(record)), labelIds } },
+        signal,
+      );
       const issue = parseLinear(rawIssueCreateSchema, data, 'the new issue').issueCreate.issue;
       if (issue) return issue;
       throw new TrackerError('invalid', `Linear did not create the issue for “${recordTitle(record)}” — try again.`, { tracker: 'linear' });
@@ -293,16 +357,24 @@ export class LinearSpaceStore implements SpaceStore {
 
   async updateRecord(space: SpaceHome, draft: RecordDraft, basedOnRev: number, signal?: AbortSignal): Promise<UpdateResult> {
     const located = (await this.known(space, signal)).records.find((l) => recordKey(l.record) === recordKey(draft));
-    if (!located) throw new TrackerError('not-found', `The space has no ${draft.kind} “${draft.id}” to change; refresh it and try again.`, { tracker: 'linear' });
+    if (!located)
+      throw new TrackerError('not-found', `The space has no ${draft.kind} “${draft.id}” to change; refresh it and try again.`, {
+        tracker: 'linear',
+      });
     const current = await this.currentRecord(located, signal);
     if (current.rev !== basedOnRev) return conflict(current, located.where);
     const record = stampRecord(space.setId, draft, (await this.home(space.home, signal)).viewerName, this.now().toISOString(), basedOnRev);
     await this.attachRecord(located.issueId, record, signal);
     if (recordTitle(record) !== recordTitle(current)) {
-      parseLinear(rawIssueUpdateSchema, await this.adapter.mutate(SPACE_ISSUE_UPDATE, { id: located.issueId, input: { title: clampTitle(recordTitle(record)) } }, signal), 'the renamed issue');
+      parseLinear(
+        rawIssueUpdateSchema,
+        await this.adapter.mutate(SPACE_ISSUE_UPDATE, { id: located.issueId, input: { title: clampTitle(recordTitle(record)) } }, signal),
+        'the renamed issue',
+      );
     }
     const after = await this.currentRecord(located, signal);
-    if (after.rev !== record.rev || after.updatedAt !== record.updatedAt || after.updatedBy !== record.updatedBy) return conflict(after, located.where);
+    if (after.rev !== record.rev || after.updatedAt !== record.updatedAt || after.updatedBy !== record.updatedBy)
+      return conflict(after, located.where);
     const written: LocatedRecord = { ...located, record };
     this.remember(space, (read) => withRecord(read, written));
     return { ok: true, record: written };
@@ -314,10 +386,18 @@ export class LinearSpaceStore implements SpaceStore {
     if (existing) return { checkIn: existing, created: false };
     const kr = read.records.find((l) => l.record.kind === 'kr' && l.record.id === checkIn.krId && !l.record.deleted);
     if (!kr || kr.record.kind !== 'kr') {
-      throw new TrackerError('not-found', `The space has no key result “${checkIn.krId}” to check in on; refresh it and try again.`, { tracker: 'linear' });
+      throw new TrackerError('not-found', `The space has no key result “${checkIn.krId}” to check in on; refresh it and try again.`, {
+        tracker: 'linear',
+      });
     }
     const title = checkInText(checkIn, kr.record.data);
-    const attachment = await this.attach(kr.issueId, checkInUrl(space.setId, checkIn.id), title, { [LINEAR_CHECKIN_FIELD]: JSON.stringify(checkIn) }, signal);
+    const attachment = await this.attach(
+      kr.issueId,
+      checkInUrl(space.setId, checkIn.id),
+      title,
+      { [LINEAR_CHECKIN_FIELD]: JSON.stringify(checkIn) },
+      signal,
+    );
     const located: LocatedCheckIn = { where: kr.where, ref: attachment.id, checkIn };
     this.remember(space, (r) => withCheckIn(r, located));
     return { checkIn: located, created: true };

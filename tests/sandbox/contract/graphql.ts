@@ -82,11 +82,7 @@ export const LINEAR_DEFAULT_PAGE_SIZE = 50;
  * (`first`/`last`, 50 when absent). Only an approximation of the real server's count — good
  * enough to catch a document that nests connections and would be refused in production.
  */
-export function estimateComplexity(
-  document: DocumentNode,
-  variables: Record<string, unknown> = {},
-  operationName?: string,
-): number {
+export function estimateComplexity(document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string): number {
   const schema = linearSchema();
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {

@@ -177,7 +177,10 @@ function coerceScalar(value: string, type: unknown): unknown {
 function describeErrors(where: string, validate: ValidateFunction): string {
   return (validate.errors ?? [])
     .slice(0, 5)
-    .map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .map(
+      (e) =>
+        `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    )
     .join('; ');
 }
 

@@ -31,7 +31,13 @@ function nextCommentId(state: FakeJiraState): string {
   return String(counter.nextCommentId++);
 }
 
-export function addComment(state: FakeJiraState, issue: FakeIssue, author: FakeUser, body: unknown, properties: Record<string, unknown> = {}): FakeComment {
+export function addComment(
+  state: FakeJiraState,
+  issue: FakeIssue,
+  author: FakeUser,
+  body: unknown,
+  properties: Record<string, unknown> = {},
+): FakeComment {
   const now = jiraTimestamp(new Date());
   const comment: FakeComment = { id: nextCommentId(state), authorId: author.accountId, body, created: now, updated: now, properties };
   (issue.comments ??= []).push(comment);
@@ -47,7 +53,12 @@ export function findComment(state: FakeJiraState, id: string): { issue: FakeIssu
   return undefined;
 }
 
-export function renderComment(state: FakeJiraState, issue: FakeIssue, comment: FakeComment, expandProperties = false): Record<string, unknown> {
+export function renderComment(
+  state: FakeJiraState,
+  issue: FakeIssue,
+  comment: FakeComment,
+  expandProperties = false,
+): Record<string, unknown> {
   const author = state.users.find((u) => u.accountId === comment.authorId);
   return {
     self: `${state.site}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,

@@ -20,7 +20,8 @@ afterEach(() => {
 });
 afterAll(() => fake.close());
 
-const basic = (user: { emailAddress: string; apiToken: string }) => `Basic ${Buffer.from(`${user.emailAddress}:${user.apiToken}`).toString('base64')}`;
+const basic = (user: { emailAddress: string; apiToken: string }) =>
+  `Basic ${Buffer.from(`${user.emailAddress}:${user.apiToken}`).toString('base64')}`;
 
 async function call(method: string, path: string, body?: unknown, as: 'dana' | 'priya' = 'dana', redirect: RequestRedirect = 'follow') {
   const response = await fetch(`${fake.url}${path}`, {
@@ -35,7 +36,10 @@ async function call(method: string, path: string, body?: unknown, as: 'dana' | '
 
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const newIssue = (fields: Record<string, unknown> = {}, properties?: unknown) =>
-  call('POST', '/rest/api/3/issue', { fields: { project: { key: 'PLAT' }, issuetype: { id: '10002' }, summary: 'A record', labels: ['kr-lens'], ...fields }, ...(properties ? { properties } : {}) });
+  call('POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'PLAT' }, issuetype: { id: '10002' }, summary: 'A record', labels: ['kr-lens'], ...fields },
+    ...(properties ? { properties } : {}),
+  });
 
 describe('creating and editing issues', () => {
   it('creates an issue with labels and properties in one request', async () => {
@@ -43,7 +47,10 @@ describe('creating and editing issues', () => {
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^PLAT-\d+$/);
     const read = await call('GET', `/rest/api/3/issue/${created.body.key}?fields=summary,labels,issuetype&properties=kr-lens.record`);
-    expect(read.body).toMatchObject({ fields: { summary: 'A record', labels: ['kr-lens'], issuetype: { name: 'Task' } }, properties: { 'kr-lens.record': { rev: 1 } } });
+    expect(read.body).toMatchObject({
+      fields: { summary: 'A record', labels: ['kr-lens'], issuetype: { name: 'Task' } },
+      properties: { 'kr-lens.record': { rev: 1 } },
+    });
   });
 
   it.each([
@@ -59,9 +66,16 @@ describe('creating and editing issues', () => {
 
   it('answers 403 with Jira’s error body to a user without Create issues, whose create metadata is empty', async () => {
     denyPermission(fake.state, ACME_USERS.dana.accountId, 'CREATE_ISSUES', 'PLAT');
-    expect(await newIssue()).toEqual(expect.objectContaining({ status: 403, body: { errorMessages: ['You do not have permission to create issues in this project.'], errors: {} } }));
+    expect(await newIssue()).toEqual(
+      expect.objectContaining({
+        status: 403,
+        body: { errorMessages: ['You do not have permission to create issues in this project.'], errors: {} },
+      }),
+    );
     expect((await call('GET', '/rest/api/3/issue/createmeta/PLAT/issuetypes')).body.issueTypes).toEqual([]);
-    expect((await call('GET', '/rest/api/3/issue/createmeta/GROW/issuetypes')).body.issueTypes.map((t: { name: string }) => t.name)).toContain('Task');
+    expect(
+      (await call('GET', '/rest/api/3/issue/createmeta/GROW/issuetypes')).body.issueTypes.map((t: { name: string }) => t.name),
+    ).toContain('Task');
   });
 
   it('edits the summary and moves `updated`; without Edit issues it answers 400 and changes nothing', async () => {
@@ -91,7 +105,10 @@ describe('comments and their properties', () => {
   it('keeps properties given on create, expands them only on /comment/list, and moves the issue’s `updated`', async () => {
     const before = fake.state.issues.get('PLAT-3')!.updated;
     await new Promise((r) => setTimeout(r, 5));
-    const posted = await call('POST', '/rest/api/3/issue/PLAT-3/comment', { body: adf('Check-in: confidence 7/10'), properties: [{ key: 'kr-lens.checkin', value: { id: 'ci-1' } }] });
+    const posted = await call('POST', '/rest/api/3/issue/PLAT-3/comment', {
+      body: adf('Check-in: confidence 7/10'),
+      properties: [{ key: 'kr-lens.checkin', value: { id: 'ci-1' } }],
+    });
     expect(posted.status).toBe(201);
     expect(fake.state.issues.get('PLAT-3')!.updated > before).toBe(true);
     const listed = await call('GET', '/rest/api/3/issue/PLAT-3/comment');
@@ -125,7 +142,8 @@ describe('comments and their properties', () => {
 });
 
 describe('the bulk property set', () => {
-  const put = (body: unknown, as: 'dana' | 'priya' = 'dana') => call('PUT', '/rest/api/3/issue/properties/kr-lens.record', body, as, 'manual');
+  const put = (body: unknown, as: 'dana' | 'priya' = 'dana') =>
+    call('PUT', '/rest/api/3/issue/properties/kr-lens.record', body, as, 'manual');
   const id = () => Number(fake.state.issues.get('PLAT-2')!.id);
 
   it('answers 303 to its task, writes only where the current value matches, and leaves `updated` alone', async () => {

@@ -28,7 +28,10 @@ async function call(method: string, path: string, body?: unknown, authorization:
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') || text.startsWith('[') ? (JSON.parse(text) as Record<string, unknown>) : text };
+  return {
+    status: response.status,
+    body: text.startsWith('{') || text.startsWith('[') ? (JSON.parse(text) as Record<string, unknown>) : text,
+  };
 }
 
 const search = (body: Record<string, unknown>) => call('POST', '/rest/api/3/search/jql', body);
@@ -65,11 +68,14 @@ describe('fake Jira', () => {
     fake.state.options.refuseRemoteLinkFunction = true;
     const { status, body } = await search({ jql: 'issue in issuesWithRemoteLinksByGlobalId("kr-lens:acme:kr-plat-p95-checkout")' });
     expect(status).toBe(400);
-    expect((body as { errorMessages: string[] }).errorMessages[0]).toMatch(/^Unable to find JQL function 'issuesWithRemoteLinksByGlobalId\(/);
+    expect((body as { errorMessages: string[] }).errorMessages[0]).toMatch(
+      /^Unable to find JQL function 'issuesWithRemoteLinksByGlobalId\(/,
+    );
   });
 
   it('caps pages at 100 issues with fields and 5000 with ids only, and pages with tokens tied to their query', async () => {
-    for (let i = 0; i < 150; i++) addIssue(fake.state, { key: `PLAT-${500 + i}`, projectKey: 'PLAT', type: 'Task', summary: `T${i}`, status: 'To Do' });
+    for (let i = 0; i < 150; i++)
+      addIssue(fake.state, { key: `PLAT-${500 + i}`, projectKey: 'PLAT', type: 'Task', summary: `T${i}`, status: 'To Do' });
     const total = [...fake.state.issues.values()].filter((i) => i.projectKey === 'PLAT').length;
     const withFields = await search({ jql: 'project = PLAT', fields: ['summary'], maxResults: 5000 });
     expect((withFields.body as { issues: unknown[] }).issues).toHaveLength(100);
@@ -77,7 +83,7 @@ describe('fake Jira', () => {
     expect((idsOnly.body as { issues: unknown[]; isLast: boolean }).issues).toHaveLength(total);
     const token = (withFields.body as { nextPageToken: string }).nextPageToken;
     const second = await search({ jql: 'project = PLAT', fields: ['summary'], maxResults: 5000, nextPageToken: token });
-    expect((second.body as { issues: unknown[]; isLast: boolean; nextPageToken?: string })).toMatchObject({ isLast: true });
+    expect(second.body as { issues: unknown[]; isLast: boolean; nextPageToken?: string }).toMatchObject({ isLast: true });
     expect((second.body as { issues: unknown[] }).issues).toHaveLength(total - 100);
     expect(second.body).not.toHaveProperty('nextPageToken');
     expect((await search({ jql: 'project = GROW', nextPageToken: token })).status).toBe(400);
@@ -93,7 +99,9 @@ describe('fake Jira', () => {
   it('creates a remote link once per globalId and updates it after', async () => {
     const link = { globalId: 'kr-lens:acme:kr-x', object: { url: 'https://example.com/#kr-x', title: 'KR: X' } };
     expect((await call('POST', '/rest/api/3/issue/GROW-15/remotelink', link)).status).toBe(201);
-    expect((await call('POST', '/rest/api/3/issue/GROW-15/remotelink', { ...link, object: { ...link.object, title: 'KR: Y' } })).status).toBe(200);
+    expect(
+      (await call('POST', '/rest/api/3/issue/GROW-15/remotelink', { ...link, object: { ...link.object, title: 'KR: Y' } })).status,
+    ).toBe(200);
     const { body } = await call('GET', '/rest/api/3/issue/GROW-15/remotelink');
     expect(body).toEqual([expect.objectContaining({ globalId: link.globalId, object: expect.objectContaining({ title: 'KR: Y' }) })]);
   });
@@ -106,19 +114,26 @@ describe('fake Jira', () => {
     expect(refused.status).toBe(403);
     expect(fake.state.issues.get('GROW-15')!.properties).toEqual({});
     expect((await call('DELETE', '/rest/api/3/issue/PLAT-1/properties/kr-lens-links', undefined, reza)).status).toBe(403);
-    expect((await call('DELETE', `/rest/api/3/issue/GROW-15/remotelink?globalId=${encodeURIComponent(link.globalId)}`, undefined, reza)).status).toBe(204);
+    expect(
+      (await call('DELETE', `/rest/api/3/issue/GROW-15/remotelink?globalId=${encodeURIComponent(link.globalId)}`, undefined, reza)).status,
+    ).toBe(204);
     fake.state.users.find((u) => u.accountId === ACME_USERS.reza.accountId)!.mayLinkIssues = false;
     expect((await call('POST', '/rest/api/3/issue/GROW-15/remotelink', link, reza)).status).toBe(403);
   });
 
   it('selects by remote link globalId with in, not in, and ids', async () => {
-    const keysOf = async (jql: string) => ((await search({ jql, fields: ['key'] })).body as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
+    const keysOf = async (jql: string) =>
+      ((await search({ jql, fields: ['key'] })).body as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
     const plat1 = fake.state.issues.get('PLAT-1')!;
     const plat9 = fake.state.issues.get('PLAT-9')!;
     const p95 = '"kr-lens:acme:kr-plat-p95-checkout"';
     expect(await keysOf(`id in (${plat1.id}, ${plat9.id}) AND issue in issuesWithRemoteLinksByGlobalId(${p95})`)).toEqual(['PLAT-1']);
     expect(await keysOf(`id in (${plat1.id}, ${plat9.id}) AND issue not in issuesWithRemoteLinksByGlobalId(${p95})`)).toEqual(['PLAT-9']);
-    expect(await keysOf(`project = PLAT AND issue in issuesWithRemoteLinksByGlobalId(${p95}, "kr-lens:acme:kr-grow-activation") AND id not in (${plat1.id})`)).toEqual(['PLAT-9']);
+    expect(
+      await keysOf(
+        `project = PLAT AND issue in issuesWithRemoteLinksByGlobalId(${p95}, "kr-lens:acme:kr-grow-activation") AND id not in (${plat1.id})`,
+      ),
+    ).toEqual(['PLAT-9']);
   });
 
   it('consumes a fault rule the number of times given', async () => {

@@ -68,8 +68,7 @@ function tokenize(jql: string): Token[] {
   return tokens;
 }
 
-const isWord = (token: Token | undefined, word: string) =>
-  token?.type === 'word' && token.value.toLowerCase() === word.toLowerCase();
+const isWord = (token: Token | undefined, word: string) => token?.type === 'word' && token.value.toLowerCase() === word.toLowerCase();
 
 export function parseJql(jql: string): JqlQuery {
   const tokens = tokenize(jql);

@@ -23,12 +23,18 @@ interface Denial {
 const denials = new WeakMap<FakeJiraState, Denial[]>();
 
 export function denyPermission(state: FakeJiraState, accountId: string, permission: ProjectPermission, projectKey?: string): void {
-  denials.set(state, [...(denials.get(state) ?? []), { accountId, permission, ...(projectKey ? { projectKey: projectKey.toUpperCase() } : {}) }]);
+  denials.set(state, [
+    ...(denials.get(state) ?? []),
+    { accountId, permission, ...(projectKey ? { projectKey: projectKey.toUpperCase() } : {}) },
+  ]);
 }
 
 export function hasPermission(state: FakeJiraState, user: FakeUser, permission: ProjectPermission, projectKey: string): boolean {
   return !(denials.get(state) ?? []).some(
-    (d) => d.accountId === user.accountId && d.permission === permission && (d.projectKey === undefined || d.projectKey === projectKey.toUpperCase()),
+    (d) =>
+      d.accountId === user.accountId &&
+      d.permission === permission &&
+      (d.projectKey === undefined || d.projectKey === projectKey.toUpperCase()),
   );
 }
 

@@ -54,8 +54,16 @@ function allowed(c: RouteContext, permission: 'mayEditIssues' | 'mayLinkIssues')
 
 /** `fields=a,b&fields=c` or a JSON array, as Jira takes both. */
 function listParam(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
-  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -125,7 +133,13 @@ function boardJson(state: FakeJiraState, board: FakeJiraState['boards'][number])
     self: `${state.site}/rest/agile/1.0/board/${board.id}`,
     name: board.name,
     type: board.type,
-    location: { projectId: Number(project.id), projectKey: project.key, projectName: project.name, displayName: `${project.name} (${project.key})`, projectTypeKey: 'software' },
+    location: {
+      projectId: Number(project.id),
+      projectKey: project.key,
+      projectName: project.name,
+      displayName: `${project.name} (${project.key})`,
+      projectTypeKey: 'software',
+    },
   };
 }
 
@@ -203,7 +217,9 @@ export function jiraRoutes(): Route[] {
         const fields = listParam(body.fields);
         c.json(200, {
           expand: '',
-          issues: issues.map((issue) => renderIssue(c.state, issue, fields.length > 0 ? fields : ['*navigable'], listParam(body.properties))),
+          issues: issues.map((issue) =>
+            renderIssue(c.state, issue, fields.length > 0 ? fields : ['*navigable'], listParam(body.properties)),
+          ),
           issueErrors: [],
         });
       },
@@ -216,7 +232,10 @@ export function jiraRoutes(): Route[] {
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
         const globalId = c.query.get('globalId');
         const links = issue.remoteLinks.filter((l) => globalId === null || l.globalId === globalId);
-        c.json(200, links.map((l) => renderRemoteLink(c.state, issue, l)));
+        c.json(
+          200,
+          links.map((l) => renderRemoteLink(c.state, issue, l)),
+        );
       },
     },
     {
@@ -226,7 +245,12 @@ export function jiraRoutes(): Route[] {
         const issue = findIssue(c.state, c.params.issueIdOrKey!);
         if (!issue) return c.error(404, [ISSUE_NOT_FOUND]);
         if (!allowed(c, 'mayLinkIssues')) return;
-        const body = c.body as { globalId?: string; relationship?: string; application?: Record<string, unknown>; object: { url: string; title: string } };
+        const body = c.body as {
+          globalId?: string;
+          relationship?: string;
+          application?: Record<string, unknown>;
+          object: { url: string; title: string };
+        };
         if (body.globalId !== undefined && body.globalId.length > 255) {
           return c.error(400, [], { globalId: 'The global ID must be 255 characters or less.' });
         }
@@ -298,7 +322,13 @@ export function jiraRoutes(): Route[] {
       handle: (c) => {
         const project = c.query.get('projectKeyOrId');
         const boards = c.state.boards.filter((b) => project === null || b.projectKey === project.toUpperCase());
-        c.json(200, page(boards.map((b) => boardJson(c.state, b)), c.query));
+        c.json(
+          200,
+          page(
+            boards.map((b) => boardJson(c.state, b)),
+            c.query,
+          ),
+        );
       },
     },
     {
@@ -324,7 +354,10 @@ export function jiraRoutes(): Route[] {
             ],
             constraintType: 'issueCount',
           },
-          estimation: estimationField === null ? { type: 'issueCount' } : { type: 'field', field: { fieldId: estimationField, displayName: fieldName } },
+          estimation:
+            estimationField === null
+              ? { type: 'issueCount' }
+              : { type: 'field', field: { fieldId: estimationField, displayName: fieldName } },
           ranking: { rankCustomFieldId: 10019 },
         });
       },

@@ -121,7 +121,9 @@ function authenticate(state: FakeJiraState, req: IncomingMessage): Authenticatio
     const email = decoded.slice(0, separator);
     const token = decoded.slice(separator + 1);
     const user = state.users.find((u) => u.emailAddress === email && u.apiToken !== undefined && u.apiToken === token);
-    return user ? { user, via: 'basic' } : { user: null, reason: 'Basic authentication with passwords is deprecated or the API token is invalid.' };
+    return user
+      ? { user, via: 'basic' }
+      : { user: null, reason: 'Basic authentication with passwords is deprecated or the API token is invalid.' };
   }
   const session = parseCookies(req.headers.cookie).get('cloud.session.token');
   if (session) {
@@ -170,16 +172,23 @@ export function createFakeJira(options: CreateFakeJiraOptions = {}): FakeJira {
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       recorded.status = status;
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      res.writeHead(status, { 'content-type': typeof payload === 'string' ? 'text/plain;charset=UTF-8' : 'application/json;charset=UTF-8', ...headers });
+      res.writeHead(status, {
+        'content-type': typeof payload === 'string' ? 'text/plain;charset=UTF-8' : 'application/json;charset=UTF-8',
+        ...headers,
+      });
       res.end(text);
     };
-    const error = (status: number, messages: string[], errors: Record<string, string> = {}) => send(status, { errorMessages: messages, errors });
+    const error = (status: number, messages: string[], errors: Record<string, string> = {}) =>
+      send(status, { errorMessages: messages, errors });
 
     if (url.pathname.startsWith('/rest/')) {
       const { violations } = checker.check({ method, path: url.pathname, query: url.searchParams, body, bodyParseError });
       if (violations.length > 0) {
         fake.violations.push(...violations);
-        return error(400, violations.map((v) => `contract violation: ${v}`));
+        return error(
+          400,
+          violations.map((v) => `contract violation: ${v}`),
+        );
       }
     }
 

@@ -66,14 +66,18 @@ function allowed(c: RouteContext, permission: Exclude<ProjectPermission, 'BROWSE
 }
 
 const isAdf = (value: unknown) =>
-  typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc' && Array.isArray((value as { content?: unknown }).content);
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { type?: unknown }).type === 'doc' &&
+  Array.isArray((value as { content?: unknown }).content);
 
 /** Jira's checks on `properties: [{key, value}]`; an error message, or undefined when fine. */
 function propertiesProblem(properties: unknown): string | undefined {
   if (properties === undefined) return undefined;
   if (!Array.isArray(properties)) return 'Properties must be a list.';
   for (const p of properties as Array<{ key?: unknown; value?: unknown }>) {
-    if (typeof p.key !== 'string' || p.key.length === 0 || p.key.length > 255) return 'The property key must be between 1 and 255 characters.';
+    if (typeof p.key !== 'string' || p.key.length === 0 || p.key.length > 255)
+      return 'The property key must be between 1 and 255 characters.';
     if (JSON.stringify(p.value ?? null).length > PROPERTY_MAX) return `The property '${p.key}' is longer than ${PROPERTY_MAX} characters.`;
   }
   return undefined;
@@ -181,22 +185,35 @@ function createMeta(c: RouteContext): void {
 }
 
 function myPermissions(c: RouteContext): void {
-  const wanted = (c.query.get('permissions') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const wanted = (c.query.get('permissions') ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (wanted.length === 0) return c.error(400, ['The permissions parameter is required.']);
   const unknown = wanted.find((p) => !(p in PROJECT_PERMISSIONS));
   if (unknown) return c.error(400, [`Permission ${unknown} does not exist.`]);
   const issueRef = c.query.get('issueId') ?? c.query.get('issueKey');
   const projectRef = c.query.get('projectId') ?? c.query.get('projectKey');
   const projectKey = issueRef ? findIssue(c.state, issueRef)?.projectKey : projectRef ? findProject(c.state, projectRef)?.key : undefined;
-  if ((issueRef || projectRef) && !projectKey) return c.error(404, ['The project or issue was not found, or you do not have permission to view it.']);
+  if ((issueRef || projectRef) && !projectKey)
+    return c.error(404, ['The project or issue was not found, or you do not have permission to view it.']);
   const viewer = c.viewer!;
   const has = (p: ProjectPermission) =>
-    projectKey ? hasPermission(c.state, viewer, p, projectKey) : c.state.projects.some((project) => hasPermission(c.state, viewer, p, project.key));
+    projectKey
+      ? hasPermission(c.state, viewer, p, projectKey)
+      : c.state.projects.some((project) => hasPermission(c.state, viewer, p, project.key));
   c.json(200, {
     permissions: Object.fromEntries(
       wanted.map((key, i) => [
         key,
-        { id: String(10 + i), key, name: PROJECT_PERMISSIONS[key as ProjectPermission], type: 'PROJECT', description: '', havePermission: has(key as ProjectPermission) },
+        {
+          id: String(10 + i),
+          key,
+          name: PROJECT_PERMISSIONS[key as ProjectPermission],
+          type: 'PROJECT',
+          description: '',
+          havePermission: has(key as ProjectPermission),
+        },
       ]),
     ),
   });
@@ -243,7 +260,11 @@ function commentsByIds(c: RouteContext): void {
 }
 
 /** The issues a bulk property set writes: the filter's, narrowed to what the viewer may edit. */
-function eligibleIssues(c: RouteContext, filter: { entityIds?: number[]; currentValue?: unknown; hasProperty?: boolean }, key: string): FakeIssue[] {
+function eligibleIssues(
+  c: RouteContext,
+  filter: { entityIds?: number[]; currentValue?: unknown; hasProperty?: boolean },
+  key: string,
+): FakeIssue[] {
   const { options } = extrasOf(c.state);
   const viewer = c.viewer as FakeUser;
   const ids = filter.entityIds ? new Set(filter.entityIds.map(String)) : undefined;
@@ -259,13 +280,19 @@ function eligibleIssues(c: RouteContext, filter: { entityIds?: number[]; current
 
 function bulkSetProperty(c: RouteContext): void {
   const key = c.params.propertyKey!;
-  const body = (c.body ?? {}) as { value?: unknown; expression?: string; filter?: { entityIds?: number[]; currentValue?: unknown; hasProperty?: boolean } };
+  const body = (c.body ?? {}) as {
+    value?: unknown;
+    expression?: string;
+    filter?: { entityIds?: number[]; currentValue?: unknown; hasProperty?: boolean };
+  };
   const filter = body.filter ?? {};
   if (!filter.entityIds) c.violation('a bulk property set without filter.entityIds writes every issue the user can edit');
   if (body.expression !== undefined) return c.violation('Jira expressions are not emulated by the fake');
   if (body.value === undefined || body.value === null) return c.error(400, ['The value of the property must be a valid, non-empty JSON.']);
-  if (JSON.stringify(body.value).length > PROPERTY_MAX) return c.error(400, [`The property value is longer than ${PROPERTY_MAX} characters.`]);
-  if (filter.currentValue !== undefined && filter.hasProperty === false) return c.error(400, ['An issue without the property cannot have its current value.']);
+  if (JSON.stringify(body.value).length > PROPERTY_MAX)
+    return c.error(400, [`The property value is longer than ${PROPERTY_MAX} characters.`]);
+  if (filter.currentValue !== undefined && filter.hasProperty === false)
+    return c.error(400, ['An issue without the property cannot have its current value.']);
   // Transactional: every eligible issue is written, at once.
   for (const issue of eligibleIssues(c, filter, key)) issue.properties[key] = structuredClone(body.value);
   const ext = extrasOf(c.state);

@@ -169,7 +169,10 @@ export function createState(seed: FakeJiraSeed, site: string, options: Partial<F
 // ---------------------------------------------------------------------------------------------
 // Mutations tests use.
 
-export function addIssue(state: FakeJiraState, issue: Omit<FakeIssue, 'id' | 'remoteLinks' | 'properties' | 'created' | 'updated' | 'labels' | 'sprintIds'> & Partial<FakeIssue>): FakeIssue {
+export function addIssue(
+  state: FakeJiraState,
+  issue: Omit<FakeIssue, 'id' | 'remoteLinks' | 'properties' | 'created' | 'updated' | 'labels' | 'sprintIds'> & Partial<FakeIssue>,
+): FakeIssue {
   const now = jiraTimestamp(new Date());
   const full: FakeIssue = {
     labels: [],
@@ -186,7 +189,11 @@ export function addIssue(state: FakeJiraState, issue: Omit<FakeIssue, 'id' | 're
 }
 
 /** Creates or updates (same globalId) a remote link, as POST /remotelink does. Returns whether it was created. */
-export function upsertRemoteLink(state: FakeJiraState, issue: FakeIssue, link: Omit<FakeRemoteLink, 'id'>): { link: FakeRemoteLink; created: boolean } {
+export function upsertRemoteLink(
+  state: FakeJiraState,
+  issue: FakeIssue,
+  link: Omit<FakeRemoteLink, 'id'>,
+): { link: FakeRemoteLink; created: boolean } {
   const existing = link.globalId === undefined ? undefined : issue.remoteLinks.find((l) => l.globalId === link.globalId);
   issue.updated = jiraTimestamp(new Date());
   if (existing) {
@@ -289,7 +296,14 @@ function allFields(state: FakeJiraState, issue: FakeIssue): Record<string, unkno
     resolutiondate: issue.resolution ? issue.updated : null,
     created: issue.created,
     updated: issue.updated,
-    project: { self: `${state.site}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: true },
+    project: {
+      self: `${state.site}/rest/api/3/project/${project.id}`,
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      projectTypeKey: 'software',
+      simplified: true,
+    },
     priority: { self: `${state.site}/rest/api/3/priority/3`, id: '3', name: 'Medium' },
     [state.fieldIds.storyPoints]: issue.storyPoints ?? null,
     [state.fieldIds.sprint]: sprints.length > 0 ? sprints.map(renderSprint) : null,
@@ -309,13 +323,14 @@ export function renderIssue(state: FakeJiraState, issue: FakeIssue, fields: stri
   for (const field of fields) {
     if (field === '*all') Object.keys(all).forEach((k) => include.add(k));
     // The comment field is not navigable: it comes when asked for by name or with *all.
-    else if (field === '*navigable') Object.keys(all).filter((k) => k !== 'comment').forEach((k) => include.add(k));
+    else if (field === '*navigable')
+      Object.keys(all)
+        .filter((k) => k !== 'comment')
+        .forEach((k) => include.add(k));
     else if (field.startsWith('-')) exclude.add(field.slice(1));
     else include.add(field);
   }
-  const selected = Object.fromEntries(
-    Object.entries(all).filter(([k, v]) => include.has(k) && !exclude.has(k) && v !== undefined),
-  );
+  const selected = Object.fromEntries(Object.entries(all).filter(([k, v]) => include.has(k) && !exclude.has(k) && v !== undefined));
   const rendered: Record<string, unknown> = {
     expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
     id: issue.id,
@@ -367,7 +382,11 @@ export function renderFields(state: FakeJiraState): Record<string, unknown>[] {
       schema:
         state.storyPointsFieldName === 'Story point estimate'
           ? { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: customId(state.fieldIds.storyPoints) }
-          : { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: customId(state.fieldIds.storyPoints) },
+          : {
+              type: 'number',
+              custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float',
+              customId: customId(state.fieldIds.storyPoints),
+            },
     },
     // A number field that is not an estimate: discovery must not pick it.
     {
@@ -523,7 +542,10 @@ function matchClause(
         const hit = sprints.some((s) => s.state === wanted || (wanted === 'active' && s.state === 'future'));
         return op === 'in' ? hit : !hit;
       }
-      return compareSet(sprints.flatMap((s) => [String(s.id), s.name]), literals(value));
+      return compareSet(
+        sprints.flatMap((s) => [String(s.id), s.name]),
+        literals(value),
+      );
     }
     case 'assignee': {
       const empty = isEmptyCheck(issue.assignee === undefined);
@@ -600,7 +622,8 @@ function checkClause(state: FakeJiraState, node: Extract<JqlNode, { type: 'claus
     for (const value of literals(node.value)) {
       if (/^\d+$/.test(value)) continue;
       if (!ISSUE_KEY.test(value)) throw new JqlError(`The issue key '${value}' for field '${node.field}' is invalid.`);
-      if (!state.issues.has(value.toUpperCase())) throw new JqlError(`An issue with key '${value}' does not exist for field '${node.field}'.`);
+      if (!state.issues.has(value.toUpperCase()))
+        throw new JqlError(`An issue with key '${value}' does not exist for field '${node.field}'.`);
     }
   }
 }
@@ -624,7 +647,9 @@ function checkFunction(state: FakeJiraState, field: string, fn: Extract<JqlValue
   if (name === 'issueswithremotelinksbyglobalid') {
     if (fn.args.length === 0) throw new JqlError(`Function '${fn.name}' expects at least one global id.`);
     if (fn.args.length > state.options.maxGlobalIdsPerFunction) {
-      throw new JqlError(`Function '${fn.name}' accepts at most ${state.options.maxGlobalIdsPerFunction} global ids, but got ${fn.args.length}.`);
+      throw new JqlError(
+        `Function '${fn.name}' accepts at most ${state.options.maxGlobalIdsPerFunction} global ids, but got ${fn.args.length}.`,
+      );
     }
   }
 }

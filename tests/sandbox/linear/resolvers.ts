@@ -380,7 +380,12 @@ export function teamView(ctx: ResolverContext, team: TeamRecord) {
       const filter = args.filter;
       return connection(ctx, filter ? cycles.filter((c) => matchCycle(ctx, c, filter)) : cycles, args, (c) => cycleView(ctx, c));
     },
-    issues: (args: Args) => issueConnection(ctx, ctx.workspace.issues.filter((i) => i.teamId === team.id), args),
+    issues: (args: Args) =>
+      issueConnection(
+        ctx,
+        ctx.workspace.issues.filter((i) => i.teamId === team.id),
+        args,
+      ),
   };
 }
 
@@ -394,7 +399,12 @@ export function cycleView(ctx: ResolverContext, cycle: CycleRecord) {
     endsAt: cycle.endsAt,
     ...flags,
     team: () => teamView(ctx, ctx.workspace.teams.find((t) => t.id === cycle.teamId)!),
-    issues: (args: Args) => issueConnection(ctx, ctx.workspace.issues.filter((i) => i.cycleId === cycle.id), args),
+    issues: (args: Args) =>
+      issueConnection(
+        ctx,
+        ctx.workspace.issues.filter((i) => i.cycleId === cycle.id),
+        args,
+      ),
   };
 }
 
@@ -450,13 +460,16 @@ export function issueView(ctx: ResolverContext, issue: IssueRecord) {
       const parent = ws.issues.find((i) => i.id === issue.parentId);
       return parent ? issueView(ctx, parent) : null;
     },
-    children: (args: Args) => issueConnection(ctx, ws.issues.filter((i) => i.parentId === issue.id), args),
+    children: (args: Args) =>
+      issueConnection(
+        ctx,
+        ws.issues.filter((i) => i.parentId === issue.id),
+        args,
+      ),
     attachments: (args: Args) => {
       const own = ws.attachments.filter((a) => a.issueId === issue.id);
       const filter = args.filter;
-      return connection(ctx, filter ? own.filter((a) => matchAttachment(ctx, a, filter)) : own, args, (a) =>
-        attachmentView(ctx, a),
-      );
+      return connection(ctx, filter ? own.filter((a) => matchAttachment(ctx, a, filter)) : own, args, (a) => attachmentView(ctx, a));
     },
     labels: (args: Args) => {
       const own = ws.labels.filter((l) => issue.labelIds.includes(l.id)).map((l) => ({ ...l, createdAt: '', updatedAt: '' }));

@@ -135,8 +135,7 @@ export interface LinearWorkspace {
 // -------------------------------------------------------------------------------------------
 // Deterministic ids: UUID v4 shaped, one prefix per entity kind, so failures are readable.
 
-const uuid = (kind: number, n: number) =>
-  `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const uuid = (kind: number, n: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const ID_KIND = { org: 0x0a, user: 0x0b, team: 0x0c, state: 0x0d, label: 0x0e, cycle: 0x0f, issue: 0x1a, attachment: 0x1b };
 let attachmentCounter = 0;
 export const newAttachmentId = () => uuid(ID_KIND.attachment, ++attachmentCounter);
@@ -178,31 +177,141 @@ export const ACME_ISSUES: IssueSeed[] = [
   // Offline mode: a parent whose sub-issues go four levels deep.
   // Parent issues stay out of cycles, as is usual in Linear: a scope reaches them as ancestors.
   { team: 'MOB', number: 1, title: 'Offline mode', state: 'In Progress', assignee: 'Priya Product' },
-  { team: 'MOB', number: 2, title: 'Cache the feed for offline reading', state: 'Done', estimate: 3, parent: 'MOB-1', inCycle: true, assignee: 'Dana Engineer' },
-  { team: 'MOB', number: 3, title: 'Queue writes while offline', state: 'In Progress', estimate: 5, parent: 'MOB-1', inCycle: true, assignee: 'Dana Engineer' },
+  {
+    team: 'MOB',
+    number: 2,
+    title: 'Cache the feed for offline reading',
+    state: 'Done',
+    estimate: 3,
+    parent: 'MOB-1',
+    inCycle: true,
+    assignee: 'Dana Engineer',
+  },
+  {
+    team: 'MOB',
+    number: 3,
+    title: 'Queue writes while offline',
+    state: 'In Progress',
+    estimate: 5,
+    parent: 'MOB-1',
+    inCycle: true,
+    assignee: 'Dana Engineer',
+  },
   { team: 'MOB', number: 4, title: 'Conflict resolution screen', state: 'Todo', parent: 'MOB-1', inCycle: true },
   { team: 'MOB', number: 5, title: 'Offline banner', state: 'Canceled', estimate: 1, parent: 'MOB-1' },
-  { team: 'MOB', number: 6, title: 'Retry queue with backoff', state: 'Done', estimate: 2, parent: 'MOB-3', inCycle: true, assignee: 'Alex Developer' },
-  { team: 'MOB', number: 7, title: 'Persist the retry queue across restarts', state: 'In Review', estimate: 2, parent: 'MOB-6', inCycle: true, assignee: 'Alex Developer' },
+  {
+    team: 'MOB',
+    number: 6,
+    title: 'Retry queue with backoff',
+    state: 'Done',
+    estimate: 2,
+    parent: 'MOB-3',
+    inCycle: true,
+    assignee: 'Alex Developer',
+  },
+  {
+    team: 'MOB',
+    number: 7,
+    title: 'Persist the retry queue across restarts',
+    state: 'In Review',
+    estimate: 2,
+    parent: 'MOB-6',
+    inCycle: true,
+    assignee: 'Alex Developer',
+  },
   { team: 'MOB', number: 8, title: 'Encrypt the persisted queue', state: 'Todo', estimate: 1, parent: 'MOB-7' },
   // Crash reduction: a parent linked to one KR with a sub-issue linked to another.
   { team: 'MOB', number: 10, title: 'Crash reduction sweep', state: 'In Progress', assignee: 'Sam Lead' },
-  { team: 'MOB', number: 11, title: 'Fix ANR on cold start', state: 'Done', estimate: 3, parent: 'MOB-10', inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
-  { team: 'MOB', number: 12, title: 'Null pointer in the image cache', state: 'In Progress', estimate: 2, parent: 'MOB-10', inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
+  {
+    team: 'MOB',
+    number: 11,
+    title: 'Fix ANR on cold start',
+    state: 'Done',
+    estimate: 3,
+    parent: 'MOB-10',
+    inCycle: true,
+    labels: ['Bug'],
+    assignee: 'Dana Engineer',
+  },
+  {
+    team: 'MOB',
+    number: 12,
+    title: 'Null pointer in the image cache',
+    state: 'In Progress',
+    estimate: 2,
+    parent: 'MOB-10',
+    inCycle: true,
+    labels: ['Bug'],
+    assignee: 'Dana Engineer',
+  },
   { team: 'MOB', number: 13, title: 'Add crash breadcrumbs', state: 'Backlog', parent: 'MOB-10' },
   { team: 'MOB', number: 14, title: 'Upgrade the crash reporting SDK', state: 'Duplicate', estimate: 1, parent: 'MOB-10' },
-  { team: 'MOB', number: 15, title: 'Crash when the offline queue is full', state: 'Todo', estimate: 3, parent: 'MOB-10', inCycle: true, labels: ['Bug'], assignee: 'Alex Developer' },
-  { team: 'MOB', number: 16, title: 'Memory leak in the video player', state: 'Done', estimate: 5, inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
+  {
+    team: 'MOB',
+    number: 15,
+    title: 'Crash when the offline queue is full',
+    state: 'Todo',
+    estimate: 3,
+    parent: 'MOB-10',
+    inCycle: true,
+    labels: ['Bug'],
+    assignee: 'Alex Developer',
+  },
+  {
+    team: 'MOB',
+    number: 16,
+    title: 'Memory leak in the video player',
+    state: 'Done',
+    estimate: 5,
+    inCycle: true,
+    labels: ['Bug'],
+    assignee: 'Dana Engineer',
+  },
   // Unaligned and run work.
-  { team: 'MOB', number: 20, title: 'Redesign the settings screen', state: 'In Progress', estimate: 3, inCycle: true, assignee: 'Dana Engineer', labels: ['Feature'] },
+  {
+    team: 'MOB',
+    number: 20,
+    title: 'Redesign the settings screen',
+    state: 'In Progress',
+    estimate: 3,
+    inCycle: true,
+    assignee: 'Dana Engineer',
+    labels: ['Feature'],
+  },
   { team: 'MOB', number: 21, title: 'Dark mode icons', state: 'Todo', estimate: 1, inCycle: true, assignee: 'Alex Developer' },
-  { team: 'MOB', number: 22, title: 'Pager rotation handover', state: 'In Progress', inCycle: true, labels: ['on-call'], assignee: 'Sam Lead' },
+  {
+    team: 'MOB',
+    number: 22,
+    title: 'Pager rotation handover',
+    state: 'In Progress',
+    inCycle: true,
+    labels: ['on-call'],
+    assignee: 'Sam Lead',
+  },
   { team: 'MOB', number: 23, title: 'Login button misaligned on small phones', state: 'Triage', inCycle: true, labels: ['Bug'] },
   { team: 'MOB', number: 24, title: 'Spike: Kotlin Multiplatform', state: 'Backlog' },
   { team: 'WEB', number: 1, title: 'Checkout page performance', state: 'In Progress', inCycle: true, assignee: 'Priya Product' },
-  { team: 'WEB', number: 2, title: 'Lazy-load product images', state: 'Done', estimate: 2, parent: 'WEB-1', inCycle: true, assignee: 'Dana Engineer' },
+  {
+    team: 'WEB',
+    number: 2,
+    title: 'Lazy-load product images',
+    state: 'Done',
+    estimate: 2,
+    parent: 'WEB-1',
+    inCycle: true,
+    assignee: 'Dana Engineer',
+  },
   { team: 'WEB', number: 3, title: 'Split the checkout bundle', state: 'Todo', estimate: 3, parent: 'WEB-1', inCycle: true },
-  { team: 'WEB', number: 4, title: 'Fix the flaky end-to-end test', state: 'In Progress', estimate: 1, inCycle: true, labels: ['Bug'], assignee: 'Dana Engineer' },
+  {
+    team: 'WEB',
+    number: 4,
+    title: 'Fix the flaky end-to-end test',
+    state: 'In Progress',
+    estimate: 1,
+    inCycle: true,
+    labels: ['Bug'],
+    assignee: 'Dana Engineer',
+  },
   { team: 'WEB', number: 5, title: 'Update the privacy policy page', state: 'Done', estimate: 1, assignee: 'Dana Engineer' },
   { team: 'WEB', number: 6, title: 'Crash reporting dashboard', state: 'Todo', estimate: 2, inCycle: true, assignee: 'Sam Lead' },
 ];
@@ -324,9 +433,7 @@ export function identifierOf(workspace: LinearWorkspace, issue: IssueRecord): st
 
 export function activeCycle(workspace: LinearWorkspace, teamId: string): CycleRecord | undefined {
   const now = workspace.now.getTime();
-  return workspace.cycles.find(
-    (c) => c.teamId === teamId && Date.parse(c.startsAt) <= now && now < Date.parse(c.endsAt),
-  );
+  return workspace.cycles.find((c) => c.teamId === teamId && Date.parse(c.startsAt) <= now && now < Date.parse(c.endsAt));
 }
 
 export function addIssue(workspace: LinearWorkspace, seed: IssueSeed, createdAt: Date = workspace.now): IssueRecord {

@@ -168,7 +168,13 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
     'x-ratelimit-complexity-reset': String(resetAt),
   });
 
-  const send = (res: ServerResponse, record: RecordedRequest | undefined, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    record: RecordedRequest | undefined,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     if (record) record.status = status;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, {
@@ -226,17 +232,12 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
       for (const message of check.errors) {
         violations.push({ kind: 'invalid-document', message, operationName: check.operationName, query });
       }
-      send(
-        res,
-        record,
-        400,
-        {
-          errors: check.errors.map((message) => ({
-            message,
-            extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED', statusCode: 400, userError: false },
-          })),
-        },
-      );
+      send(res, record, 400, {
+        errors: check.errors.map((message) => ({
+          message,
+          extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED', statusCode: 400, userError: false },
+        })),
+      });
       return;
     }
     const complexity = estimateComplexity(check.document, variables, check.operationName);
@@ -292,7 +293,12 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
             record,
             fault.status,
             fault.status === 500
-              ? errorBody('Internal server error', { type: 'internal error', code: 'INTERNAL_SERVER_ERROR', statusCode: 500, userError: false })
+              ? errorBody('Internal server error', {
+                  type: 'internal error',
+                  code: 'INTERNAL_SERVER_ERROR',
+                  statusCode: 500,
+                  userError: false,
+                })
               : `<html><head><title>${fault.status}</title></head><body>${fault.status} Bad Gateway</body></html>`,
           );
           return;
@@ -320,7 +326,12 @@ export function createFakeLinear(options: FakeLinearOptions = {}): FakeLinear {
       workspace: state.workspace,
       viewer,
       unsupported(message) {
-        violations.push({ kind: 'unsupported', message: `The fake does not emulate ${message}`, operationName: record.operationName, query });
+        violations.push({
+          kind: 'unsupported',
+          message: `The fake does not emulate ${message}`,
+          operationName: record.operationName,
+          query,
+        });
         throw new Error(`${unsupportedMarker}: ${message}`);
       },
       violation(kind, message) {

@@ -25,7 +25,11 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 /** Later than anything written before, so creation order is also `createdAt` order. */
 function timestamp(ws: LinearWorkspace): string {
-  const latest = Math.max(Date.now(), ...ws.issues.map((i) => Date.parse(i.updatedAt) + 1), ...ws.attachments.map((a) => Date.parse(a.updatedAt) + 1));
+  const latest = Math.max(
+    Date.now(),
+    ...ws.issues.map((i) => Date.parse(i.updatedAt) + 1),
+    ...ws.attachments.map((a) => Date.parse(a.updatedAt) + 1),
+  );
   return new Date(latest).toISOString();
 }
 
@@ -80,7 +84,9 @@ function createIssue(ctx: ResolverContext, input: IssueInput) {
     if (!UUID_V4.test(input.id)) throw invalidInput('id must be a UUID v4.');
     if (ws.issues.some((i) => i.id === input.id)) throw invalidInput('An issue with this id already exists.');
   }
-  const state = ws.states.filter((s) => s.teamId === team.id && ['backlog', 'unstarted'].includes(s.type)).sort((a, b) => a.position - b.position)[0]!;
+  const state = ws.states
+    .filter((s) => s.teamId === team.id && ['backlog', 'unstarted'].includes(s.type))
+    .sort((a, b) => a.position - b.position)[0]!;
   const now = timestamp(ws);
   const record: IssueRecord = {
     id: input.id ?? crypto.randomUUID(),
@@ -132,7 +138,13 @@ export function createSpaceRootValue(ctx: ResolverContext) {
   return {
     viewer: () => ({
       ...userView(ctx, ctx.viewer),
-      teams: (args: Args) => connection(ctx, ws.teams.filter((t) => isMember(t, ctx.viewer)), args, (t) => teamView(ctx, t)),
+      teams: (args: Args) =>
+        connection(
+          ctx,
+          ws.teams.filter((t) => isMember(t, ctx.viewer)),
+          args,
+          (t) => teamView(ctx, t),
+        ),
     }),
     issueLabels: (args: Args) => {
       const filter = args.filter;
@@ -141,7 +153,9 @@ export function createSpaceRootValue(ctx: ResolverContext) {
     },
     attachments: (args: Args) => {
       const filter = args.filter;
-      return connection(ctx, filter ? ws.attachments.filter((a) => matchAttachment(ctx, a, filter)) : ws.attachments, args, (a) => attachmentView(ctx, a));
+      return connection(ctx, filter ? ws.attachments.filter((a) => matchAttachment(ctx, a, filter)) : ws.attachments, args, (a) =>
+        attachmentView(ctx, a),
+      );
     },
     issueCreate: ({ input }: { input: IssueInput }) => createIssue(ctx, input),
     issueUpdate: ({ id, input }: { id: string; input: IssueInput }) => updateIssue(ctx, id, input),

@@ -29,9 +29,17 @@ function workspaceLabel(ws: LinearWorkspace, name: string): string {
   return id;
 }
 
-export function seedLinearSpace(ws: LinearWorkspace, set: OkrSet, teamKey: string, author: UserRecord, at = new Date()): { issues: IssueRecord[]; attachments: AttachmentRecord[] } {
+export function seedLinearSpace(
+  ws: LinearWorkspace,
+  set: OkrSet,
+  teamKey: string,
+  author: UserRecord,
+  at = new Date(),
+): { issues: IssueRecord[]; attachments: AttachmentRecord[] } {
   const team = ws.teams.find((t) => t.key === teamKey)!;
-  const state = ws.states.filter((s) => s.teamId === team.id && ['backlog', 'unstarted'].includes(s.type)).sort((a, b) => a.position - b.position)[0]!;
+  const state = ws.states
+    .filter((s) => s.teamId === team.id && ['backlog', 'unstarted'].includes(s.type))
+    .sort((a, b) => a.position - b.position)[0]!;
   const labels = { space: workspaceLabel(ws, SPACE_LABEL), set: workspaceLabel(ws, SPACE_SET_LABEL) };
   const { records, checkIns } = recordsFromSet(set, { by: author.name, at: at.toISOString() });
   let clock = at.getTime();
@@ -39,7 +47,14 @@ export function seedLinearSpace(ws: LinearWorkspace, set: OkrSet, teamKey: strin
   const attachments: AttachmentRecord[] = [];
   const attach = (issue: IssueRecord, fields: Pick<AttachmentRecord, 'url' | 'title' | 'subtitle' | 'metadata'>) => {
     const when = tick();
-    const record: AttachmentRecord = { id: newAttachmentId(), issueId: issue.id, creatorId: author.id, createdAt: when, updatedAt: when, ...fields };
+    const record: AttachmentRecord = {
+      id: newAttachmentId(),
+      issueId: issue.id,
+      creatorId: author.id,
+      createdAt: when,
+      updatedAt: when,
+      ...fields,
+    };
     ws.attachments.push(record);
     attachments.push(record);
   };
@@ -71,10 +86,17 @@ export function seedLinearSpace(ws: LinearWorkspace, set: OkrSet, teamKey: strin
     });
     return issue;
   });
-  const krIssues = new Map(records.flatMap((record, i) => (record.kind === 'kr' ? [[record.id, { issue: issues[i]!, kr: record.data }] as const] : [])));
+  const krIssues = new Map(
+    records.flatMap((record, i) => (record.kind === 'kr' ? [[record.id, { issue: issues[i]!, kr: record.data }] as const] : [])),
+  );
   for (const checkIn of checkIns) {
     const target = krIssues.get(checkIn.krId)!;
-    attach(target.issue, { url: checkInUrl(set.id, checkIn.id), title: clampTitle(checkInText(checkIn, target.kr)), subtitle: null, metadata: { [LINEAR_CHECKIN_FIELD]: JSON.stringify(checkIn) } });
+    attach(target.issue, {
+      url: checkInUrl(set.id, checkIn.id),
+      title: clampTitle(checkInText(checkIn, target.kr)),
+      subtitle: null,
+      metadata: { [LINEAR_CHECKIN_FIELD]: JSON.stringify(checkIn) },
+    });
   }
   return { issues, attachments };
 }

@@ -191,7 +191,8 @@ const TYPE_GLYPHS: Record<string, string> = {
   story: '<path d="M5 3h6v10l-3-2.2L5 13z" fill="#fff"/>',
   task: '<path d="m4.5 8.2 2.3 2.3 4.7-4.8" stroke="#fff" stroke-width="1.8" fill="none"/>',
   bug: '<circle cx="8" cy="8" r="3.2" fill="#fff"/>',
-  subtask: '<rect x="4.5" y="4.5" width="4.5" height="4.5" fill="none" stroke="#fff" stroke-width="1.4"/><rect x="7" y="7" width="4.5" height="4.5" fill="#fff"/>',
+  subtask:
+    '<rect x="4.5" y="4.5" width="4.5" height="4.5" fill="none" stroke="#fff" stroke-width="1.4"/><rect x="7" y="7" width="4.5" height="4.5" fill="#fff"/>',
 };
 
 function typeIcon(type: string): SafeHtml {
@@ -213,11 +214,21 @@ function lozenge(p: Palette, issue: SandboxIssue): SafeHtml {
   return html`<span class="lozenge" data-testid="issue.fields.status.common.ui.status-lozenge.text" style="background:${colours.bg};color:${colours.fg}">${issue.status}</span>`;
 }
 
-const CHEVRON = raw('<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="m14.53 6.03-6 6a.75.75 0 0 1-1.06 0l-6-6 1.06-1.06L8 10.44l5.47-5.47z"/></svg>');
-const CLOSE = raw('<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M13.53 3.53 9.06 8l4.47 4.47-1.06 1.06L8 9.06l-4.47 4.47-1.06-1.06L6.94 8 2.47 3.53l1.06-1.06L8 6.94l4.47-4.47z"/></svg>');
-const GRID = raw('<svg width="20" height="20" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M2 2h3v3H2zm4.5 0h3v3h-3zM11 2h3v3h-3zM2 6.5h3v3H2zm4.5 0h3v3h-3zm4.5 0h3v3h-3zM2 11h3v3H2zm4.5 0h3v3h-3zm4.5 0h3v3h-3z"/></svg>');
-const LOGO = raw('<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path fill="#fff" d="M8 1 1 8l3 3 4-4 4 4 3-3z"/></svg>');
-const SEARCH = raw('<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M7 2a5 5 0 0 1 3.96 8.05l3.5 3.5-1.06 1.06-3.5-3.5A5 5 0 1 1 7 2m0 1.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7"/></svg>');
+const CHEVRON = raw(
+  '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="m14.53 6.03-6 6a.75.75 0 0 1-1.06 0l-6-6 1.06-1.06L8 10.44l5.47-5.47z"/></svg>',
+);
+const CLOSE = raw(
+  '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M13.53 3.53 9.06 8l4.47 4.47-1.06 1.06L8 9.06l-4.47 4.47-1.06-1.06L6.94 8 2.47 3.53l1.06-1.06L8 6.94l4.47-4.47z"/></svg>',
+);
+const GRID = raw(
+  '<svg width="20" height="20" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M2 2h3v3H2zm4.5 0h3v3h-3zM11 2h3v3h-3zM2 6.5h3v3H2zm4.5 0h3v3h-3zm4.5 0h3v3h-3zM2 11h3v3H2zm4.5 0h3v3h-3zm4.5 0h3v3h-3z"/></svg>',
+);
+const LOGO = raw(
+  '<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path fill="#fff" d="M8 1 1 8l3 3 4-4 4 4 3-3z"/></svg>',
+);
+const SEARCH = raw(
+  '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M7 2a5 5 0 0 1 3.96 8.05l3.5 3.5-1.06 1.06-3.5-3.5A5 5 0 1 1 7 2m0 1.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7"/></svg>',
+);
 
 // ---- issue view ---------------------------------------------------------------------------------
 
@@ -235,9 +246,15 @@ function hooks(variant: 'normal' | 'no-anchor') {
   const renamed = variant === 'no-anchor';
   return {
     headerId: renamed ? 'issue-header-v3' : 'jira-issue-header',
-    currentIssue: renamed ? 'issue.views.issue-base.foundation.breadcrumbs.selected-work-item.link' : 'issue.views.issue-base.foundation.breadcrumbs.current-issue.item',
-    currentIssueContainer: renamed ? 'issue.views.issue-base.foundation.breadcrumbs.selected-work-item' : 'issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container',
-    summaryContainer: renamed ? 'issue-field-summary.ui.summary-v3.container' : 'issue-field-summary.ui.issue-field-summary-inline-edit--container',
+    currentIssue: renamed
+      ? 'issue.views.issue-base.foundation.breadcrumbs.selected-work-item.link'
+      : 'issue.views.issue-base.foundation.breadcrumbs.current-issue.item',
+    currentIssueContainer: renamed
+      ? 'issue.views.issue-base.foundation.breadcrumbs.selected-work-item'
+      : 'issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container',
+    summaryContainer: renamed
+      ? 'issue-field-summary.ui.summary-v3.container'
+      : 'issue-field-summary.ui.issue-field-summary-inline-edit--container',
     summaryHeading: renamed ? 'issue.views.issue-base.foundation.summary.title-v3' : 'issue.views.issue-base.foundation.summary.heading',
     // A redesign that drops the nav landmark around the breadcrumbs, too.
     crumbsTag: renamed ? 'div' : 'nav',
@@ -258,7 +275,10 @@ function breadcrumbs(ctx: IssueViewContext, issue: SandboxIssue): SafeHtml {
 }
 
 function description(issue: SandboxIssue): SafeHtml {
-  const paragraphs = (issue.description ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = (issue.description ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const body = paragraphs.length
     ? html`<div class="ak-renderer-document">${paragraphs.map((p) => html`<p>${p}</p>`)}</div>`
     : html`<p class="placeholder">Add a description…</p>`;
@@ -269,7 +289,9 @@ function childTable(ctx: IssueViewContext, issue: SandboxIssue): SafeHtml {
   const children = childrenOf(ctx.issues, issue.key);
   if (children.length === 0) return html``;
   const rows = children.map(
-    (child) => html`<tr data-testid="native-issue-table.ui.issue-row"><td><div class="cell-key">${typeIcon(child.type)}<a data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell" href="${ctx.issueHref(child.key)}">${child.key}</a></div></td>
+    (
+      child,
+    ) => html`<tr data-testid="native-issue-table.ui.issue-row"><td><div class="cell-key">${typeIcon(child.type)}<a data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell" href="${ctx.issueHref(child.key)}">${child.key}</a></div></td>
 <td><a data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell" href="${ctx.issueHref(child.key)}" style="color:inherit">${child.title}</a></td>
 <td>${avatar(child.assignee, true)}</td><td>${lozenge(ctx.palette, child)}</td></tr>`,
   );
@@ -445,7 +467,12 @@ ${issueView(ctx, issue)}
  * panel with `boardIssueView: 'panel'`, or the panel's 2026 compact layout with `'compact'`). Clicking a
  * card opens it without a reload.
  */
-export function renderJiraBoardPage(board: JiraBoard, cards: readonly SandboxIssue[], selectedIssue?: string, opts: JiraPageOptions = {}): string {
+export function renderJiraBoardPage(
+  board: JiraBoard,
+  cards: readonly SandboxIssue[],
+  selectedIssue?: string,
+  opts: JiraPageOptions = {},
+): string {
   const issues = issueSet(cards, opts.issues);
   const boardPath = jiraBoardPath(board);
   const projectName = opts.projectName ?? `${board.projectKey} project`;

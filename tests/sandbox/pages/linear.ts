@@ -134,7 +134,9 @@ function statusIcon(p: Palette, category: StatusCategory, statusName: string): S
   return html`<svg width="14" height="14" viewBox="0 0 14 14" role="img" aria-label="${statusName}">${raw(shapes[category])}</svg>`;
 }
 
-const PRIORITY = raw('<svg width="14" height="14" viewBox="0 0 14 14" aria-label="No priority" role="img"><rect x="1.5" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/><rect x="5.75" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/><rect x="10" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/></svg>');
+const PRIORITY = raw(
+  '<svg width="14" height="14" viewBox="0 0 14 14" aria-label="No priority" role="img"><rect x="1.5" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/><rect x="5.75" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/><rect x="10" y="6.25" width="2.5" height="1.5" rx=".5" fill="currentColor" opacity=".6"/></svg>',
+);
 
 function avatar(name: string | undefined): SafeHtml {
   if (!name) return html`<span class="av" role="img" aria-label="No assignee" style="background:#8A8F98">–</span>`;
@@ -194,7 +196,8 @@ function titleEditor(ctx: LinearContext, issue: SandboxIssue): SafeHtml {
   // 2026-11: the real title is a single-line ProseMirror editor with an accessible name; the
   // no-anchor variant keeps the editor and loses both hooks (2026-12: and the issue view its
   // data-view-id, so no fallback finds the title).
-  const hooks = ctx.variant === 'no-anchor' ? raw('data-placeholder="Issue title"') : raw('aria-label="Issue title" aria-multiline="false"');
+  const hooks =
+    ctx.variant === 'no-anchor' ? raw('data-placeholder="Issue title"') : raw('aria-label="Issue title" aria-multiline="false"');
   return html`<div class="sc-t9 title-editor"><div class="ProseMirror editor" contenteditable="true" role="textbox" translate="no" ${hooks}><p class="text-node">${issue.title}</p></div></div>`;
 }
 
@@ -213,7 +216,10 @@ function issueView(ctx: LinearContext, issue: SandboxIssue): SafeHtml {
   const category = inferStatusCategory(issue);
   const parent = issue.parentKey ? ctx.issues.find((i) => i.key === issue.parentKey) : undefined;
   const children = childrenOf(ctx.issues, issue.key);
-  const paragraphs = (issue.description ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = (issue.description ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const descriptionBody = paragraphs.length ? paragraphs.map((p) => html`<p>${p}</p>`) : html`<p class="muted">Add description…</p>`;
   const parentCrumb = issue.parentKey
     ? html`<span class="sep">›</span>${parent ? html`<a href="${issuePath(ctx, parent)}">${issue.parentKey}</a>` : html`<span>${issue.parentKey}</span>`}`
@@ -265,7 +271,8 @@ function listView(ctx: LinearContext, tab: ListTab): SafeHtml {
     return html`<div class="sc-g5 group">${statusIcon(ctx.palette, category, status)}<span>${status}</span><span class="count">${rows.length}</span></div>${rows.map((issue) => issueRow(ctx, issue, true))}`;
   });
   const tabs = (['all', 'active', 'backlog'] as const).map(
-    (t) => html`<a class="tab${t === tab ? ' on' : ''}" href="${listPath(ctx, t)}">${t === 'all' ? 'All issues' : t === 'active' ? 'Active' : 'Backlog'}</a>`,
+    (t) =>
+      html`<a class="tab${t === tab ? ' on' : ''}" href="${listPath(ctx, t)}">${t === 'all' ? 'All issues' : t === 'active' ? 'Active' : 'Backlog'}</a>`,
   );
   return html`<div class="hdr"><span class="crumb"><span class="team-icon"></span>${ctx.teamName}</span>${tabs}<span class="grow"></span><button type="button" class="ghost">Filter</button><button type="button" class="ghost">Display</button></div>
 <div class="sc-l4" role="list" aria-label="Issues">${groups.length ? groups : html`<div class="empty">No issues</div>`}</div>`;
@@ -292,8 +299,10 @@ function sidebar(ctx: LinearContext): SafeHtml {
 
 function allViews(ctx: LinearContext): Record<string, SandboxView> {
   const views: Record<string, SandboxView> = {};
-  for (const tab of ['active', 'all', 'backlog'] as const) views[listPath(ctx, tab)] = { html: listView(ctx, tab).value, title: listTitle(ctx, tab) };
-  for (const issue of ctx.issues) views[issuePath(ctx, issue)] = { html: issueView(ctx, issue).value, title: `${issue.key} ${issue.title}` };
+  for (const tab of ['active', 'all', 'backlog'] as const)
+    views[listPath(ctx, tab)] = { html: listView(ctx, tab).value, title: listTitle(ctx, tab) };
+  for (const issue of ctx.issues)
+    views[issuePath(ctx, issue)] = { html: issueView(ctx, issue).value, title: `${issue.key} ${issue.title}` };
   return views;
 }
 
@@ -337,7 +346,10 @@ export function linearIssuePath(issue: SandboxIssue, opts: Pick<LinearPageOption
   return `/${(opts.workspace ?? 'acme').toLowerCase()}/issue/${issue.key}/${slugOf(issue.title)}`;
 }
 
-export function linearListPath(issues: readonly SandboxIssue[], opts: Pick<LinearPageOptions, 'workspace' | 'teamKey' | 'listTab'> = {}): string {
+export function linearListPath(
+  issues: readonly SandboxIssue[],
+  opts: Pick<LinearPageOptions, 'workspace' | 'teamKey' | 'listTab'> = {},
+): string {
   const teamKey = (opts.teamKey ?? (issues[0] ? projectKeyOf(issues[0].key) : 'ENG')).toUpperCase();
   return `/${(opts.workspace ?? 'acme').toLowerCase()}/team/${teamKey}/${opts.listTab ?? 'active'}`;
 }

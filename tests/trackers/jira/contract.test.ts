@@ -14,14 +14,46 @@ describe('OpenAPI contract checker', () => {
   it.each([
     ['a path not in the spec', { method: 'GET', path: '/rest/api/3/issue/PLAT-1/kr-links', query: q() }, 'no such path'],
     ['a method the path does not have', { method: 'PATCH', path: '/rest/api/3/myself', query: q() }, 'method not in the contract'],
-    ['an undeclared query parameter', { method: 'GET', path: '/rest/api/3/issue/PLAT-1', query: q({ fields: 'summary', limit: '5' }) }, 'query parameter "limit" is not declared'],
-    ['a query parameter of the wrong type', { method: 'GET', path: '/rest/api/3/search/jql', query: q({ jql: 'project = PLAT', maxResults: 'many' }) }, 'query parameter maxResults must be integer'],
-    ['a missing required query parameter', { method: 'DELETE', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q() }, 'required query parameter "globalId" is missing'],
-    ['a body missing a required property', { method: 'POST', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q(), body: { globalId: 'kr-lens:acme:x' } }, "must have required property 'object'"],
-    ['a body with a wrongly typed property', { method: 'POST', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q(), body: { object: { url: 42, title: 'KR: x' } } }, 'body/object/url must be string'],
-    ['a body property the operation does not take', { method: 'POST', path: '/rest/api/3/search/jql', query: q(), body: { jql: 'project = PLAT', startAt: 100 } }, 'must NOT have additional properties (startAt)'],
-    ['a body where none is taken', { method: 'GET', path: '/rest/api/3/myself', query: q(), body: { hello: 'world' } }, 'takes no JSON body'],
-    ['a body that is not JSON', { method: 'POST', path: '/rest/api/3/search/jql', query: q(), bodyParseError: 'Unexpected token' }, 'body is not JSON'],
+    [
+      'an undeclared query parameter',
+      { method: 'GET', path: '/rest/api/3/issue/PLAT-1', query: q({ fields: 'summary', limit: '5' }) },
+      'query parameter "limit" is not declared',
+    ],
+    [
+      'a query parameter of the wrong type',
+      { method: 'GET', path: '/rest/api/3/search/jql', query: q({ jql: 'project = PLAT', maxResults: 'many' }) },
+      'query parameter maxResults must be integer',
+    ],
+    [
+      'a missing required query parameter',
+      { method: 'DELETE', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q() },
+      'required query parameter "globalId" is missing',
+    ],
+    [
+      'a body missing a required property',
+      { method: 'POST', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q(), body: { globalId: 'kr-lens:acme:x' } },
+      "must have required property 'object'",
+    ],
+    [
+      'a body with a wrongly typed property',
+      { method: 'POST', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q(), body: { object: { url: 42, title: 'KR: x' } } },
+      'body/object/url must be string',
+    ],
+    [
+      'a body property the operation does not take',
+      { method: 'POST', path: '/rest/api/3/search/jql', query: q(), body: { jql: 'project = PLAT', startAt: 100 } },
+      'must NOT have additional properties (startAt)',
+    ],
+    [
+      'a body where none is taken',
+      { method: 'GET', path: '/rest/api/3/myself', query: q(), body: { hello: 'world' } },
+      'takes no JSON body',
+    ],
+    [
+      'a body that is not JSON',
+      { method: 'POST', path: '/rest/api/3/search/jql', query: q(), bodyParseError: 'Unexpected token' },
+      'body is not JSON',
+    ],
   ])('catches %s', (_name, request, expected) => {
     const { violations } = checker.check(request);
     expect(violations).toHaveLength(1);
@@ -39,10 +71,39 @@ describe('OpenAPI contract checker', () => {
   });
 
   it.each([
-    ['comma-separated array parameters', { method: 'GET', path: '/rest/api/3/issue/PLAT-1', query: q({ fields: 'summary,status', properties: 'kr-lens-links' }) }],
-    ['repeated array parameters', { method: 'GET', path: '/rest/api/3/issue/PLAT-1', query: new URLSearchParams([['fields', 'summary'], ['fields', 'status']]) }],
-    ['the agile spec\'s object-typed "state" parameter given as a string', { method: 'GET', path: '/rest/agile/1.0/board/1/sprint', query: q({ state: 'active,future' }) }],
-    ['a remote link as KR Lens writes it', { method: 'POST', path: '/rest/api/3/issue/PLAT-1/remotelink', query: q(), body: { globalId: 'kr-lens:acme:kr-1', relationship: 'serves key result', application: { type: 'kr-lens', name: 'KR Lens' }, object: { url: 'https://example.com/#kr-1', title: 'KR: x', summary: 'y' } } }],
+    [
+      'comma-separated array parameters',
+      { method: 'GET', path: '/rest/api/3/issue/PLAT-1', query: q({ fields: 'summary,status', properties: 'kr-lens-links' }) },
+    ],
+    [
+      'repeated array parameters',
+      {
+        method: 'GET',
+        path: '/rest/api/3/issue/PLAT-1',
+        query: new URLSearchParams([
+          ['fields', 'summary'],
+          ['fields', 'status'],
+        ]),
+      },
+    ],
+    [
+      'the agile spec\'s object-typed "state" parameter given as a string',
+      { method: 'GET', path: '/rest/agile/1.0/board/1/sprint', query: q({ state: 'active,future' }) },
+    ],
+    [
+      'a remote link as KR Lens writes it',
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue/PLAT-1/remotelink',
+        query: q(),
+        body: {
+          globalId: 'kr-lens:acme:kr-1',
+          relationship: 'serves key result',
+          application: { type: 'kr-lens', name: 'KR Lens' },
+          object: { url: 'https://example.com/#kr-1', title: 'KR: x', summary: 'y' },
+        },
+      },
+    ],
   ])('accepts %s', (_name, request) => {
     expect(checker.check(request).violations).toEqual([]);
   });

@@ -8,7 +8,13 @@ import { adapterFor, fetchWithSessionCookie, requestsTo, useFakeJira } from './h
 const MYSELF = '/rest/api/3/myself';
 const ISSUE = '/rest/api/3/issue/PLAT-1';
 const REMOTELINK = '/rest/api/3/issue/GROW-15/remotelink';
-const target = { setId: 'acme', krId: 'kr-grow-activation', url: defaultLinkUrl({ id: 'acme' }, 'kr-grow-activation'), title: 'Activation', objectiveTitle: 'Day one' };
+const target = {
+  setId: 'acme',
+  krId: 'kr-grow-activation',
+  url: defaultLinkUrl({ id: 'acme' }, 'kr-grow-activation'),
+  title: 'Activation',
+  objectiveTitle: 'Day one',
+};
 
 async function failure(promise: Promise<unknown>): Promise<TrackerError> {
   try {
@@ -66,7 +72,10 @@ describe('Jira adapter: failures', () => {
   it('403 on a write says what was not allowed', async () => {
     fake().faults.add({ path: REMOTELINK, method: 'POST', fault: { kind: 'status', status: 403 } });
     const error = await failure(adapterFor(fake()).link('GROW-15', target));
-    expect(error).toMatchObject({ kind: 'permission', message: `You don't have permission to link GROW-15 to a key result on Jira at ${host()}.` });
+    expect(error).toMatchObject({
+      kind: 'permission',
+      message: `You don't have permission to link GROW-15 to a key result on Jira at ${host()}.`,
+    });
   });
 
   it('404 on an issue page is no issue, not an error', async () => {

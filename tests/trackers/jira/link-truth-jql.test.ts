@@ -10,7 +10,13 @@ describe('mirrorCheckJql', () => {
 
   it('asks, per mirror, for the issues whose links differ from it within the universe', () => {
     const jql = mirrorCheckJql(
-      [candidate('1', null), candidate('2', []), candidate('3', ['kr-lens:s:a']), candidate('4', ['kr-lens:s:a', 'kr-lens:other:x']), candidate('5', ['kr-lens:s:b', 'kr-lens:s:a'])],
+      [
+        candidate('1', null),
+        candidate('2', []),
+        candidate('3', ['kr-lens:s:a']),
+        candidate('4', ['kr-lens:s:a', 'kr-lens:other:x']),
+        candidate('5', ['kr-lens:s:b', 'kr-lens:s:a']),
+      ],
       universe,
     );
     expect(jql).toBe(
@@ -33,7 +39,7 @@ describe('mirrorCheckJql', () => {
     expect(jql).toBe(`(id in (1) AND (issue in ${fn(...many.slice(0, 100))} OR issue in ${fn(...many.slice(100))}))`);
   });
 
-  it('checks a scope\'s unclaimed issues through its JQL, leaving out the ones with a mirror', () => {
+  it("checks a scope's unclaimed issues through its JQL, leaving out the ones with a mirror", () => {
     const jql = mirrorCheckJql([candidate('1', null), candidate('2', ['kr-lens:s:a']), candidate('9', null)], ['kr-lens:s:a'], {
       where: 'sprint in (11)',
       ids: new Set(['1', '2']),

@@ -20,15 +20,21 @@ const kr = (krId: string) => ({ ...ref(krId), url: defaultLinkUrl({ id: ACME_SET
 const target = (krId: string): KrLinkTarget => ({ ...kr(krId), title: krId, objectiveTitle: 'An objective' });
 
 const krs = exampleSetKrs();
-const linkReads = (fake: RunningFakeJira) => requestsTo(fake, 'GET', /\/remotelink$/).map((r) => r.path.split('/')[5]).sort();
-const mirrorOf = (fake: RunningFakeJira, key: string) => (fake.state.issues.get(key)!.properties[JIRA_LINKS_PROPERTY] as { globalIds?: string[] } | undefined)?.globalIds;
-const checks = (fake: RunningFakeJira) => searchedJql(fake).filter((jql) => jql.includes(' AND ') && jql.includes('issuesWithRemoteLinksByGlobalId'));
-const refsByKey = (issues: Array<{ ref: { key: string }; krRefs: unknown[] }>) => Object.fromEntries(issues.map((i) => [i.ref.key, i.krRefs]));
+const linkReads = (fake: RunningFakeJira) =>
+  requestsTo(fake, 'GET', /\/remotelink$/)
+    .map((r) => r.path.split('/')[5])
+    .sort();
+const mirrorOf = (fake: RunningFakeJira, key: string) =>
+  (fake.state.issues.get(key)!.properties[JIRA_LINKS_PROPERTY] as { globalIds?: string[] } | undefined)?.globalIds;
+const checks = (fake: RunningFakeJira) =>
+  searchedJql(fake).filter((jql) => jql.includes(' AND ') && jql.includes('issuesWithRemoteLinksByGlobalId'));
+const refsByKey = (issues: Array<{ ref: { key: string }; krRefs: unknown[] }>) =>
+  Object.fromEntries(issues.map((i) => [i.ref.key, i.krRefs]));
 
 describe('Jira: an issue page reads the links of the issue and its ancestors', () => {
   const fake = useFakeJira();
 
-  it('a story under an epic linked by a script, with no mirror anywhere: served through the epic; one check, the epic\'s links read, its mirror written', async () => {
+  it("a story under an epic linked by a script, with no mirror anywhere: served through the epic; one check, the epic's links read, its mirror written", async () => {
     dropEveryMirror(fake().state);
     const family = (await adapterFor(fake()).getIssueWithFamily('PLAT-2', { krs }))!;
     expect(family.ancestors.map((a) => [a.ref.key, a.krRefs])).toEqual([['PLAT-1', [ref(P95)]]]);
@@ -39,7 +45,11 @@ describe('Jira: an issue page reads the links of the issue and its ancestors', (
     // With the mirror repaired, the next read reads no link.
     const before = fake().requests.length;
     await adapterFor(fake()).getIssueWithFamily('PLAT-2', { krs });
-    expect(fake().requests.slice(before).filter((r) => r.path.endsWith('/remotelink'))).toEqual([]);
+    expect(
+      fake()
+        .requests.slice(before)
+        .filter((r) => r.path.endsWith('/remotelink')),
+    ).toEqual([]);
   });
 
   it('a sub-task whose grandparent is linked by a script: served through the grandparent', async () => {
@@ -115,7 +125,7 @@ describe('Jira: board markers, scopes and linked work read the links too', () =>
     expect(second.find((i) => i.ref.key === 'PLAT-1')).toBe(epic);
   });
 
-  it('a scope: its issues checked through the scope\'s own JQL, its epics by id, in one search', async () => {
+  it("a scope: its issues checked through the scope's own JQL, its epics by id, in one search", async () => {
     dropEveryMirror(fake().state);
     unlinkByHand(fake().state, 'PLAT-9', ACTIVATION);
     setMirror(fake().state, 'PLAT-9', [ACTIVATION]);
@@ -196,7 +206,11 @@ describe('Jira: linking needs only "Link issues"', () => {
   it('a user who may not edit issues links and unlinks; the refused mirror write is sent once, and the link is read at once', async () => {
     const adapter = reza();
     await expect(adapter.link('GROW-16', target(P95))).resolves.toBeUndefined();
-    expect(fake().state.issues.get('GROW-16')!.remoteLinks.map((l) => l.globalId)).toEqual([krGlobalId(ref(P95))]);
+    expect(
+      fake()
+        .state.issues.get('GROW-16')!
+        .remoteLinks.map((l) => l.globalId),
+    ).toEqual([krGlobalId(ref(P95))]);
     expect(requestsTo(fake(), 'PUT', PROPERTY('GROW-16')).map((r) => r.status)).toEqual([403]);
     expect(mirrorOf(fake(), 'GROW-16')).toBeUndefined();
 

@@ -52,7 +52,11 @@ describe('Jira adapter: link and unlink', () => {
   it('keeps links to other KRs and other systems when linking and unlinking', async () => {
     const adapter = adapterFor(fake());
     const issue = fake().state.issues.get('PLAT-1')!;
-    issue.remoteLinks.push({ id: 99_001, globalId: 'appId=confluence&pageId=77', object: { url: 'https://wiki.example/77', title: 'Design doc' } });
+    issue.remoteLinks.push({
+      id: 99_001,
+      globalId: 'appId=confluence&pageId=77',
+      object: { url: 'https://wiki.example/77', title: 'Design doc' },
+    });
     await adapter.link('PLAT-1', target('kr-plat-error-budget', 'Error budget kept'));
     expect(linksOf(fake(), 'PLAT-1').map((l) => l.globalId)).toEqual([
       krGlobalId(kr(ACME_KRS.platP95.krId)),
@@ -60,7 +64,10 @@ describe('Jira adapter: link and unlink', () => {
       krGlobalId(kr('kr-plat-error-budget')),
     ]);
     await adapter.unlink('PLAT-1', kr(ACME_KRS.platP95.krId));
-    expect(linksOf(fake(), 'PLAT-1').map((l) => l.globalId)).toEqual(['appId=confluence&pageId=77', krGlobalId(kr('kr-plat-error-budget'))]);
+    expect(linksOf(fake(), 'PLAT-1').map((l) => l.globalId)).toEqual([
+      'appId=confluence&pageId=77',
+      krGlobalId(kr('kr-plat-error-budget')),
+    ]);
     // The mirror holds only KR Lens links, exactly those Jira has.
     expect(mirrorOf(fake(), 'PLAT-1')).toEqual({ v: 1, globalIds: [krGlobalId(kr('kr-plat-error-budget'))] });
   });
@@ -84,7 +91,11 @@ describe('Jira adapter: link and unlink', () => {
     const before = fake().requests.length;
     const { issues } = await adapter.findLinkedIssues([kr('kr-grow-referrals')]);
     expect(issues.find((i) => i.ref.key === 'GROW-13')?.krRefs).toEqual([{ setId: ACME_SET_ID, krId: 'kr-grow-referrals' }]);
-    expect(fake().requests.slice(before).filter((r) => r.path.endsWith('/remotelink'))).toEqual([]);
+    expect(
+      fake()
+        .requests.slice(before)
+        .filter((r) => r.path.endsWith('/remotelink')),
+    ).toEqual([]);
   });
 
   it('reports a missing issue when linking', async () => {
@@ -164,7 +175,11 @@ describe('Jira adapter: finding linked issues', () => {
     addLinkedTask(fake(), 'PLAT-500', 'kr-by-hand', false);
     const { issues } = await adapterFor(fake()).findLinkedIssues([kr('kr-by-hand'), kr(ACME_KRS.platP95.krId)]);
     expect(issues.find((i) => i.ref.key === 'PLAT-500')!.krRefs).toEqual([{ setId: ACME_SET_ID, krId: 'kr-by-hand' }]);
-    expect(fake().requests.filter((r) => r.path.endsWith('/remotelink')).map((r) => r.path)).toEqual(['/rest/api/3/issue/PLAT-500/remotelink']);
+    expect(
+      fake()
+        .requests.filter((r) => r.path.endsWith('/remotelink'))
+        .map((r) => r.path),
+    ).toEqual(['/rest/api/3/issue/PLAT-500/remotelink']);
   });
 
   it('asks only for the fields it maps and the links mirror', async () => {

@@ -62,11 +62,31 @@ describe('parseRetryAfterMs', () => {
 });
 
 describe('field discovery', () => {
-  const field = (id: string, name: string, type: string, custom?: string) => ({ id, name, custom: true, schema: { type, ...(custom ? { custom } : {}) } });
+  const field = (id: string, name: string, type: string, custom?: string) => ({
+    id,
+    name,
+    custom: true,
+    schema: { type, ...(custom ? { custom } : {}) },
+  });
   it.each([
-    ['team-managed story point estimate', [field('customfield_10016', 'Story point estimate', 'number', 'com.pyxis.greenhopper.jira:jsw-story-points')], ['customfield_10016']],
-    ['company-managed Story Points', [field('customfield_10028', 'Story Points', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float')], ['customfield_10028']],
-    ['both, the typed one first', [field('customfield_10028', 'Story Points', 'number'), field('customfield_10016', 'Anything', 'number', 'com.pyxis.greenhopper.jira:jsw-story-points')], ['customfield_10016', 'customfield_10028']],
+    [
+      'team-managed story point estimate',
+      [field('customfield_10016', 'Story point estimate', 'number', 'com.pyxis.greenhopper.jira:jsw-story-points')],
+      ['customfield_10016'],
+    ],
+    [
+      'company-managed Story Points',
+      [field('customfield_10028', 'Story Points', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float')],
+      ['customfield_10028'],
+    ],
+    [
+      'both, the typed one first',
+      [
+        field('customfield_10028', 'Story Points', 'number'),
+        field('customfield_10016', 'Anything', 'number', 'com.pyxis.greenhopper.jira:jsw-story-points'),
+      ],
+      ['customfield_10016', 'customfield_10028'],
+    ],
     ['a text field named Story Points', [field('customfield_10040', 'Story Points', 'string')], []],
     ['other numbers only', [field('customfield_10090', 'Business Value', 'number')], []],
   ])('%s', (_name, fields, estimateFieldIds) => {
@@ -74,7 +94,9 @@ describe('field discovery', () => {
   });
 
   it('finds the sprint field by its type, whatever its id', () => {
-    expect(discoverFieldCatalog([field('customfield_12345', 'Iteration', 'array', 'com.pyxis.greenhopper.jira:gh-sprint')]).sprintFieldId).toBe('customfield_12345');
+    expect(
+      discoverFieldCatalog([field('customfield_12345', 'Iteration', 'array', 'com.pyxis.greenhopper.jira:gh-sprint')]).sprintFieldId,
+    ).toBe('customfield_12345');
   });
 
   it.each([
@@ -99,7 +121,13 @@ describe('KR refs', () => {
   });
 
   it.each([
-    [linksPropertyValue(['kr-lens:acme:b', 'kr-lens:acme:a', 'kr-lens:acme:a']), [{ setId: 'acme', krId: 'a' }, { setId: 'acme', krId: 'b' }]],
+    [
+      linksPropertyValue(['kr-lens:acme:b', 'kr-lens:acme:a', 'kr-lens:acme:a']),
+      [
+        { setId: 'acme', krId: 'a' },
+        { setId: 'acme', krId: 'b' },
+      ],
+    ],
     [linksPropertyValue([]), []],
     [{ globalIds: ['kr-lens:acme:a', 'foreign'] }, [{ setId: 'acme', krId: 'a' }]],
     [{ globalIds: 'kr-lens:acme:a' }, null],
@@ -109,13 +137,20 @@ describe('KR refs', () => {
   });
 
   it('reads only KR Lens remote links', () => {
-    expect(krRefsFromRemoteLinks([{ id: 1, globalId: 'kr-lens:acme:a' }, { id: 2, globalId: 'appId=1' }, { id: 3 }])).toEqual([{ setId: 'acme', krId: 'a' }]);
+    expect(krRefsFromRemoteLinks([{ id: 1, globalId: 'kr-lens:acme:a' }, { id: 2, globalId: 'appId=1' }, { id: 3 }])).toEqual([
+      { setId: 'acme', krId: 'a' },
+    ]);
   });
 });
 
 describe('mapIssue', () => {
   const catalog = { estimateFieldIds: ['customfield_10016', 'customfield_10028'], sprintFieldId: 'customfield_10020' };
-  const raw = (fields: Record<string, unknown>, properties?: Record<string, unknown>) => ({ id: '1', key: 'PLAT-1', fields, ...(properties ? { properties } : {}) });
+  const raw = (fields: Record<string, unknown>, properties?: Record<string, unknown>) => ({
+    id: '1',
+    key: 'PLAT-1',
+    fields,
+    ...(properties ? { properties } : {}),
+  });
 
   it('takes the first estimate field that holds a number, and the active sprint', () => {
     const issue = mapIssue(
@@ -135,12 +170,21 @@ describe('mapIssue', () => {
       ),
       { site: SITE, catalog },
     );
-    expect(issue).toMatchObject({ estimate: 3, sprintOrCycle: { id: '2', name: 'Now' }, status: { category: 'in_progress' }, krRefs: [{ setId: 'acme', krId: 'kr-1' }] });
+    expect(issue).toMatchObject({
+      estimate: 3,
+      sprintOrCycle: { id: '2', name: 'Now' },
+      status: { category: 'in_progress' },
+      krRefs: [{ setId: 'acme', krId: 'kr-1' }],
+    });
   });
 
   it.each([
     ['a status without category', { status: { name: 'Odd' } }, { status: { name: 'Odd', category: 'todo' } }],
-    ['an unknown category', { status: { name: 'Odd', statusCategory: { key: 'undefined' } } }, { status: { name: 'Odd', category: 'todo' } }],
+    [
+      'an unknown category',
+      { status: { name: 'Odd', statusCategory: { key: 'undefined' } } },
+      { status: { name: 'Odd', category: 'todo' } },
+    ],
     ['no fields at all', {}, { title: '', kind: 'other', labels: [], krRefs: [] }],
   ])('copes with %s', (_name, fields, expected) => {
     expect(mapIssue(raw(fields), { site: SITE, catalog })).toMatchObject(expected);
@@ -149,7 +193,11 @@ describe('mapIssue', () => {
   it.each([
     ['a negative estimate', { customfield_10016: -2 }, 'estimate'],
     ['a text estimate', { customfield_10016: '3' }, 'estimate'],
-    ['sprints in the old string form', { customfield_10020: ['com.atlassian.greenhopper.service.sprint.Sprint@1[id=1,name=S1]'] }, 'sprintOrCycle'],
+    [
+      'sprints in the old string form',
+      { customfield_10020: ['com.atlassian.greenhopper.service.sprint.Sprint@1[id=1,name=S1]'] },
+      'sprintOrCycle',
+    ],
     ['no parent', { parent: null }, 'parent'],
     ['no assignee', { assignee: null }, 'assignee'],
   ])('leaves out what it cannot trust: %s', (_name, fields, property) => {
@@ -166,7 +214,9 @@ describe('mapIssue', () => {
 describe('toTrackerError', () => {
   const context = { site: SITE, auth: { type: 'session' } as const, action: 'read PLAT-1', subject: 'Issue PLAT-1' };
   it('names the site in the sentences', () => {
-    expect(toTrackerError(new Error('socket hang up'), context).message).toBe("Can't reach Jira at acme.atlassian.net. Check your connection, then try again.");
+    expect(toTrackerError(new Error('socket hang up'), context).message).toBe(
+      "Can't reach Jira at acme.atlassian.net. Check your connection, then try again.",
+    );
   });
   it('passes a TrackerError through', () => {
     const error = new TrackerError('invalid', 'x');

@@ -18,19 +18,22 @@ describe('Jira adapter: reading', () => {
   it.each([
     ['session', 'include', false],
     ['basic', 'omit', true],
-  ] as const)('with %s auth sends credentials "%s" (browser cookies) and an Authorization header: %s', async (auth, credentials, authorization) => {
-    const seen: RequestCredentials[] = [];
-    const base = auth === 'session' ? fetchWithSessionCookie(ACME_USERS.dana.sessionToken) : fetch;
-    const adapter = adapterFor(fake(), auth, {
-      fetch: (input, init) => {
-        seen.push(new Request(input, init).credentials);
-        return base(input, init);
-      },
-    });
-    await adapter.whoAmI();
-    expect(seen).toEqual([credentials]);
-    expect(fake().requests[0]!.headers.authorization !== undefined).toBe(authorization);
-  });
+  ] as const)(
+    'with %s auth sends credentials "%s" (browser cookies) and an Authorization header: %s',
+    async (auth, credentials, authorization) => {
+      const seen: RequestCredentials[] = [];
+      const base = auth === 'session' ? fetchWithSessionCookie(ACME_USERS.dana.sessionToken) : fetch;
+      const adapter = adapterFor(fake(), auth, {
+        fetch: (input, init) => {
+          seen.push(new Request(input, init).credentials);
+          return base(input, init);
+        },
+      });
+      await adapter.whoAmI();
+      expect(seen).toEqual([credentials]);
+      expect(fake().requests[0]!.headers.authorization !== undefined).toBe(authorization);
+    },
+  );
 
   it.each([
     ['a story in a linked epic', 'PLAT-2'],
@@ -107,7 +110,12 @@ describe('Jira adapter: reading', () => {
     const requests = fake().requests.slice(before);
     const paths = requests.map((r) => `${r.method} ${r.path}`);
     expect(paths.sort()).toEqual(
-      ['GET /rest/api/3/issue/PLAT-2', 'POST /rest/api/3/issue/bulkfetch', 'POST /rest/api/3/search/jql', 'POST /rest/api/3/search/jql'].sort(),
+      [
+        'GET /rest/api/3/issue/PLAT-2',
+        'POST /rest/api/3/issue/bulkfetch',
+        'POST /rest/api/3/search/jql',
+        'POST /rest/api/3/search/jql',
+      ].sort(),
     );
     // Sub-tasks have no children: no search below them.
     const jqls = requests.filter((r) => r.path.endsWith('/search/jql')).map((r) => String((r.body as { jql: string }).jql));
@@ -129,7 +137,8 @@ describe('Jira adapter: reading', () => {
 
   it('reads several issues at once, leaving out missing keys, 100 per bulk fetch', async () => {
     const state = fake().state;
-    for (let i = 0; i < 150; i++) addIssue(state, { key: `GROW-${300 + i}`, projectKey: 'GROW', type: 'Task', summary: `Task ${i}`, status: 'To Do' });
+    for (let i = 0; i < 150; i++)
+      addIssue(state, { key: `GROW-${300 + i}`, projectKey: 'GROW', type: 'Task', summary: `Task ${i}`, status: 'To Do' });
     const wanted = [...state.issues.keys()];
     const issues = await adapterFor(fake()).getIssues([...wanted, 'PLAT-404', 'NOPE-1']);
     expect(keys(issues)).toEqual([...wanted].sort());
@@ -146,7 +155,9 @@ describe('Jira adapter: reading', () => {
     const [get] = requestsTo(fake(), 'GET', '/rest/api/3/issue/PLAT-2');
     const fields = get!.query.get('fields')!.split(',');
     expect(fields).not.toContain('*all');
-    expect(fields).toEqual(expect.arrayContaining(['summary', 'status', 'issuetype', 'parent', fake().state.fieldIds.storyPoints, fake().state.fieldIds.sprint]));
+    expect(fields).toEqual(
+      expect.arrayContaining(['summary', 'status', 'issuetype', 'parent', fake().state.fieldIds.storyPoints, fake().state.fieldIds.sprint]),
+    );
     expect(fields).not.toContain('customfield_10090');
   });
 });

@@ -8,7 +8,10 @@ import { ancestorKeysInState, keys } from './state-queries';
 
 const activeSprintIssues = (state: FakeJiraState, boardIds: number[]) => {
   const sprintIds = new Set(state.sprints.filter((s) => boardIds.includes(s.boardId) && s.state === 'active').map((s) => s.id));
-  return [...state.issues.values()].filter((i) => i.sprintIds.some((id) => sprintIds.has(id))).map((i) => i.key).sort();
+  return [...state.issues.values()]
+    .filter((i) => i.sprintIds.some((id) => sprintIds.has(id)))
+    .map((i) => i.key)
+    .sort();
 };
 
 const missingAncestors = (state: FakeJiraState, scopeKeys: string[]) =>
@@ -24,12 +27,14 @@ describe('Jira adapter: scopes', () => {
     expect(keys(ancestors)).toEqual(missingAncestors(fake().state, expected));
     // Per board: its configuration and its active sprints; then one search page and one bulk fetch per ancestor level.
     expect(requestsTo(fake(), 'GET', /^\/rest\/agile\/1\.0\/board\/\d+\/configuration$/)).toHaveLength(boardIds.length);
-    expect(requestsTo(fake(), 'GET', /^\/rest\/agile\/1\.0\/board\/\d+\/sprint$/).map((r) => r.query.get('state'))).toEqual(boardIds.map(() => 'active'));
+    expect(requestsTo(fake(), 'GET', /^\/rest\/agile\/1\.0\/board\/\d+\/sprint$/).map((r) => r.query.get('state'))).toEqual(
+      boardIds.map(() => 'active'),
+    );
     expect(searchedJql(fake())).toEqual([expect.stringMatching(/^sprint in \(\d+(, \d+)*\) ORDER BY key ASC$/)]);
     expect(requestsTo(fake(), 'POST', '/rest/api/3/issue/bulkfetch')).toHaveLength(1);
   });
 
-  it('reads a board\'s configuration once, its sprints on every refresh', async () => {
+  it("reads a board's configuration once, its sprints on every refresh", async () => {
     const adapter = adapterFor(fake());
     await adapter.listScope({ type: 'jira-boards', boardIds: [1, 2] });
     await adapter.listScope({ type: 'jira-boards', boardIds: [1, 2] });
@@ -59,7 +64,12 @@ describe('Jira adapter: scopes', () => {
     for (let i = 0; i < 60; i++) state.boards.push({ id: 100 + i, name: `Team board ${i}`, projectKey: 'GROW', type: 'kanban' });
     const boards = await adapterFor(fake()).listBoards();
     expect(boards.map((b) => b.id)).toEqual(state.boards.map((b) => b.id));
-    expect(boards[0]).toEqual({ id: state.boards[0]!.id, name: state.boards[0]!.name, type: state.boards[0]!.type, projectKey: state.boards[0]!.projectKey });
+    expect(boards[0]).toEqual({
+      id: state.boards[0]!.id,
+      name: state.boards[0]!.name,
+      type: state.boards[0]!.type,
+      projectKey: state.boards[0]!.projectKey,
+    });
     expect(requestsTo(fake(), 'GET', '/rest/agile/1.0/board').map((r) => r.query.get('startAt'))).toEqual(['0', '50']);
   });
 
@@ -83,11 +93,23 @@ describe('Jira adapter: scopes', () => {
   });
 
   it.each([
-    ['run work labelled bug', 'project = GROW AND labels = bug', (s: FakeJiraState) => [...s.issues.values()].filter((i) => i.projectKey === 'GROW' && i.labels.includes('bug'))],
-    ['an OR of projects with an ORDER BY', 'project = PLAT OR project = GROW ORDER BY updated DESC', (s: FakeJiraState) => [...s.issues.values()]],
+    [
+      'run work labelled bug',
+      'project = GROW AND labels = bug',
+      (s: FakeJiraState) => [...s.issues.values()].filter((i) => i.projectKey === 'GROW' && i.labels.includes('bug')),
+    ],
+    [
+      'an OR of projects with an ORDER BY',
+      'project = PLAT OR project = GROW ORDER BY updated DESC',
+      (s: FakeJiraState) => [...s.issues.values()],
+    ],
   ])('lists the issues a JQL selects: %s', async (_name, jql, select) => {
     const { issues } = await adapterFor(fake()).listScopeParts({ type: 'jira-jql', jql });
-    expect(keys(issues)).toEqual(select(fake().state).map((i) => i.key).sort());
+    expect(keys(issues)).toEqual(
+      select(fake().state)
+        .map((i) => i.key)
+        .sort(),
+    );
   });
 
   it('lists the issues of a saved filter', async () => {
@@ -98,7 +120,7 @@ describe('Jira adapter: scopes', () => {
     expect(searchedJql(fake())).toEqual([`filter = ${filter.id}`]);
   });
 
-  it('turns a JQL Jira cannot run into a sentence with Jira\'s reason', async () => {
+  it("turns a JQL Jira cannot run into a sentence with Jira's reason", async () => {
     await expect(adapterFor(fake()).listScope({ type: 'jira-jql', jql: 'colour = red' })).rejects.toMatchObject({
       kind: 'invalid',
       message: expect.stringContaining("Field 'colour' does not exist"),
@@ -110,7 +132,7 @@ describe('Jira adapter: scopes', () => {
   });
 });
 
-describe('Jira adapter: a board\'s estimation field comes first', () => {
+describe("Jira adapter: a board's estimation field comes first", () => {
   it('uses the board configuration when the field list names no story point field', async () => {
     // A site where the estimate field has a name discovery does not know: only the board says which it is.
     const seed = { ...acmeSeed(), storyPointsFieldName: 'Effort' };

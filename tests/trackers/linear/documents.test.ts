@@ -47,7 +47,12 @@ describe('filter builders', () => {
         ['MOB', [1]],
         ['WEB', [4]],
       ]),
-      { or: [{ team: { key: { eq: 'MOB' } }, number: { in: [1] } }, { team: { key: { eq: 'WEB' } }, number: { in: [4] } }] },
+      {
+        or: [
+          { team: { key: { eq: 'MOB' } }, number: { in: [1] } },
+          { team: { key: { eq: 'WEB' } }, number: { in: [4] } },
+        ],
+      },
     ],
   ])('byIdentifiers groups numbers per team', (numbers, filter) => {
     expect(byIdentifiers(numbers)).toEqual(filter);

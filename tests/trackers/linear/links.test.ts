@@ -110,8 +110,21 @@ describe('findLinkedIssues', () => {
     const { issues, fallbackNotice } = await linear.adapter().findLinkedIssues([ref(KR_CRASH_FREE), ref(KR_OFFLINE)]);
     expect(fallbackNotice).toBeUndefined();
     expect(keysOf(issues)).toEqual([
-      'MOB-1', 'MOB-2', 'MOB-3', 'MOB-4', 'MOB-5', 'MOB-6', 'MOB-7', 'MOB-8',
-      'MOB-10', 'MOB-11', 'MOB-12', 'MOB-13', 'MOB-14', 'MOB-15', 'MOB-16',
+      'MOB-1',
+      'MOB-2',
+      'MOB-3',
+      'MOB-4',
+      'MOB-5',
+      'MOB-6',
+      'MOB-7',
+      'MOB-8',
+      'MOB-10',
+      'MOB-11',
+      'MOB-12',
+      'MOB-13',
+      'MOB-14',
+      'MOB-15',
+      'MOB-16',
       'WEB-6',
     ]);
     const krsOf = (key: string) => issues.find((i) => i.ref.key === key)!.krRefs.map((r) => r.krId);
@@ -150,7 +163,9 @@ describe('findLinkedIssues', () => {
     // URLs in batches of 100: the first batch has 300 issues (two pages of 250), the second 60.
     expect(linear.fake.operations()).toEqual(['KrLensLinkedIssues', 'KrLensLinkedIssues', 'KrLensLinkedIssues']);
     expect(linear.fake.requests.map((r) => r.variables.first)).toEqual([250, 250, 250]);
-    expect(linear.fake.requests.map((r) => ((r.variables.filter as any).attachments.some.url.in as string[]).length)).toEqual([100, 100, 20]);
+    expect(linear.fake.requests.map((r) => ((r.variables.filter as any).attachments.some.url.in as string[]).length)).toEqual([
+      100, 100, 20,
+    ]);
   });
 
   it('asks nothing for no KRs', async () => {

@@ -4,15 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueSnapshotSchema } from '../../../lib/okr/model';
 import { parseIdentifier, retryAfterMsFrom, toTrackerError } from '../../../lib/trackers/linear/client';
-import {
-  ancestorsOf,
-  categoryOf,
-  kindOf,
-  krRefsOf,
-  parseIssuePage,
-  parseRawIssue,
-  toSnapshot,
-} from '../../../lib/trackers/linear/map';
+import { ancestorsOf, categoryOf, kindOf, krRefsOf, parseIssuePage, parseRawIssue, toSnapshot } from '../../../lib/trackers/linear/map';
 import { TrackerError } from '../../../lib/trackers/tracker';
 
 const rawIssue = (overrides: Record<string, unknown> = {}) => ({
@@ -176,7 +168,11 @@ describe('retryAfterMsFrom', () => {
   it.each([
     ['a reset in epoch ms', { 'x-ratelimit-requests-reset': String(now + 4_000) }, 4_000],
     ['a reset in epoch seconds', { 'x-ratelimit-requests-reset': String((now + 5_000) / 1000) }, 5_000],
-    ['the later of two resets', { 'x-ratelimit-requests-reset': String(now + 1_000), 'x-ratelimit-complexity-reset': String(now + 9_000) }, 9_000],
+    [
+      'the later of two resets',
+      { 'x-ratelimit-requests-reset': String(now + 1_000), 'x-ratelimit-complexity-reset': String(now + 9_000) },
+      9_000,
+    ],
     ['Retry-After seconds', { 'retry-after': '7' }, 7_000],
     ['a reset already passed', { 'x-ratelimit-requests-reset': String(now - 1) }, 0],
     ['nothing', {}, undefined],
@@ -197,7 +193,11 @@ describe('toTrackerError', () => {
     ['FORBIDDEN', linearFailure(403, [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }]), 'permission'],
     ['Entity not found', linearFailure(200, [{ message: 'Entity not found: Issue', extensions: { code: 'INPUT_ERROR' } }]), 'not-found'],
     ['a 502 page', linearFailure(502, []), 'network'],
-    ['a validation failure', linearFailure(400, [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]), 'invalid'],
+    [
+      'a validation failure',
+      linearFailure(400, [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]),
+      'invalid',
+    ],
     ['a dropped connection', new TypeError('fetch failed'), 'network'],
   ])('%s → %s', (_what, error, kind) => {
     const tracked = toTrackerError(error);

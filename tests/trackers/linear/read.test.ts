@@ -13,7 +13,12 @@ const linear = useFakeLinear();
 
 describe('whoAmI', () => {
   it('names the owner of the API key', async () => {
-    await expect(linear.adapter().whoAmI()).resolves.toEqual({ id: DANA.id, name: 'Dana Engineer', email: 'dana@acme.example', site: 'acme' });
+    await expect(linear.adapter().whoAmI()).resolves.toEqual({
+      id: DANA.id,
+      name: 'Dana Engineer',
+      email: 'dana@acme.example',
+      site: 'acme',
+    });
     expect(linear.fake.operations()).toEqual(['KrLensViewer']);
   });
 
@@ -28,7 +33,10 @@ describe('whoAmI', () => {
 
   it('refuses a key from another workspace, with a sentence', async () => {
     linear.fake.state.workspace.organization.urlKey = 'globex';
-    const error = await linear.adapter().whoAmI().catch((e: unknown) => e);
+    const error = await linear
+      .adapter()
+      .whoAmI()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrackerError);
     expect(error).toMatchObject({ kind: 'auth' });
     expect((error as TrackerError).message).toMatch(/belongs to the workspace “Acme” \(globex\), not “acme”/);
@@ -100,7 +108,8 @@ describe('getIssueWithFamily', () => {
   it('pages through a parent with more sub-issues than one page holds', async () => {
     const workspace = linear.fake.state.workspace;
     addIssue(workspace, { team: 'WEB', number: 100, title: 'Accessibility audit', state: 'In Progress' });
-    for (let n = 101; n <= 400; n++) addIssue(workspace, { team: 'WEB', number: n, title: `Fix contrast ${n}`, state: 'Todo', parent: 'WEB-100' });
+    for (let n = 101; n <= 400; n++)
+      addIssue(workspace, { team: 'WEB', number: n, title: `Fix contrast ${n}`, state: 'Todo', parent: 'WEB-100' });
     const family = (await linear.adapter().getIssueWithFamily('WEB-100'))!;
     expect(family.descendants).toHaveLength(300);
     expect(linear.fake.operations()).toEqual(['KrLensIssueFamily', 'KrLensDescendants']);

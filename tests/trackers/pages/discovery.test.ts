@@ -17,7 +17,11 @@ describe('findJiraBoardCards', () => {
   it.each([
     ['sandbox board', () => renderJiraBoardPage(board, jiraIssues), ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3']],
     ['sandbox board with the modal open', () => renderJiraBoardPage(board, jiraIssues, 'PLAT-1'), ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3']],
-    ['sandbox board with the panel open', () => renderJiraBoardPage(board, jiraIssues, 'PLAT-1', { boardIssueView: 'panel' }), ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3']],
+    [
+      'sandbox board with the panel open',
+      () => renderJiraBoardPage(board, jiraIssues, 'PLAT-1', { boardIssueView: 'panel' }),
+      ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3'],
+    ],
     ['fixture: board with preview panel', () => fixture('jira-board-preview-panel.2026-08.html'), ['NPT-141', 'NPT-142', 'NPT-143']],
     ['fixture: react-beautiful-dnd board', () => fixture('jira-board-modal.2026-08.html'), ['PLAT-6', 'PLAT-8', 'PLAT-7']],
     ['fixture: backlog', () => fixture('jira-backlog.2026-08.html'), ['RDC-22274', 'RDC-7787', 'RDC-29578']],
@@ -35,7 +39,8 @@ describe('findJiraBoardCards', () => {
   });
 
   it('finds cards by their key link when a card carries no id', () => {
-    const doc = loadHtml(`<div data-testid="platform-board-kit.ui.card.card"><div data-testid="platform-card.common.ui.key.key"><a href="/browse/ab_c-12"><div>AB_C-12</div></a></div></div>
+    const doc =
+      loadHtml(`<div data-testid="platform-board-kit.ui.card.card"><div data-testid="platform-card.common.ui.key.key"><a href="/browse/ab_c-12"><div>AB_C-12</div></a></div></div>
       <div data-testid="platform-board-kit.ui.card.card"><a href="https://acme.atlassian.net/browse/XY-3?x=1">open</a></div>
       <div data-testid="platform-board-kit.ui.card.card"><span>no key anywhere</span></div>
       <div data-rbd-draggable-id="OPS-9"><span>only a drag id</span></div>
@@ -177,7 +182,12 @@ describe('selector health', () => {
     const health = byName(jiraSelectorHealth(loadHtml(fixture('jira-board-modal.2026-08.html'))));
     // 2026-12: drag ids narrowed to ISSUE::, behind the card wrapper and id="card-KEY"; the modal
     // behind the compact layout.
-    expect(health['board card']).toMatchObject({ found: true, matchedSelector: '[data-rbd-draggable-id^="ISSUE::"]', fallbackIndex: 4, count: 3 });
+    expect(health['board card']).toMatchObject({
+      found: true,
+      matchedSelector: '[data-rbd-draggable-id^="ISSUE::"]',
+      fallbackIndex: 4,
+      count: 3,
+    });
     expect(health['issue panel or modal']?.fallbackIndex).toBe(3);
   });
 

@@ -20,8 +20,20 @@ const CARD_KEY = (key: string) => `<div data-testid="platform-card.common.ui.key
 
 describe('Jira board cards: each fallback alone', () => {
   it.each<[string, () => string, string[], string, number]>([
-    ['sandbox board: the card testid', () => renderJiraBoardPage(board, family('PLAT')), ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3'], '[data-testid="platform-board-kit.ui.card.card"]', 0],
-    ['fixture: backlog rows', () => fixture('jira-backlog.2026-08.html'), ['RDC-22274', 'RDC-7787', 'RDC-29578'], '[data-testid^="software-backlog.card-list.card.content-container"]', 1],
+    [
+      'sandbox board: the card testid',
+      () => renderJiraBoardPage(board, family('PLAT')),
+      ['PLAT-2', 'PLAT-1', 'PLAT-4', 'PLAT-3'],
+      '[data-testid="platform-board-kit.ui.card.card"]',
+      0,
+    ],
+    [
+      'fixture: backlog rows',
+      () => fixture('jira-backlog.2026-08.html'),
+      ['RDC-22274', 'RDC-7787', 'RDC-29578'],
+      '[data-testid^="software-backlog.card-list.card.content-container"]',
+      1,
+    ],
     [
       'the card wrapper, its key in a key element or a selectedIssue link',
       () =>
@@ -31,10 +43,34 @@ describe('Jira board cards: each fallback alone', () => {
       '[data-testid="software-board.board-container.board.card-container.card-with-icc"]',
       2,
     ],
-    ['id="card-KEY" alone', () => `<div id="card-ABC-7"><span>Untitled</span></div><div id="card-description-ABC-7">ABC-7 Untitled</div>`, ['ABC-7'], '[id^="card-"]', 3],
-    ['fixture: drag ids only (ISSUE::<id>), with draggable columns', () => fixture('jira-board-drag-ids.2026-12.html'), ['OPS-11', 'OPS-12', 'OPS-19', 'OPS-14', 'OPS-15'], '[data-rbd-draggable-id^="ISSUE::"]', 4],
-    ['fixture: the older modal board, drag ids only', () => fixture('jira-board-modal.2026-08.html'), ['PLAT-6', 'PLAT-8', 'PLAT-7'], '[data-rbd-draggable-id^="ISSUE::"]', 4],
-    ['the classic board', () => `<div class="ghx-issue" data-issue-key="OLD-3"><a href="/browse/OLD-3">OLD-3</a></div>`, ['OLD-3'], '.ghx-issue[data-issue-key]', 5],
+    [
+      'id="card-KEY" alone',
+      () => `<div id="card-ABC-7"><span>Untitled</span></div><div id="card-description-ABC-7">ABC-7 Untitled</div>`,
+      ['ABC-7'],
+      '[id^="card-"]',
+      3,
+    ],
+    [
+      'fixture: drag ids only (ISSUE::<id>), with draggable columns',
+      () => fixture('jira-board-drag-ids.2026-12.html'),
+      ['OPS-11', 'OPS-12', 'OPS-19', 'OPS-14', 'OPS-15'],
+      '[data-rbd-draggable-id^="ISSUE::"]',
+      4,
+    ],
+    [
+      'fixture: the older modal board, drag ids only',
+      () => fixture('jira-board-modal.2026-08.html'),
+      ['PLAT-6', 'PLAT-8', 'PLAT-7'],
+      '[data-rbd-draggable-id^="ISSUE::"]',
+      4,
+    ],
+    [
+      'the classic board',
+      () => `<div class="ghx-issue" data-issue-key="OLD-3"><a href="/browse/OLD-3">OLD-3</a></div>`,
+      ['OLD-3'],
+      '.ghx-issue[data-issue-key]',
+      5,
+    ],
   ])('%s', (_name, html, keys, selector, index) => {
     const doc = loadHtml(html());
     expect(keysOf(findJiraBoardCards(doc))).toEqual(keys);
@@ -58,7 +94,8 @@ describe('Jira board cards: a draggable column is no card', () => {
   });
 
   it('skips an ISSUE:: element that holds several keys and takes the cards inside it', () => {
-    const sub = (id: number, key: string) => `<div data-rbd-draggable-id="ISSUE::${id}"><span>${key}</span><a href="/browse/${key}">${key}</a></div>`;
+    const sub = (id: number, key: string) =>
+      `<div data-rbd-draggable-id="ISSUE::${id}"><span>${key}</span><a href="/browse/${key}">${key}</a></div>`;
     const html = `<div data-rbd-draggable-id="ISSUE::500"><span>Parent with its sub-tasks</span>${sub(501, 'OPS-51')}${sub(502, 'OPS-52')}</div>${sub(503, 'OPS-53')}`;
     const cards = findJiraBoardCards(loadHtml(html));
     expect(keysOf(cards)).toEqual(['OPS-51', 'OPS-52', 'OPS-53']);
@@ -96,9 +133,27 @@ describe('Linear rows: each fallback alone, mentions never', () => {
   const workspace = 'acme';
 
   it.each<[string, () => string, string[], string, number]>([
-    ['fixture: list rows (a[data-list-key]) with an issue peeked', () => fixture('linear-list-view.2026-12.html'), ['ENG-42', 'ENG-7', 'ENG-51'], 'a[data-list-key]', 0],
-    ['fixture: board cards (a[data-board-item])', () => fixture('linear-board-view.2026-12.html'), ['ENG-51', 'ENG-52', 'ENG-42'], 'a[data-board-item]', 1],
-    ['fixture 2026-11: no row hooks, issue links inside <main>', () => fixture('linear-list-view.2026-11.html'), ['ENG-42', 'ENG-7', 'ENG-51'], 'main a[href*="/issue/"]', 2],
+    [
+      'fixture: list rows (a[data-list-key]) with an issue peeked',
+      () => fixture('linear-list-view.2026-12.html'),
+      ['ENG-42', 'ENG-7', 'ENG-51'],
+      'a[data-list-key]',
+      0,
+    ],
+    [
+      'fixture: board cards (a[data-board-item])',
+      () => fixture('linear-board-view.2026-12.html'),
+      ['ENG-51', 'ENG-52', 'ENG-42'],
+      'a[data-board-item]',
+      1,
+    ],
+    [
+      'fixture 2026-11: no row hooks, issue links inside <main>',
+      () => fixture('linear-list-view.2026-11.html'),
+      ['ENG-42', 'ENG-7', 'ENG-51'],
+      'main a[href*="/issue/"]',
+      2,
+    ],
     ['sandbox list', () => renderLinearListPage(family('ENG')), ['ENG-1', 'ENG-4', 'ENG-2'], 'a[data-list-key]', 0],
   ])('%s', (_name, html, keys, selector, index) => {
     const doc = loadHtml(html());
@@ -106,7 +161,12 @@ describe('Linear rows: each fallback alone, mentions never', () => {
     expect(keysOf(rows)).toEqual(keys);
     for (const row of rows) expect(row.element.closest('.ProseMirror, [contenteditable], nav')).toBeNull();
     const page = parseLinearLocation('https://linear.app/acme/team/ENG/active');
-    expect(linearSelectorHealth(doc, page).find((e) => e.name === 'issue links')).toMatchObject({ required: true, found: true, matchedSelector: selector, fallbackIndex: index });
+    expect(linearSelectorHealth(doc, page).find((e) => e.name === 'issue links')).toMatchObject({
+      required: true,
+      found: true,
+      matchedSelector: selector,
+      fallbackIndex: index,
+    });
   });
 
   it('the row hooks win over every other issue link: the peek’s mentions, its breadcrumb, sidebar favourites', () => {
@@ -138,7 +198,11 @@ describe('Linear title: each fallback alone', () => {
   it.each<[string, () => string, number]>([
     ['fixture 2026-12: the title editor inside the issue view', () => fixture('linear-issue-view.2026-12.html'), 0],
     ['fixture 2026-11: the title editor, no issue view id', () => fixture('linear-issue-view.2026-11.html'), 1],
-    ['the issue view’s first textbox, the label gone', () => fixture('linear-issue-view.2026-12.html').replace('aria-label="Issue title"', ''), 2],
+    [
+      'the issue view’s first textbox, the label gone',
+      () => fixture('linear-issue-view.2026-12.html').replace('aria-label="Issue title"', ''),
+      2,
+    ],
   ])('%s', (_name, html, index) => {
     expect(titleHealth(html())).toMatchObject({ required: true, found: true, fallbackIndex: index });
   });

@@ -19,8 +19,22 @@ export function hostsIn(doc: Document): Element[] {
 /** A small family: an epic, two children (one with hostile markup in its title), one grandchild. */
 export function family(prefix: string): SandboxIssue[] {
   return [
-    { key: `${prefix}-1`, title: 'Checkout revamp', status: 'In Progress', type: 'epic', assignee: 'Ada Lovelace', description: 'Make checkout faster.' },
-    { key: `${prefix}-2`, title: 'One-click pay </script><!-- <b>bold</b> & "quotes"', status: 'To Do', type: 'story', parentKey: `${prefix}-1`, assignee: 'Grace Hopper' },
+    {
+      key: `${prefix}-1`,
+      title: 'Checkout revamp',
+      status: 'In Progress',
+      type: 'epic',
+      assignee: 'Ada Lovelace',
+      description: 'Make checkout faster.',
+    },
+    {
+      key: `${prefix}-2`,
+      title: 'One-click pay </script><!-- <b>bold</b> & "quotes"',
+      status: 'To Do',
+      type: 'story',
+      parentKey: `${prefix}-1`,
+      assignee: 'Grace Hopper',
+    },
     { key: `${prefix}-3`, title: 'Fix card validation', status: 'Done', type: 'bug', parentKey: `${prefix}-1` },
     { key: `${prefix}-4`, title: 'Validate expiry dates', status: 'In Progress', type: 'subtask', parentKey: `${prefix}-3` },
   ];

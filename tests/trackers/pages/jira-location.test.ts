@@ -13,7 +13,10 @@ describe('parseJiraLocation', () => {
     ['/browse/PLAT%2D3', { key: 'PLAT-3', surface: 'issue-view' }],
     ['/jira/software/projects/PLAT/boards/1?selectedIssue=PLAT-3', { key: 'PLAT-3', surface: 'board', boardId: 1 }],
     ['/jira/software/c/projects/PLAT/boards/12/backlog?selectedIssue=PLAT-3', { key: 'PLAT-3', surface: 'backlog', boardId: 12 }],
-    ['/jira/software/c/projects/RDC/boards/2122/backlog?assignee=6081450&selectedIssue=rdc-3889', { key: 'RDC-3889', surface: 'backlog', boardId: 2122 }],
+    [
+      '/jira/software/c/projects/RDC/boards/2122/backlog?assignee=6081450&selectedIssue=rdc-3889',
+      { key: 'RDC-3889', surface: 'backlog', boardId: 2122 },
+    ],
     ['/jira/software/projects/PLAT/boards/1?selectedIssue=PLAT%2D3&quickFilter=5', { key: 'PLAT-3', surface: 'board', boardId: 1 }],
     ['/secure/RapidBoard.jspa?rapidView=1&selectedIssue=PLAT-3', { key: 'PLAT-3', surface: 'board', boardId: 1 }],
     ['/secure/RapidBoard.jspa?rapidView=7&view=planning.nodetail&selectedIssue=PLAT-9', { key: 'PLAT-9', surface: 'backlog', boardId: 7 }],
@@ -69,6 +72,11 @@ describe('parseJiraLocation', () => {
   });
 
   it('takes the site from the URL origin, so self-hosted and odd hosts work', () => {
-    expect(parseJiraLocation('https://JIRA.Example.com:8443/browse/OPS-1')).toEqual({ type: 'issue', key: 'OPS-1', site: 'https://jira.example.com:8443', surface: 'issue-view' });
+    expect(parseJiraLocation('https://JIRA.Example.com:8443/browse/OPS-1')).toEqual({
+      type: 'issue',
+      key: 'OPS-1',
+      site: 'https://jira.example.com:8443',
+      surface: 'issue-view',
+    });
   });
 });

@@ -212,7 +212,11 @@ describe('mount getter: not our page', () => {
     ['Confluence', () => renderJiraIssuePage(jiraIssues[0]!), jira(`${SITE}/wiki/spaces/ENG/pages/1`)],
     ['Linear list', () => renderLinearListPage(linearIssues), linear('https://linear.app/acme/team/ENG/active')],
     ['Linear list fixture', () => fixture('linear-list-view.2026-11.html'), linear('https://linear.app/acme/team/ENG/active')],
-    ['Linear list fixture 2026-12, an issue peeked', () => fixture('linear-list-view.2026-12.html'), linear('https://linear.app/acme/team/ENG/active')],
+    [
+      'Linear list fixture 2026-12, an issue peeked',
+      () => fixture('linear-list-view.2026-12.html'),
+      linear('https://linear.app/acme/team/ENG/active'),
+    ],
     ['Linear settings', () => renderLinearIssuePage(linearIssues[0]!), linear('https://linear.app/acme/settings')],
   ])('%s → null, and nothing is added', (_name, html, mount) => {
     const doc = loadHtml(html());
@@ -239,7 +243,9 @@ describe('mount getter: the page changes under the host', () => {
     const anchored = getJiraMount(doc, page)!;
     expect(anchored.host).toBe(floating.host);
     expect(anchored.placement).toBe('anchored');
-    expect(anchored.host.previousElementSibling?.getAttribute('data-testid')).toBe('issue-field-summary.ui.issue-field-summary-inline-edit--container');
+    expect(anchored.host.previousElementSibling?.getAttribute('data-testid')).toBe(
+      'issue-field-summary.ui.issue-field-summary-inline-edit--container',
+    );
     expect(hostsIn(doc)).toHaveLength(1);
   });
 

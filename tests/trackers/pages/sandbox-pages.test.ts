@@ -48,12 +48,20 @@ describe('escapeHtml', () => {
   it('html`` escapes interpolations but not nested html or raw()', () => {
     const title = '<b>x</b>';
     expect(html`<p title="${title}">${title}</p>`.value).toBe('<p title="&lt;b&gt;x&lt;/b&gt;">&lt;b&gt;x&lt;/b&gt;</p>');
-    expect(html`<div>${html`<i>${title}</i>`}${raw('<br>')}${[1, null, undefined, false, 'a']}</div>`.value).toBe('<div><i>&lt;b&gt;x&lt;/b&gt;</i><br>1a</div>');
+    expect(html`<div>${html`<i>${title}</i>`}${raw('<br>')}${[1, null, undefined, false, 'a']}</div>`.value).toBe(
+      '<div><i>&lt;b&gt;x&lt;/b&gt;</i><br>1a</div>',
+    );
   });
 });
 
 describe('jsonForScript', () => {
-  const tricky = { title: '</script><script>alert(1)</script>', other: '<!-- x -->', amp: 'a & b', seps: 'line\u2028para\u2029end', nested: ['</SCRIPT>'] };
+  const tricky = {
+    title: '</script><script>alert(1)</script>',
+    other: '<!-- x -->',
+    amp: 'a & b',
+    seps: 'line\u2028para\u2029end',
+    nested: ['</SCRIPT>'],
+  };
 
   it('round-trips through JSON.parse', () => {
     expect(JSON.parse(jsonForScript(tricky))).toEqual(tricky);
@@ -89,7 +97,11 @@ describe('routes', () => {
   it.each([
     ['Jira issue page', '/browse/PLAT-1', () => renderJiraIssuePage(jiraIssues[0]!, { issues: jiraIssues })],
     ['Jira board', jiraBoardPath(board), () => renderJiraBoardPage(board, jiraIssues)],
-    ['Jira board with selected issue', `${jiraBoardPath(board)}?selectedIssue=PLAT-3`, () => renderJiraBoardPage(board, jiraIssues, 'PLAT-3')],
+    [
+      'Jira board with selected issue',
+      `${jiraBoardPath(board)}?selectedIssue=PLAT-3`,
+      () => renderJiraBoardPage(board, jiraIssues, 'PLAT-3'),
+    ],
     ['Linear issue page', linearIssuePath(linearIssues[0]!), () => renderLinearIssuePage(linearIssues[0]!, { issues: linearIssues })],
     ['Linear list', linearListPath(linearIssues, { listTab: 'all' }), () => renderLinearListPage(linearIssues, { listTab: 'all' })],
   ])('%s is at %s, and every internal issue link has a view to go to', (_name, route, render) => {
@@ -98,8 +110,11 @@ describe('routes', () => {
     const views = pageData(doc).views;
     expect(Object.keys(views)).toContain(route);
     // The breadcrumb's own link, card key links and "open in new tab" make a full load, as in Jira.
-    const fullLoads = '[data-testid$="current-issue-container"], [data-testid="platform-card.common.ui.key.key"], [data-testid$="new-tab-link"]';
-    const issueLinks = Array.from(doc.querySelectorAll('a[href*="selectedIssue="], a[href*="/issue/"], main a[href^="/browse/"], [data-sandbox-href]'))
+    const fullLoads =
+      '[data-testid$="current-issue-container"], [data-testid="platform-card.common.ui.key.key"], [data-testid$="new-tab-link"]';
+    const issueLinks = Array.from(
+      doc.querySelectorAll('a[href*="selectedIssue="], a[href*="/issue/"], main a[href^="/browse/"], [data-sandbox-href]'),
+    )
       .filter((a) => !a.closest(fullLoads))
       .map((a) => a.getAttribute('href') ?? a.getAttribute('data-sandbox-href')!);
     expect(issueLinks.length).toBeGreaterThan(0);
@@ -109,7 +124,9 @@ describe('routes', () => {
   it('the backlog tab lists only backlog issues', () => {
     const issues = [...linearIssues, { key: 'ENG-9', title: 'Someday', status: 'Backlog', type: 'task' }];
     const doc = loadHtml(renderLinearListPage(issues, { listTab: 'backlog' }));
-    expect(Array.from(doc.querySelectorAll('main a[href*="/issue/"]')).map((a) => a.getAttribute('href'))).toEqual(['/acme/issue/ENG-9/someday']);
+    expect(Array.from(doc.querySelectorAll('main a[href*="/issue/"]')).map((a) => a.getAttribute('href'))).toEqual([
+      '/acme/issue/ENG-9/someday',
+    ]);
   });
 
   it('slugs are what Linear makes of a title', () => {
@@ -120,7 +137,9 @@ describe('routes', () => {
 
   it('the theme option sets the attribute each app sets', () => {
     expect(loadHtml(renderJiraIssuePage(jiraIssues[0]!, { theme: 'dark' })).documentElement.getAttribute('data-color-mode')).toBe('dark');
-    expect(loadHtml(renderLinearListPage(linearIssues, { theme: 'dark' })).documentElement.getAttribute('style')).toContain('color-scheme: dark');
+    expect(loadHtml(renderLinearListPage(linearIssues, { theme: 'dark' })).documentElement.getAttribute('style')).toContain(
+      'color-scheme: dark',
+    );
   });
 });
 
@@ -142,7 +161,9 @@ describe('SPA navigation', () => {
 
   // happy-dom's own Element type differs from lib.dom's; the predicates only read attributes.
   const clickLink = (window: Window, predicate: (a: Element) => boolean) => {
-    const candidates = Array.from(window.document.querySelectorAll('a, [data-sandbox-href]')) as unknown as Array<Element & { click(): void }>;
+    const candidates = Array.from(window.document.querySelectorAll('a, [data-sandbox-href]')) as unknown as Array<
+      Element & { click(): void }
+    >;
     const link = candidates.find(predicate);
     expect(link).toBeDefined();
     link!.click();
@@ -165,7 +186,10 @@ describe('SPA navigation', () => {
 
   it('Jira board: clicking a card opens it beside the board, closing it drops selectedIssue', async () => {
     const path = jiraBoardPath(board);
-    const window = await open(`https://acme.atlassian.net${path}`, renderJiraBoardPage(board, jiraIssues, undefined, { boardIssueView: 'panel' }));
+    const window = await open(
+      `https://acme.atlassian.net${path}`,
+      renderJiraBoardPage(board, jiraIssues, undefined, { boardIssueView: 'panel' }),
+    );
     expect(window.document.querySelector('[data-testid="preview-panels.preview-panel"]')).toBeNull();
     clickLink(window, (el) => el.id === 'card-PLAT-4');
     expect(window.location.search).toBe('?selectedIssue=PLAT-4');
@@ -194,7 +218,9 @@ describe('SPA navigation', () => {
     external.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(false);
     const modified = new window.MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ctrlKey: true });
-    window.document.querySelector('a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"]')!.dispatchEvent(modified);
+    window.document
+      .querySelector('a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"]')!
+      .dispatchEvent(modified);
     expect(modified.defaultPrevented).toBe(false);
   });
 });
