@@ -52,21 +52,47 @@ function Field(props: {
   );
 }
 
+/** A one-line text field of the editor; `markInvalid` also sets aria-invalid while the field has errors. */
+function TextField(props: {
+  id: string;
+  label: string;
+  field: string;
+  check: EditCheck | null;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string;
+  testId?: string;
+  markInvalid?: boolean;
+}) {
+  return (
+    <Field id={props.id} label={props.label} field={props.field} check={props.check} {...(props.hint ? { hint: props.hint } : {})}>
+      {(describedBy, invalid) => (
+        <input
+          id={props.id}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={props.markInvalid ? invalid : undefined}
+          data-testid={props.testId}
+          onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function CycleFields({ form, check, onChange, id }: { form: CycleForm; check: EditCheck | null; onChange: OnChange; id: string }) {
   return (
     <div class="field-row">
-      <Field id={`${id}-name`} label="Name" field="name" check={check}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-name`}
-            value={form.name}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="kr-lens-dashboard-editor-title"
-            onInput={(e) => onChange({ name: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-name`}
+        label="Name"
+        field="name"
+        check={check}
+        value={form.name}
+        testId="kr-lens-dashboard-editor-title"
+        markInvalid
+        onInput={(value) => onChange({ name: value })}
+      />
       <Field id={`${id}-start`} label="Starts" field="start" check={check}>
         {(describedBy, invalid) => (
           <input
@@ -180,24 +206,17 @@ function AlignmentFields({ form, check, onChange, id, set, self }: ObjectiveFiel
 export function ObjectiveFields({ form, check, onChange, id, set, self }: ObjectiveFieldsProps) {
   return (
     <>
-      <Field
+      <TextField
         id={`${id}-title`}
         label="Objective"
         field="title"
         check={check}
+        value={form.title}
         hint="Qualitative and inspiring: where you want to be, not what you will do."
-      >
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-title`}
-            value={form.title}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="kr-lens-dashboard-editor-title"
-            onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
+        testId="kr-lens-dashboard-editor-title"
+        markInvalid
+        onInput={(value) => onChange({ title: value })}
+      />
       <div class="field-row">
         <Field id={`${id}-level`} label="Level" field="level" check={check}>
           {() => (
@@ -226,28 +245,24 @@ export function ObjectiveFields({ form, check, onChange, id, set, self }: Object
             </select>
           )}
         </Field>
-        <Field id={`${id}-team`} label="Team" field="team" check={check}>
-          {(describedBy) => (
-            <input
-              id={`${id}-team`}
-              value={form.team}
-              aria-describedby={describedBy}
-              data-testid="kr-lens-dashboard-editor-team"
-              onInput={(e) => onChange({ team: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
-        <Field id={`${id}-owner`} label="Owner" field="owner" check={check}>
-          {(describedBy) => (
-            <input
-              id={`${id}-owner`}
-              value={form.owner}
-              aria-describedby={describedBy}
-              data-testid="kr-lens-dashboard-editor-owner"
-              onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-team`}
+          label="Team"
+          field="team"
+          check={check}
+          value={form.team}
+          testId="kr-lens-dashboard-editor-team"
+          onInput={(value) => onChange({ team: value })}
+        />
+        <TextField
+          id={`${id}-owner`}
+          label="Owner"
+          field="owner"
+          check={check}
+          value={form.owner}
+          testId="kr-lens-dashboard-editor-owner"
+          onInput={(value) => onChange({ owner: value })}
+        />
       </div>
       <AlignmentFields form={form} check={check} onChange={onChange} id={id} set={set} self={self} />
     </>
@@ -257,46 +272,35 @@ export function ObjectiveFields({ form, check, onChange, id, set, self }: Object
 export function KrFields({ form, check, onChange, id }: { form: KrForm; check: EditCheck | null; onChange: OnChange; id: string }) {
   return (
     <>
-      <Field
+      <TextField
         id={`${id}-title`}
         label="Key result"
         field="title"
         check={check}
+        value={form.title}
         hint="An outcome you can measure: a number moving from X to Y."
-      >
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-title`}
-            value={form.title}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="kr-lens-dashboard-editor-title"
-            onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
+        testId="kr-lens-dashboard-editor-title"
+        markInvalid
+        onInput={(value) => onChange({ title: value })}
+      />
       <div class="field-row">
-        <Field id={`${id}-owner`} label="Owner" field="owner" check={check}>
-          {(describedBy) => (
-            <input
-              id={`${id}-owner`}
-              value={form.owner}
-              aria-describedby={describedBy}
-              data-testid="kr-lens-dashboard-editor-owner"
-              onInput={(e) => onChange({ owner: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
-        <Field id={`${id}-teams`} label="Teams, comma-separated" field="teams" check={check}>
-          {(describedBy) => (
-            <input
-              id={`${id}-teams`}
-              value={form.teams}
-              aria-describedby={describedBy}
-              onInput={(e) => onChange({ teams: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-owner`}
+          label="Owner"
+          field="owner"
+          check={check}
+          value={form.owner}
+          testId="kr-lens-dashboard-editor-owner"
+          onInput={(value) => onChange({ owner: value })}
+        />
+        <TextField
+          id={`${id}-teams`}
+          label="Teams, comma-separated"
+          field="teams"
+          check={check}
+          value={form.teams}
+          onInput={(value) => onChange({ teams: value })}
+        />
         <Field id={`${id}-weight`} label="Weight (default 1)" field="weight" check={check}>
           {(describedBy, invalid) => (
             <input
@@ -354,16 +358,14 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
               />
             )}
           </Field>
-          <Field id={`${id}-unit`} label="Unit" field="measure.unit" check={check}>
-            {(describedBy) => (
-              <input
-                id={`${id}-unit`}
-                value={form.unit}
-                aria-describedby={describedBy}
-                onInput={(e) => onChange({ unit: (e.currentTarget as HTMLInputElement).value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id={`${id}-unit`}
+            label="Unit"
+            field="measure.unit"
+            check={check}
+            value={form.unit}
+            onInput={(value) => onChange({ unit: value })}
+          />
         </div>
       )}
       {form.measure === 'issues' && (
