@@ -31,6 +31,7 @@
  * GET|POST|DELETE /rest/api/3/issue/{key}/remotelink, PUT /rest/api/3/issue/{key}/properties/{key},
  * GET /rest/agile/1.0/board, /board/{id}/configuration, /board/{id}/sprint?state=active.
  */
+import { collectTokenPages } from './token-pages';
 import type { IssueSnapshot, KrRef } from '../../okr/model';
 import { withRetry, type RetryOptions } from '../retry';
 import {
@@ -408,21 +409,12 @@ export class JiraAdapter implements TrackerAdapter {
     action: string,
     signal?: AbortSignal,
   ): Promise<RawIssue[]> {
-    const issues: RawIssue[] = [];
-    const seenTokens = new Set<string>();
-    let nextPageToken: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
+    return collectTokenPages(async (nextPageToken) => {
       const raw = await this.request({ action, subject: 'The search' }, true, signal, (c) =>
         c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, ...request, ...(nextPageToken ? { nextPageToken } : {}) }),
       );
-      const parsed = parseJiraResponse(rawSearchPageSchema, raw, 'a search');
-      issues.push(...parsed.issues);
-      const token = parsed.nextPageToken ?? undefined;
-      if (!token || parsed.isLast === true || seenTokens.has(token)) break;
-      seenTokens.add(token);
-      nextPageToken = token;
-    }
-    return issues;
+      return parseJiraResponse(rawSearchPageSchema, raw, 'a search');
+    });
   }
 
   /** Issues by key, 100 per bulk fetch; keys that do not exist or are hidden are left out (no JQL error). */

@@ -13,6 +13,7 @@
  * no issue is over the comment cap. A refresh adds `updated >= -Nm` and asks only for comments it
  * has not seen.
  */
+import { collectTokenPages } from './token-pages';
 import { JIRA_RECORD_PROPERTY } from '../../space/record';
 import { chunk, SEARCH_PAGE_SIZE, type JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
@@ -33,10 +34,7 @@ export interface SpaceSearch {
 
 /** Every issue of a space search, page after page. */
 export async function searchSpaceIssues(adapter: JiraAdapter, search: SpaceSearch, signal?: AbortSignal): Promise<RawSpaceIssue[]> {
-  const issues: RawSpaceIssue[] = [];
-  const seenTokens = new Set<string>();
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  return collectTokenPages(async (nextPageToken) => {
     const raw = await adapter.request({ action: 'read the team space', subject: 'The team space' }, true, signal, (c) =>
       c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
         jql: search.jql,
@@ -47,14 +45,8 @@ export async function searchSpaceIssues(adapter: JiraAdapter, search: SpaceSearc
         ...(nextPageToken ? { nextPageToken } : {}),
       }),
     );
-    const parsed = parseJiraResponse(rawSpaceSearchPageSchema, raw, 'a team-space search');
-    issues.push(...parsed.issues);
-    const token = parsed.nextPageToken ?? undefined;
-    if (!token || parsed.isLast === true || seenTokens.has(token)) break;
-    seenTokens.add(token);
-    nextPageToken = token;
-  }
-  return issues;
+    return parseJiraResponse(rawSpaceSearchPageSchema, raw, 'a team-space search');
+  });
 }
 
 /** The issue's comment ids: from its comment field, and from its comment pages when the field was capped. */

@@ -1,0 +1,27 @@
+/**
+ * Jira's enhanced search pages with `nextPageToken`. A token seen twice ends the walk (a site
+ * that hands the same page back would otherwise loop), and so does a page cap.
+ */
+export interface TokenPage<T> {
+  issues: T[];
+  nextPageToken?: string | null | undefined;
+  isLast?: boolean | null | undefined;
+}
+
+const MAX_PAGES = 1000;
+
+/** Every item of a paged search, in order: `fetchPage` reads the page after `token` (none first). */
+export async function collectTokenPages<T>(fetchPage: (token: string | undefined) => Promise<TokenPage<T>>): Promise<T[]> {
+  const items: T[] = [];
+  const seenTokens = new Set<string>();
+  let nextPageToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const parsed = await fetchPage(nextPageToken);
+    items.push(...parsed.issues);
+    const token = parsed.nextPageToken ?? undefined;
+    if (!token || parsed.isLast === true || seenTokens.has(token)) break;
+    seenTokens.add(token);
+    nextPageToken = token;
+  }
+  return items;
+}
