@@ -115,7 +115,8 @@ async function spaceFigures(side: Side): Promise<SpaceFigure[]> {
 
   const cold = await counted(side, async () => {
     const used = await dana.methods.useSpace({ tracker, site: ref.site, home: ref.home, setId: ref.setId });
-    if (used.state !== 'ok' || used.space.set.checkIns.length !== LARGE_SET_CHECK_INS) throw new Error(`${tracker}: the space did not read whole`);
+    if (used.state !== 'ok' || used.space.set.checkIns.length !== LARGE_SET_CHECK_INS)
+      throw new Error(`${tracker}: the space did not read whole`);
   });
 
   const warm = await counted(side, async () => {
@@ -149,7 +150,11 @@ async function spaceFigures(side: Side): Promise<SpaceFigure[]> {
   const violations = side.violations();
   if (violations.length > 0) throw new Error(`spaces, ${tracker}: contract violations:\n${violations.slice(0, 5).join('\n')}`);
   return [
-    figure(`read a space of ${size}, ${tracker} (cold, through the background)`, cold, spaceReadBound(tracker, LARGE_SET_RECORDS, LARGE_SET_CHECK_INS)),
+    figure(
+      `read a space of ${size}, ${tracker} (cold, through the background)`,
+      cold,
+      spaceReadBound(tracker, LARGE_SET_RECORDS, LARGE_SET_CHECK_INS),
+    ),
     figure(`10 warm pages and a dashboard read with the ${tracker} space active, within the freshness window`, warm, 0),
     figure(`refresh of the ${tracker} space after another person edited one record`, afterEdit, spaceRefreshBound(tracker, 1, 0)),
     figure(`refresh of the ${tracker} space after another person appended one check-in`, afterCheckIn, spaceRefreshBound(tracker, 0, 1)),
