@@ -13,11 +13,13 @@ import { benchCore } from './bench/core';
 import { benchHostCost } from './bench/host-cost';
 import { benchLatency } from './bench/latency';
 import { benchRequests } from './bench/requests';
+import { benchSpaces } from './bench/spaces';
 import { formatTable, type BenchRow } from './bench/stats';
 
 const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['bundle', () => benchBundle()],
   ['requests', () => benchRequests()],
+  ['spaces', () => benchSpaces()],
   ['latency', () => benchLatency()],
   ['cache', () => benchCache()],
   ['host', () => benchHostCost()],

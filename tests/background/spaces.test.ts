@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSpaces } from '../../entrypoints/background/spaces/service';
-import type { Settings, StorageArea } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { spaceEditsBetween } from '../../lib/space/edits';
 import { createSpaceCache } from '../../lib/store/space-cache';
 import { createJiraAdapter } from '../../lib/trackers/jira/client';
@@ -14,24 +14,9 @@ import { seedJiraSpace } from '../sandbox/jira/space-seed';
 import type { RunningFakeJira } from '../sandbox/jira/server';
 import { fetchWithSessionCookie, useFakeJira } from '../trackers/jira/helpers';
 import { addOkrProject, EXAMPLE } from '../space/helpers';
+import { memoryArea } from './memory-area';
 
 const getFake = useFakeJira();
-
-function memoryArea(): StorageArea {
-  const data = new Map<string, unknown>();
-  return {
-    get: async (keys) => {
-      const wanted = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(wanted.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    set: async (items) => {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    remove: async (keys) => {
-      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
-    },
-  };
-}
 
 /** One person's background: their own storage, signed in to the fake Jira with no setup. */
 function personBackground(
