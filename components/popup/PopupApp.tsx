@@ -7,6 +7,7 @@ import type { KrCardView } from '../../lib/view/types';
 import { ProgressBar } from '../ui/ProgressBar';
 import { ConfidenceBadge, StatusBadge } from '../dashboard/Badges';
 import { safeHref } from '../safe-href';
+import { SourceLine } from '../ui/SourceLine';
 
 export interface PopupAppProps {
   store: PopupStore;
@@ -40,7 +41,8 @@ function KrRow({ kr, dashboardUrl }: { kr: KrCardView; dashboardUrl: string }) {
   );
 }
 
-function TabSection({ tab, dashboardUrl }: { tab: TabState; dashboardUrl: string }) {
+/** `sourceShown`: the objectives below already say where the set comes from, so the tab does not repeat it. */
+function TabSection({ tab, dashboardUrl, sourceShown }: { tab: TabState; dashboardUrl: string; sourceShown: boolean }) {
   let body: ComponentChildren;
   switch (tab.state) {
     case 'loading':
@@ -83,6 +85,11 @@ function TabSection({ tab, dashboardUrl }: { tab: TabState; dashboardUrl: string
                 )}{' '}
                 {view.issue.title}
               </p>
+              {view.source && !sourceShown && (
+                <p class="hint">
+                  <SourceLine source={view.source} />
+                </p>
+              )}
               {view.krs.length > 0 ? (
                 <ul class="plain-list">
                   {view.krs.map((kr) => (
@@ -143,6 +150,11 @@ function CycleSection({ okr, dashboardUrl }: { okr: OkrState; dashboardUrl: stri
           {okr.setName} · {elapsed}% of the cycle elapsed
         </p>
       )}
+      {okr.source && (
+        <p class="hint">
+          <SourceLine source={okr.source} />
+        </p>
+      )}
       {okr.notice && (
         <p class="hint warning-text" data-testid="kr-lens-popup-notice">
           {okr.notice}
@@ -199,6 +211,8 @@ function UnalignedSection({ state }: { state: UnalignedState }) {
 }
 
 /** The toolbar popup: a glance, with the dashboard one click away. */
+const okrSourceShown = (okr: OkrState): boolean => okr.state === 'ok' && okr.source !== undefined;
+
 export function PopupApp({ store, dashboardUrl }: PopupAppProps) {
   return (
     <main class="popup">
@@ -208,7 +222,7 @@ export function PopupApp({ store, dashboardUrl }: PopupAppProps) {
           Open dashboard
         </a>
       </header>
-      <TabSection tab={store.tab.value} dashboardUrl={dashboardUrl} />
+      <TabSection tab={store.tab.value} dashboardUrl={dashboardUrl} sourceShown={okrSourceShown(store.okr.value)} />
       <CycleSection okr={store.okr.value} dashboardUrl={dashboardUrl} />
       <UnalignedSection state={store.unalignedMine.value} />
     </main>

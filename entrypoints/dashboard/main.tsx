@@ -20,5 +20,7 @@ effect(() => {
   first = false;
 });
 void store.load().then(() => store.navigate(parseRoute(location.hash)));
+// The page lives as long as its tab, so the watch is never stopped; the signal ties its listeners to one owner.
+store.watchSpace(new AbortController().signal);
 
 render(<DashboardApp store={store} now={Date.now} />, document.getElementById('app')!);

@@ -6,6 +6,11 @@ import { PopupApp } from '../../components/popup/PopupApp';
 import { createPopupStore } from '../../entrypoints/popup/state';
 import { issueAddressOf } from '../../entrypoints/popup/state/tab';
 import { assignedToMeScopes } from '../../entrypoints/popup/state/unaligned';
+import { sourceText } from '../../components/ui/SourceLine';
+import type { SendMessage } from '../../lib/messaging';
+import type { ActiveSpaceView } from '../../lib/space-messages';
+import { getActiveSelection } from '../../lib/store';
+import { createSpaceCache } from '../../lib/store/space-cache';
 import { TrackerError } from '../../lib/trackers/tracker';
 import { importAcme, JIRA, startService, TODAY, WORKSPACE, type ServiceHarness } from '../dashboard/harness';
 
@@ -125,5 +130,47 @@ describe('the popup without an OKR set', () => {
   it('points to Options', async () => {
     await openPopup(undefined);
     expect(screen.getByTestId('kr-lens-popup-no-set').textContent).toContain('Options');
+  });
+});
+
+describe('the popup on a team space', () => {
+  it('shows the space’s objectives and says which space they come from and when they were read', async () => {
+    const harness = startService();
+    await importAcme();
+    const local = await getActiveSelection({ today: TODAY });
+    if (!local) throw new Error('the fixture set must be active');
+    const ref = { tracker: 'jira' as const, site: JIRA, home: 'OKR', setId: local.set.id, name: 'Acme team OKRs' };
+    await createSpaceCache(fakeBrowser.storage.local).setActive({ ref, cycleId: local.cycleId });
+    const readAt = Date.parse(`${TODAY}T09:30:00Z`);
+    const space: ActiveSpaceView = {
+      ref,
+      set: { ...local.set, name: 'Acme team OKRs' },
+      cycleId: local.cycleId,
+      revs: {},
+      source: { name: 'Acme team OKRs', place: `Jira ${new URL(JIRA).host}, project OKR`, readAt },
+      skipped: [],
+    };
+    const asked: unknown[] = [];
+    const send: SendMessage = async (message) => {
+      const request = message as { method: string; params: unknown };
+      if (request.method !== 'getActiveSpace') return harness.send(message);
+      asked.push(request.params);
+      return { ok: true, value: { state: 'ok', space } };
+    };
+    await openPopup(undefined, { ...harness, send });
+
+    // The background's copy first: a warm popup costs the trackers nothing.
+    expect(asked).toEqual([{ fresh: false }]);
+    const line = await screen.findByTestId('kr-lens-source');
+    expect(line.textContent).toBe(sourceText(space.source));
+    expect(line.textContent).toContain('From “Acme team OKRs” in Jira acme.atlassian.net, project OKR, read ');
+    expect(screen.getByText(/Acme team OKRs · /)).toBeTruthy();
+  });
+
+  it('says nothing about a source for a local set', async () => {
+    await importAcme();
+    await openPopup(undefined);
+    await screen.findByTestId('kr-lens-popup-cycle');
+    expect(screen.queryByTestId('kr-lens-source')).toBeNull();
   });
 });

@@ -11,12 +11,20 @@ import { createCheckInSession, type CheckInSession } from './check-ins';
 import { createDashboardCore, type DashboardStoreDeps, type WorkState } from './core';
 import { createEditSession, type EditSession } from './edit-session';
 import { createDashboardPage, type DashboardPage } from './page';
+import { createSpaceWatch, type SpaceWatch } from './space-refresh';
 import { createReviewSession, type ReviewSession } from './review';
 import type { Route } from '../../../lib/view/dashboard-routes';
 import type { ActiveSpaceView, ConflictView } from '../../../lib/space-messages';
 import { createDashboardViews, type DashboardViews } from './views';
 
-export interface DashboardStore extends DashboardPage, DashboardViews, CheckInSession, ReviewSession, ActivitySession, EditSession {
+export interface DashboardStore
+  extends DashboardPage,
+    DashboardViews,
+    CheckInSession,
+    ReviewSession,
+    ActivitySession,
+    EditSession,
+    SpaceWatch {
   selection: ReadonlySignal<ActiveSelection | null>;
   route: ReadonlySignal<Route>;
   cycleId: ReadonlySignal<string | null>;
@@ -33,6 +41,7 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
   const { preset: presetScope, ...activity } = createActivitySession(core);
   const page = createDashboardPage(core, { loaded: presetScope, leftKr: resetCheckIn, cycleChanged: resetReview });
   const { selection, route, cycleId, work } = core;
+  const edit = createEditSession(core);
   return {
     selection,
     route,
@@ -45,6 +54,7 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
     ...checkIns,
     ...review,
     ...activity,
-    ...createEditSession(core),
+    ...edit,
+    ...createSpaceWatch(core, page.load, edit.editor),
   };
 }

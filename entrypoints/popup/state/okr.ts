@@ -1,7 +1,10 @@
 /** The active cycle's objectives with progress: from check-ins at once, then with linked work. */
 import type { Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
 import type { LinkedWork, OkrServiceClient } from '../../../lib/messaging';
-import { getActiveSelection } from '../../../lib/store';
+import { getActiveSelection, type ActiveSelection } from '../../../lib/store';
+import { createSpaceCache } from '../../../lib/store/space-cache';
+import type { SourceView } from '../../../lib/view/types';
 import { cycleKeyResults, dashboardContext, type CycleView } from '../../../lib/view/okr-context';
 import { buildOkrTree, type ObjectiveNodeView } from '../../../lib/view/okr-tree';
 
@@ -16,7 +19,15 @@ export type PopupObjective = Pick<
 export type OkrState =
   | { state: 'loading' }
   | { state: 'none'; message: string }
-  | { state: 'ok'; setName: string; cycle: CycleView | null; expected: number; objectives: PopupObjective[]; notice?: string };
+  | {
+      state: 'ok';
+      setName: string;
+      cycle: CycleView | null;
+      expected: number;
+      objectives: PopupObjective[];
+      notice?: string;
+      source?: SourceView;
+    };
 
 const NO_SET_MESSAGE = 'No OKR set yet: import one in KR Lens Options.';
 
@@ -37,14 +48,31 @@ function popupObjectives(roots: readonly ObjectiveNodeView[], depth = 0): PopupO
   ]);
 }
 
-/** Shows the active cycle's objectives in `okr`; throws only when the OKR store cannot be read. */
+/**
+ * The active set: a team space's from the background's copy (with where and when it was read), else
+ * the local one. Throws when the active space cannot be read at all.
+ */
+async function activeSet(client: OkrServiceClient, today: string): Promise<(ActiveSelection & { source?: SourceView }) | null> {
+  // Storage says whether a space is active: a local set needs no call to the background.
+  if (await createSpaceCache(browser.storage.local).getActive()) {
+    const result = await client.getActiveSpace({ fresh: false });
+    if (result.state === 'error') throw new Error(result.message);
+    if (result.state === 'ok') {
+      const { set, cycleId, source } = result.space;
+      return { set, cycleId, revision: 0, source };
+    }
+  }
+  return getActiveSelection({ today });
+}
+
+/** Shows the active cycle's objectives in `okr`; throws only when the OKR set cannot be read. */
 export async function loadOkr(client: OkrServiceClient, okr: Signal<OkrState>, today: () => string): Promise<void> {
-  const selection = await getActiveSelection({ today: today() });
+  const selection = await activeSet(client, today());
   if (!selection) {
     okr.value = { state: 'none', message: NO_SET_MESSAGE };
     return;
   }
-  const { set, cycleId } = selection;
+  const { set, cycleId, source } = selection;
   const render = (work: LinkedWork | null) => {
     const { ctx } = dashboardContext(set, work?.issues ?? [], today());
     const tree = buildOkrTree(ctx, cycleId);
@@ -56,6 +84,7 @@ export async function loadOkr(client: OkrServiceClient, okr: Signal<OkrState>, t
       expected: tree.expected,
       objectives: popupObjectives(tree.roots),
       ...(problems.length > 0 ? { notice: problems.join(' ') } : {}),
+      ...(source ? { source } : {}),
     };
   };
   // Metric and milestone KRs need nothing from the trackers: show them at once.
