@@ -63,19 +63,23 @@ function TextField(props: {
   hint?: string;
   testId?: string;
   markInvalid?: boolean;
+  type?: 'date';
+  inputMode?: 'decimal';
 }) {
   return (
     <Field id={props.id} label={props.label} field={props.field} check={props.check} {...(props.hint ? { hint: props.hint } : {})}>
-      {(describedBy, invalid) => (
-        <input
-          id={props.id}
-          value={props.value}
-          aria-describedby={describedBy}
-          aria-invalid={props.markInvalid ? invalid : undefined}
-          data-testid={props.testId}
-          onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
-        />
-      )}
+      {(describedBy, invalid) => {
+        const common = {
+          id: props.id,
+          value: props.value,
+          'aria-describedby': describedBy,
+          'aria-invalid': props.markInvalid ? invalid : undefined,
+          'data-testid': props.testId,
+          onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+        };
+        // Preact types a date input apart from a text one, so the two are written out.
+        return props.type === 'date' ? <input type="date" {...common} /> : <input inputMode={props.inputMode} {...common} />;
+      }}
     </Field>
   );
 }
@@ -93,30 +97,26 @@ export function CycleFields({ form, check, onChange, id }: { form: CycleForm; ch
         markInvalid
         onInput={(value) => onChange({ name: value })}
       />
-      <Field id={`${id}-start`} label="Starts" field="start" check={check}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-start`}
-            type="date"
-            value={form.start}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
-      <Field id={`${id}-end`} label="Ends" field="end" check={check}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-end`}
-            type="date"
-            value={form.end}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={(e) => onChange({ end: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-start`}
+        label="Starts"
+        field="start"
+        check={check}
+        value={form.start}
+        type="date"
+        markInvalid
+        onInput={(value) => onChange({ start: value })}
+      />
+      <TextField
+        id={`${id}-end`}
+        label="Ends"
+        field="end"
+        check={check}
+        value={form.end}
+        type="date"
+        markInvalid
+        onInput={(value) => onChange({ end: value })}
+      />
       <Field id={`${id}-state`} label="State" field="state" check={check}>
         {() => (
           <select
@@ -301,18 +301,16 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
           value={form.teams}
           onInput={(value) => onChange({ teams: value })}
         />
-        <Field id={`${id}-weight`} label="Weight (default 1)" field="weight" check={check}>
-          {(describedBy, invalid) => (
-            <input
-              id={`${id}-weight`}
-              inputMode="decimal"
-              value={form.weight}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onInput={(e) => onChange({ weight: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-weight`}
+          label="Weight (default 1)"
+          field="weight"
+          check={check}
+          value={form.weight}
+          inputMode="decimal"
+          markInvalid
+          onInput={(value) => onChange({ weight: value })}
+        />
       </div>
       <Field id={`${id}-measure`} label="Measured by" field="measure.type" check={check}>
         {() => (
@@ -332,32 +330,28 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
       </Field>
       {form.measure === 'metric' && (
         <div class="field-row">
-          <Field id={`${id}-start`} label="Start" field="measure.start" check={check}>
-            {(describedBy, invalid) => (
-              <input
-                id={`${id}-start`}
-                inputMode="decimal"
-                value={form.start}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                data-testid="kr-lens-dashboard-editor-start"
-                onInput={(e) => onChange({ start: (e.currentTarget as HTMLInputElement).value })}
-              />
-            )}
-          </Field>
-          <Field id={`${id}-target`} label="Target" field="measure.target" check={check}>
-            {(describedBy, invalid) => (
-              <input
-                id={`${id}-target`}
-                inputMode="decimal"
-                value={form.target}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                data-testid="kr-lens-dashboard-editor-target"
-                onInput={(e) => onChange({ target: (e.currentTarget as HTMLInputElement).value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id={`${id}-start`}
+            label="Start"
+            field="measure.start"
+            check={check}
+            value={form.start}
+            inputMode="decimal"
+            testId="kr-lens-dashboard-editor-start"
+            markInvalid
+            onInput={(value) => onChange({ start: value })}
+          />
+          <TextField
+            id={`${id}-target`}
+            label="Target"
+            field="measure.target"
+            check={check}
+            value={form.target}
+            inputMode="decimal"
+            testId="kr-lens-dashboard-editor-target"
+            markInvalid
+            onInput={(value) => onChange({ target: value })}
+          />
           <TextField
             id={`${id}-unit`}
             label="Unit"
@@ -382,18 +376,16 @@ export function KrFields({ form, check, onChange, id }: { form: KrForm; check: E
               </select>
             )}
           </Field>
-          <Field id={`${id}-credit`} label="Credit for work in progress (0–1)" field="measure.inProgressCredit" check={check}>
-            {(describedBy, invalid) => (
-              <input
-                id={`${id}-credit`}
-                inputMode="decimal"
-                value={form.inProgressCredit}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={(e) => onChange({ inProgressCredit: (e.currentTarget as HTMLInputElement).value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id={`${id}-credit`}
+            label="Credit for work in progress (0–1)"
+            field="measure.inProgressCredit"
+            check={check}
+            value={form.inProgressCredit}
+            inputMode="decimal"
+            markInvalid
+            onInput={(value) => onChange({ inProgressCredit: value })}
+          />
         </div>
       )}
     </>
