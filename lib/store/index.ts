@@ -1,6 +1,5 @@
 /** The OKR store: what pages and the background service use. */
 export { cycleContaining } from './cycle';
-export { localDate } from '../util/date';
 export { diffSets, hasChanges, type ChangedItem, type CollectionChanges, type ItemRef, type SetChanges } from './diff';
 export { MAX_OKR_FILE_BYTES, checkOkrFileSize, parseOkrFile, serializeOkrSet, type OkrFileFormat, type ParsedOkrFile } from './file';
 export { confirmImport, exportSet, previewImport, type ConfirmedImport, type ImportPreview } from './import-export';

@@ -5,6 +5,7 @@
  * The store reaches storage through `wxt/browser`, which picks `globalThis.chrome` when its module
  * is first evaluated; so the fake is installed first and the store is imported after it.
  */
+import { localDate } from '../../lib/util/date';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Cache } from '../../lib/cache';
@@ -36,7 +37,7 @@ export async function loadServiceEnvironment(): Promise<ServiceEnvironment> {
     import('../../lib/settings'),
     import('../../lib/store'),
   ]);
-  const today = store.localDate(new Date());
+  const today = localDate(new Date());
   fakeBrowser.reset();
   const parsed = store.parseOkrFile(readFileSync(EXAMPLE_SET_PATH, 'utf8'), 'acme.okr.json');
   if (!parsed.ok) throw new Error(`The example set does not parse: ${JSON.stringify(parsed)}`);

@@ -31,6 +31,8 @@
  * GET|POST|DELETE /rest/api/3/issue/{key}/remotelink, PUT /rest/api/3/issue/{key}/properties/{key},
  * GET /rest/agile/1.0/board, /board/{id}/configuration, /board/{id}/sprint?state=active.
  */
+import { chunk } from '../../util/chunk';
+import { hostOf } from '../../util/host';
 import { collectTokenPages } from './token-pages';
 import type { IssueSnapshot, KrRef } from '../../okr/model';
 import { withRetry, type RetryOptions } from '../retry';
@@ -144,18 +146,7 @@ interface Clients {
   agile: AgileClient;
 }
 
-export const chunk = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
 export { jqlString };
-
-export const hostOf = (site: string) => {
-  try {
-    return new URL(site).host;
-  } catch {
-    return site;
-  }
-};
 
 // ---------------------------------------------------------------------------------------------
 // Errors: every failure becomes a TrackerError with a sentence the user can act on.

@@ -17,6 +17,7 @@
  * never hides a link and never keeps a deleted one alive: what a read reports is the links as
  * they were when it was made, whatever state the mirrors are in.
  */
+import { chunk } from '../../util/chunk';
 import type { KrRef } from '../../okr/model';
 import { krGlobalId, type KrWithUrl } from '../tracker';
 import { globalIdsFromProperty, JIRA_LINKS_PROPERTY, krRefFromGlobalId, type RawIssue } from './map';
@@ -54,9 +55,6 @@ export function refsOf(globalIds: readonly string[]): KrRef[] {
 
 /** A JQL string literal. */
 export const jqlString = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-const chunk = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 const anyOf = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 

@@ -13,9 +13,10 @@
  * no issue is over the comment cap. A refresh adds `updated >= -Nm` and asks only for comments it
  * has not seen.
  */
+import { chunk } from '../../util/chunk';
 import { collectTokenPages } from './token-pages';
 import { JIRA_RECORD_PROPERTY } from '../../space/record';
-import { chunk, SEARCH_PAGE_SIZE, type JiraAdapter } from './client';
+import { SEARCH_PAGE_SIZE, type JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
 import { rawCommentListSchema, rawCommentPageSchema, rawSpaceSearchPageSchema, type RawSpaceIssue } from './space-map';
 

@@ -18,6 +18,7 @@
  *   record's, and the issue's `updated` time moves (a property write alone may not move it),
  *   which is what a refresh searches by.
  */
+import { hostOf } from '../../util/host';
 import type { CheckIn } from '../../okr/model';
 import { withCheckIn, withRecord } from '../../space/merge';
 import {
@@ -49,7 +50,7 @@ import {
   type UpdateResult,
 } from '../../space/space-store';
 import { TrackerError, type Viewer } from '../tracker';
-import { hostOf, jqlString, type JiraAdapter } from './client';
+import { jqlString, type JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
 import { compareAndSetRecord, readRecordIssue, type RecordIssue } from './space-cas';
 import {

@@ -9,6 +9,7 @@
  * a rate limit is waited out until Linear's reset time, never less.
  */
 // Only the SDK's GraphQL client, imported by name so the bundler leaves its generated models out.
+import { chunk } from '../../util/chunk';
 import { LinearGraphQLClient } from '@linear/sdk';
 import type { IssueSnapshot, KrRef } from '../../okr/model';
 import { withAncestors } from '../ancestors';
@@ -193,12 +194,6 @@ export function toTrackerError(error: unknown, now = Date.now()): TrackerError {
 export function parseIdentifier(key: string): { teamKey: string; number: number } | null {
   const match = /^([A-Za-z0-9_]{1,10})-(\d{1,9})$/.exec(key.trim());
   return match ? { teamKey: match[1]!.toUpperCase(), number: Number(match[2]) } : null;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
 
 function field(data: unknown, name: string): unknown {
