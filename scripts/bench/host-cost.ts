@@ -14,7 +14,7 @@
  *   the long tasks in which our code ran most of the time;
  * - how markers arrive: batches of marker elements added, and the tracker requests behind them.
  */
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { E2E } from '../../tests/e2e/harness';
 import { apiRequestCount, launchPlain, startBenchBrowser } from './browser';
 import { addJiraBoardScope } from './scale-seed';
@@ -25,6 +25,7 @@ const BOARD_EPICS = 10;
 const BOARD_ID = 4;
 const BOARD_URL = `https://acme.atlassian.net/jira/software/projects/BRD/boards/${BOARD_ID}`;
 export const LONG_TASK_MS = 50;
+const CARD_SELECTOR = '[data-testid="platform-board-kit.ui.card.card"]';
 
 /** Main-world init script: long tasks, marker batches, and the board's render-as-you-scroll. */
 export const BOARD_PROBE = `(() => {
@@ -154,6 +155,26 @@ const SCROLL_THROUGH = `(async () => {
   }
 })()`;
 
+/**
+ * Waits on state, not on time: with the extension, until every card on the board carries its
+ * marker (markers come after the scan settles and the service answers, later on a busy machine);
+ * without it there is nothing to wait for but a frame of layout.
+ */
+async function settled(page: Page, withExtension: boolean): Promise<void> {
+  if (!withExtension) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return;
+  }
+  await page.waitForFunction(
+    (selector) => {
+      const cards = document.querySelectorAll(selector).length;
+      return cards > 0 && document.querySelectorAll('kr-lens-marker').length >= cards;
+    },
+    CARD_SELECTOR,
+    { timeout: 60_000, polling: 50 },
+  );
+}
+
 async function oneRun(
   context: BrowserContext,
   options: { profile: boolean; extensionId?: string; sandboxRequests?: () => number },
@@ -172,19 +193,18 @@ async function oneRun(
   }
   const requestsBefore = options.sandboxRequests?.() ?? 0;
   await page.goto(`${BOARD_URL}?run=timed`, { waitUntil: 'load' });
-  await page.waitForTimeout(1000);
+  await settled(page, options.extensionId !== undefined);
   await page.evaluate(SCROLL_THROUGH);
-  // Markers for the last cards come after the scan settles (150 ms) and the service answers.
-  await page.waitForTimeout(1500);
-  const probe = await page.evaluate(() => {
+  await settled(page, options.extensionId !== undefined);
+  const probe = await page.evaluate((cardSelector) => {
     const p = (window as unknown as { __krLensHostProbe: Pick<HostRun, 'longTasks' | 'markerBatches'> }).__krLensHostProbe;
     return {
       longTasks: p.longTasks,
       markerBatches: p.markerBatches,
       markers: document.querySelectorAll('kr-lens-marker').length,
-      cards: document.querySelectorAll('[data-testid="platform-board-kit.ui.card.card"]').length,
+      cards: document.querySelectorAll(cardSelector).length,
     };
-  });
+  }, CARD_SELECTOR);
   const run: HostRun = { ...probe, ...(options.sandboxRequests ? { requests: options.sandboxRequests() - requestsBefore } : {}) };
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
