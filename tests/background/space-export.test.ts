@@ -81,31 +81,36 @@ async function localExport(format: OkrFileFormat): Promise<string> {
   return exported.text;
 }
 
-const linkUrls = (text: string) => (JSON.parse(text) as { keyResults: Array<{ id: string; url: string }> }).keyResults.map((kr) => [kr.id, kr.url]);
+const linkUrls = (text: string) =>
+  (JSON.parse(text) as { keyResults: Array<{ id: string; url: string }> }).keyResults.map((kr) => [kr.id, kr.url]);
 
 describe('export from a team space', () => {
   it.each([
     ['jira', 'OKR'],
     ['linear', 'MOB'],
-  ] as const)('a set published to %s and read back as the active set exports the same JSON and YAML as the local set', async (tracker, home) => {
-    await importExample();
-    const local = { json: await localExport('json'), yaml: await localExport('yaml') };
-    const spaces = background();
+  ] as const)(
+    'a set published to %s and read back as the active set exports the same JSON and YAML as the local set',
+    async (tracker, home) => {
+      await importExample();
+      const local = { json: await localExport('json'), yaml: await localExport('yaml') };
+      const spaces = background();
 
-    const outcome = await spaces.methods.publishSpace({ tracker, home });
-    expect(outcome.created.records).toBeGreaterThan(0);
-    // A second background, as another person's: nothing local, only the space.
-    const reader = background();
-    const used = await reader.methods.useSpace({ tracker, site: outcome.space!.ref.site, home, setId: 'acme' });
-    if (used.state !== 'ok') throw new Error(`useSpace: ${JSON.stringify(used)}`);
-    const active = await reader.source.getActiveSelection();
-    expect(active?.source?.place).toContain(home);
+      const outcome = await spaces.methods.publishSpace({ tracker, home });
+      expect(outcome.created.records).toBeGreaterThan(0);
+      // A second background, as another person's: nothing local, only the space.
+      const reader = background();
+      const used = await reader.methods.useSpace({ tracker, site: outcome.space!.ref.site, home, setId: 'acme' });
+      if (used.state !== 'ok') throw new Error(`useSpace: ${JSON.stringify(used)}`);
+      const active = await reader.source.getActiveSelection();
+      expect(active?.source?.place).toContain(home);
 
-    for (const format of FORMATS) {
-      expect(serializeOkrSet(active!.set, format), format).toBe(local[format]);
-    }
-    expect(linkUrls(serializeOkrSet(active!.set, 'json'))).toEqual(linkUrls(local.json));
-    expect(jira.violations).toEqual([]);
-    expect(linear.violations).toEqual([]);
-  }, 60_000);
+      for (const format of FORMATS) {
+        expect(serializeOkrSet(active!.set, format), format).toBe(local[format]);
+      }
+      expect(linkUrls(serializeOkrSet(active!.set, 'json'))).toEqual(linkUrls(local.json));
+      expect(jira.violations).toEqual([]);
+      expect(linear.violations).toEqual([]);
+    },
+    60_000,
+  );
 });
