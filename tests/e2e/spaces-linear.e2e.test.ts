@@ -5,7 +5,6 @@
  * dashboard; B checks in a value on a metric KR; a script links an issue to that KR through
  * Linear's API; and C, another fresh profile, sees B's value and confidence on that issue.
  */
-import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -13,6 +12,7 @@ import { LINEAR_WORKSPACE, PRIYA_API_KEY } from '../sandbox/linear';
 import { EXAMPLE } from '../space/helpers';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
 import { EXTENSION_DIR, importExampleSet, saveLinearKey } from './harness';
+import { linearGraphql } from './tracker-scripts';
 
 const METRIC_KR = EXAMPLE.keyResults.find((kr) => kr.id === 'kr-mob-checkout-time')!;
 const METRIC_OBJECTIVE = EXAMPLE.objectives.find((objective) => objective.id === METRIC_KR.objectiveId)!;
@@ -36,31 +36,6 @@ async function withLinearKeyOnly(who: ExtensionBrowser): Promise<void> {
   await options.goto(extensionPage(who, 'options.html'));
   await saveLinearKey(options);
   await options.close();
-}
-
-/** A GraphQL request to the sandbox's api.linear.app, as a script with a personal key sends it. */
-function linearGraphql(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: sandbox.https.port,
-        servername: 'api.linear.app',
-        path: '/graphql',
-        method: 'POST',
-        rejectUnauthorized: false,
-        headers: { host: 'api.linear.app', authorization: PRIYA_API_KEY, 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve(JSON.parse(text) as { data?: unknown; errors?: unknown[] }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 beforeAll(async () => {
@@ -125,6 +100,8 @@ describe('a team space on Linear shared by three people', () => {
 
     // Not KR Lens: a script (another user's key) links the issue to the KR in Linear's own format.
     const linked = await linearGraphql(
+      sandbox,
+      PRIYA_API_KEY,
       'mutation LinkToKr($input: AttachmentCreateInput!) { attachmentCreate(input: $input) { success attachment { id } } }',
       {
         input: {
