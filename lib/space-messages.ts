@@ -12,6 +12,8 @@ export interface SpaceListEntry extends SpaceRef {
   issueKey: string;
   place: string;
   active: boolean;
+  /** The space chosen for its site: that site's pages show it (several sites may each have one). */
+  chosenForSite?: boolean;
 }
 
 export interface SpaceList {

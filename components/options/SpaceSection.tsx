@@ -4,6 +4,7 @@ import type { SpaceState } from '../../entrypoints/options/state/space';
 import type { PublishPlanView } from '../../lib/space-messages';
 import { Status } from '../ui/Status';
 import { SourceLine } from '../ui/SourceLine';
+import { hostOf } from '../../lib/util/host';
 
 export interface SpaceSectionProps {
   state: SpaceState;
@@ -20,6 +21,7 @@ function SpaceList({ state }: { state: SpaceState }) {
         {spaces.map((space) => (
           <li key={`${space.tracker}|${space.site}|${space.home}|${space.setId}`}>
             <strong>{space.name}</strong> <span class="hint">{`${space.place} (${space.issueKey})`}</span>{' '}
+            {space.chosenForSite && <span data-testid="kr-lens-space-chosen">{`shown on ${hostOf(space.site)}`}</span>}{' '}
             {space.active ? (
               <span>active</span>
             ) : (

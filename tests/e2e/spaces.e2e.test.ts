@@ -2,7 +2,8 @@
  * Team spaces with three people, each in their own browser profile, on one sandbox:
  * A imports the example set and publishes it to a Jira project; B, who never opened Options,
  * sees a story's KR through its epic; B checks in on that KR and C sees B's confidence; B's edit of a KR title that A changed meanwhile shows kr-lens-conflict and A's
- * title survives.
+ * title survives; B checks in a value on a metric KR, a script links an issue to it through Jira's
+ * API, and a fresh profile sees B's value and confidence on that issue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,10 +11,12 @@ import { startSandbox, SANDBOX_JIRA_SITE, JIRA_SESSION_COOKIE, type Sandbox } fr
 import { ACME_USERS } from '../sandbox/jira/seed';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
 import { EXTENSION_DIR, importExampleSet } from './harness';
+import { EXAMPLE } from '../space/helpers';
+import { jiraPost } from './tracker-scripts';
 
 const METRIC_KR = 'kr-plat-p95-checkout';
 let sandbox: Sandbox;
-const people: Record<'a' | 'b' | 'c', ExtensionBrowser> = {} as never;
+const people: Partial<Record<'a' | 'b' | 'c' | 'd', ExtensionBrowser>> & Record<'a' | 'b' | 'c', ExtensionBrowser> = {} as never;
 
 async function person(session: string): Promise<ExtensionBrowser> {
   const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: sandbox.hostResolverRules });
@@ -124,5 +127,46 @@ describe('a team space shared by three people', () => {
     expect((krIssue!.properties['kr-lens.record'] as { data: { title: string } }).data.title).toBe(
       'Checkout API p95 under 350 ms in every region',
     );
+  }, 90_000);
+
+  it('B checks in a value on a metric KR; once a script links an issue to it, a fresh profile sees B’s value and confidence there', async () => {
+    const kr = EXAMPLE.keyResults.find((k) => k.id === 'kr-plat-error-rate')!;
+    const objective = EXAMPLE.objectives.find((o) => o.id === kr.objectiveId)!;
+    const note = 'Retries moved to the queue';
+    const dashboard = await page(people.b);
+    await dashboard.goto(extensionPage(people.b, `dashboard.html#/kr/${kr.id}`));
+    await dashboard.getByTestId('kr-lens-dashboard-checkin-value').fill('0.55');
+    await dashboard.getByTestId('kr-lens-dashboard-checkin-confidence').fill('7');
+    await dashboard.getByTestId('kr-lens-dashboard-checkin-note').fill(note);
+    await dashboard.getByTestId('kr-lens-dashboard-checkin-save').click();
+    await expect
+      .poll(
+        () =>
+          [...sandbox.jira.state.issues.values()].flatMap((i) => i.comments ?? []).some((c) => JSON.stringify(c.properties).includes(note)),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+
+    // Not KR Lens: a script (Priya's session) links PLAT-12 to the KR in the remote-link format.
+    const linked = await jiraPost(sandbox, SANDBOX_JIRA_SITE, '/rest/api/3/issue/PLAT-12/remotelink', ACME_USERS.priya.sessionToken, {
+      globalId: `kr-lens:${EXAMPLE.id}:${kr.id}`,
+      relationship: 'serves key result',
+      object: { url: kr.url, title: `KR: ${kr.title}`, summary: objective.title },
+    });
+    expect(linked.status).toBe(201);
+
+    people.d = await person(ACME_USERS.dana.sessionToken);
+    const issue = await page(people.d);
+    await issue.goto(`${SANDBOX_JIRA_SITE}/browse/PLAT-12`);
+    const metricCard = issue.locator('kr-lens-overlay').locator(`[data-kr-id="${kr.id}"]`);
+    await metricCard.waitFor({ timeout: 30_000 });
+    // (0.55 − 0.9) / (0.2 − 0.9): B's value is the latest.
+    expect(await metricCard.getByTestId('kr-lens-progress').textContent()).toBe('50%');
+    expect(await metricCard.getByTestId('kr-lens-confidence').textContent()).toContain('7');
+    await metricCard.getByTestId('kr-lens-why').click();
+    const row = metricCard.getByText(note);
+    await row.waitFor();
+    expect(await row.locator('xpath=..').textContent()).toContain('value 0.55');
+    expect(sandbox.jira.violations).toEqual([]);
   }, 90_000);
 });

@@ -151,12 +151,13 @@ function linearPages(linear: FakeLinear) {
 
 // ---- Composition ---------------------------------------------------------------------------
 
-export async function startSandbox(options: { port?: number } = {}): Promise<Sandbox> {
+/** `jiraSite`: the origin the fake Jira names itself by, for a second site beside acme's. */
+export async function startSandbox(options: { port?: number; jiraSite?: string } = {}): Promise<Sandbox> {
   // Linear's schema (1.2 MB) is built and validated here rather than in the first request: that
   // holds this process, and with it the browser driver and every fake, for seconds on a busy
   // machine (1-9 s measured), which would otherwise land inside whatever step first asks Linear.
   prepareLinearSchema();
-  const jira = createFakeJira({ site: SANDBOX_JIRA_SITE });
+  const jira = createFakeJira({ site: options.jiraSite ?? SANDBOX_JIRA_SITE });
   const linear = createFakeLinear();
   const pagesForJira = jiraPages(jira);
   const https = await startHttpsSandbox(

@@ -6,11 +6,12 @@
 import { TRACKER_INFO } from '../../../lib/trackers/catalog';
 import type { OkrSet, TrackerId } from '../../../lib/okr/model';
 import { cycleContaining } from '../../../lib/store/cycle';
-import type { SpaceCache, SpaceRef } from '../../../lib/store/space-cache';
+import { sameSpace, type SpaceCache, type SpaceRef } from '../../../lib/store/space-cache';
 import { localDate } from '../../../lib/util/date';
 import type { SourceView } from '../../../lib/view/types';
 import type { Discovery } from './discovery';
 import { snapshotOf, type SpaceReader, type SpaceSnapshot } from './reader';
+import { createSiteChoice } from './site-choice';
 
 export interface ActiveSet {
   set: OkrSet;
@@ -49,6 +50,8 @@ export function sourceOf(snapshot: SpaceSnapshot): SourceView {
 }
 
 export function createActiveSetSource(deps: ActiveSetDeps) {
+  const siteChoice = createSiteChoice(deps);
+
   async function snapshot(ref: SpaceRef, fresh = false): Promise<SpaceSnapshot | null> {
     const { cached, offline } = await deps.reader.read(ref, { fresh });
     return snapshotOf(cached, offline);
@@ -85,6 +88,10 @@ export function createActiveSetSource(deps: ActiveSetDeps) {
     async getActiveSelection(hint?: PageHint): Promise<ActiveSet | null> {
       const active = await deps.cache.getActive();
       if (active) {
+        // A page reads the space chosen for its site; the active space is read when that fails.
+        const ref = hint ? await siteChoice.forPage(hint, active) : active.ref;
+        const chosen = sameSpace(ref, active.ref) ? null : await snapshot(ref).catch(() => null);
+        if (chosen) return fromSnapshot(chosen, null);
         const found = await snapshot(active.ref).catch(() => null);
         if (found) return fromSnapshot(found, active.cycleId);
       }

@@ -17,6 +17,7 @@ import { createActiveSetSource, sourceOf, spacePlace } from './active';
 import { createDiscovery } from './discovery';
 import { createPublishing } from './publishing';
 import { createSpaceReader, snapshotOf, type SpaceSnapshot } from './reader';
+import { markChosen } from './site-choice';
 import { createSpaceStores } from './stores';
 
 export interface SpacesDeps {
@@ -100,7 +101,7 @@ export function createSpaces(deps: SpacesDeps) {
         problems.push(error instanceof Error ? error.message : String(error));
       }
     }
-    return { spaces, problems };
+    return { spaces: await markChosen(deps.cache, spaces), problems };
   }
 
   const methods: SpaceMethods = {
