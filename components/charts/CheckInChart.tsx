@@ -63,6 +63,36 @@ export function chartSummary(chart: CheckInChartView): string {
   return `${parts.join(' ')}.`;
 }
 
+const GRID_SHARES = [0, 0.25, 0.5, 0.75, 1];
+
+/** An SVG path through the points, in order. */
+const linePath = (points: ReadonlyArray<{ x: number; y: number }>): string =>
+  points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+
+/** The grid with both scales' ticks (progress on the left, confidence on the right) and the months below. */
+function ChartAxes({ x, y, from, to }: { x: (time: number) => number; y: (share: number) => number; from: number; to: number }) {
+  return (
+    <>
+      {GRID_SHARES.map((share) => (
+        <g key={share} class="chart__grid">
+          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(share)} y2={y(share)} />
+          <text x={PAD.left - 6} y={y(share) + 4} text-anchor="end" class="chart__tick">
+            {pct(share)}
+          </text>
+          <text x={WIDTH - PAD.right + 6} y={y(share) + 4} text-anchor="start" class="chart__tick">
+            {String(share * 10)}
+          </text>
+        </g>
+      ))}
+      {monthTicks(from, to).map((tick) => (
+        <text key={tick} x={x(tick)} y={HEIGHT - 10} text-anchor="middle" class="chart__tick">
+          {MONTH.format(tick)}
+        </text>
+      ))}
+    </>
+  );
+}
+
 /**
  * Progress and confidence over the KR's cycle against the expected-progress line (a straight
  * line from 0 at the start to 100% at the end). Progress is the share of the way to the target
@@ -77,34 +107,16 @@ export function CheckInChart({ chart, label }: CheckInChartProps) {
     point.progress === undefined ? [] : [{ x: x(Date.parse(point.at)), y: y(point.progress), point }],
   );
   const currentPoint = chart.current === null ? null : { x: todayX, y: y(chart.current) };
-  const progressPath = [...progressPoints, ...(currentPoint ? [currentPoint] : [])]
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
-    .join(' ');
+  const progressPath = linePath([...progressPoints, ...(currentPoint ? [currentPoint] : [])]);
   const confidencePoints = chart.points.map((point) => ({ x: x(Date.parse(point.at)), y: y(point.confidence / 10), point }));
-  const confidencePath = confidencePoints.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-  const gridShares = [0, 0.25, 0.5, 0.75, 1];
+  const confidencePath = linePath(confidencePoints);
 
   return (
     <figure class="chart" data-testid="kr-lens-dashboard-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="chart__svg">
         <title id={`${id}-title`}>{`Check-ins of ${label}`}</title>
         <desc id={`${id}-desc`}>{chartSummary(chart)}</desc>
-        {gridShares.map((share) => (
-          <g key={share} class="chart__grid">
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(share)} y2={y(share)} />
-            <text x={PAD.left - 6} y={y(share) + 4} text-anchor="end" class="chart__tick">
-              {pct(share)}
-            </text>
-            <text x={WIDTH - PAD.right + 6} y={y(share) + 4} text-anchor="start" class="chart__tick">
-              {String(share * 10)}
-            </text>
-          </g>
-        ))}
-        {monthTicks(from, to).map((tick) => (
-          <text key={tick} x={x(tick)} y={HEIGHT - 10} text-anchor="middle" class="chart__tick">
-            {MONTH.format(tick)}
-          </text>
-        ))}
+        <ChartAxes x={x} y={y} from={from} to={to} />
         <line class="chart__expected" x1={x(from)} y1={y(0)} x2={x(to)} y2={y(1)} data-testid="kr-lens-dashboard-chart-expected" />
         <line class="chart__today" x1={todayX} x2={todayX} y1={PAD.top} y2={PAD.top + PLOT_H} />
         {confidencePath && <path class="chart__confidence" d={confidencePath} />}

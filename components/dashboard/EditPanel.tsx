@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { DeleteAsk, EditorState } from '../../entrypoints/dashboard/state/edit-session';
-import type { Cycle, OkrSet } from '../../lib/okr/model';
+import type { Cycle, Objective, OkrSet } from '../../lib/okr/model';
 import type { CycleForm, EditCheck, EditTarget, KrForm, ObjectiveForm } from '../../lib/view/okr-edit';
 import type { StatusLine } from '../../lib/view/status-line';
 import { Status } from '../ui/Status';
-import { CycleFields, KrFields, ObjectiveFields } from './EditFields';
+import { CycleFields, ObjectiveFields } from './EditFields';
+import { KrFields } from './KrFields';
 
 export interface EditPanelProps {
   set: OkrSet;
@@ -137,6 +138,48 @@ function ItemActions(
   );
 }
 
+/** An objective with its key results, each editable, and the form of a new key result while one is being added. */
+function ObjectiveItem(props: EditPanelProps & { objective: Objective; addingKr: boolean }) {
+  const { objective, addingKr } = props;
+  const krs = props.set.keyResults.filter((kr) => kr.objectiveId === objective.id);
+  return (
+    <li class="edit-objective">
+      <ItemActions
+        {...props}
+        target={{ kind: 'objective', id: objective.id, cycleId: objective.cycleId }}
+        title={objective.title}
+        testId="kr-lens-dashboard-edit-objective"
+      >
+        <button
+          type="button"
+          class="quiet"
+          onClick={() => props.onStart({ kind: 'kr', id: null, objectiveId: objective.id })}
+          data-testid="kr-lens-dashboard-add-kr"
+        >
+          Add key result
+        </button>
+      </ItemActions>
+      <ul class="plain-list edit-krs">
+        {krs.map((kr) => (
+          <li key={kr.id}>
+            <ItemActions
+              {...props}
+              target={{ kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }}
+              title={kr.title}
+              testId="kr-lens-dashboard-edit-kr"
+            />
+          </li>
+        ))}
+        {addingKr && (
+          <li>
+            <Editor {...props} editor={props.editor!} />
+          </li>
+        )}
+      </ul>
+    </li>
+  );
+}
+
 /** Create and edit cycles, objectives and KRs, with the playbook's findings shown as you type. */
 export function EditPanel(props: EditPanelProps) {
   const { set, cycle, editor } = props;
@@ -172,45 +215,9 @@ export function EditPanel(props: EditPanelProps) {
         />
       )}
       <ul class="plain-list edit-list">
-        {objectives.map((objective) => {
-          const krs = set.keyResults.filter((kr) => kr.objectiveId === objective.id);
-          return (
-            <li key={objective.id} class="edit-objective">
-              <ItemActions
-                {...props}
-                target={{ kind: 'objective', id: objective.id, cycleId: objective.cycleId }}
-                title={objective.title}
-                testId="kr-lens-dashboard-edit-objective"
-              >
-                <button
-                  type="button"
-                  class="quiet"
-                  onClick={() => props.onStart({ kind: 'kr', id: null, objectiveId: objective.id })}
-                  data-testid="kr-lens-dashboard-add-kr"
-                >
-                  Add key result
-                </button>
-              </ItemActions>
-              <ul class="plain-list edit-krs">
-                {krs.map((kr) => (
-                  <li key={kr.id}>
-                    <ItemActions
-                      {...props}
-                      target={{ kind: 'kr', id: kr.id, objectiveId: kr.objectiveId }}
-                      title={kr.title}
-                      testId="kr-lens-dashboard-edit-kr"
-                    />
-                  </li>
-                ))}
-                {isNew('kr', objective.id) && (
-                  <li>
-                    <Editor {...props} editor={editor!} />
-                  </li>
-                )}
-              </ul>
-            </li>
-          );
-        })}
+        {objectives.map((objective) => (
+          <ObjectiveItem key={objective.id} {...props} objective={objective} addingKr={!!isNew('kr', objective.id)} />
+        ))}
       </ul>
       {cycle && (
         <>

@@ -1,9 +1,14 @@
 import type { LinearForm } from '../../entrypoints/options/state/connection-form';
 import type { LinearConnectionState } from '../../entrypoints/options/state/linear-check';
 import type { StatusLine } from '../../lib/view/status-line';
-import { STORED_PLACEHOLDER } from './JiraSiteRow';
+import { TRACKER_INFO } from '../../lib/trackers/catalog';
+import { ConnectionFields } from './ConnectionFields';
 import { LinearConnectionLine } from './LinearConnectionLine';
 import { Status } from '../ui/Status';
+
+const LINEAR = TRACKER_INFO.linear;
+const STORED_KEY: ReadonlySet<string> = new Set(['apiKey']);
+const NOTHING_STORED: ReadonlySet<string> = new Set();
 
 export interface LinearKeyCardProps {
   id: string;
@@ -34,20 +39,15 @@ export function LinearKeyCard(props: LinearKeyCardProps) {
         {storedKeyText(linear)}
       </p>
       <LinearConnectionLine connection={props.linearConnection} />
-      <div class="field">
-        <label for={`${id}-linear-key`}>API key</label>
-        <input
-          id={`${id}-linear-key`}
-          type="password"
-          autoComplete="new-password"
-          spellcheck={false}
-          data-testid="kr-lens-linear-key"
-          placeholder={linear.stored && !linear.remove ? STORED_PLACEHOLDER : 'lin_api_…'}
-          disabled={linear.remove}
-          value={linear.key}
-          onInput={(event) => props.onLinearKey(event.currentTarget.value)}
-        />
-      </div>
+      <ConnectionFields
+        tracker={LINEAR.id}
+        fields={LINEAR.connectionFields}
+        id={`${id}-linear`}
+        values={{ apiKey: linear.key }}
+        stored={linear.stored ? STORED_KEY : NOTHING_STORED}
+        disabled={linear.remove}
+        onInput={(_name, value) => props.onLinearKey(value)}
+      />
       <div class="actions">
         <button type="button" data-testid="kr-lens-linear-test" onClick={props.onTestLinear}>
           Test connection

@@ -160,7 +160,18 @@ export interface TrackerBoard {
 
 // -- The descriptor ---------------------------------------------------------------------------
 
-/** One field of a tracker's connection form in Options, as data. */
+/** One choice of a `choice` field, with what it means once chosen. */
+export interface ConnectionChoice {
+  value: string;
+  label: string;
+  /** Shown under the choices while this one is chosen. */
+  hint?: string;
+}
+
+/**
+ * One field of a tracker's connection form in Options, as data: Options draws each connection's
+ * inputs from these, so a tracker's fields need no Options code of their own.
+ */
 export interface ConnectionField {
   name: string;
   label: string;
@@ -168,7 +179,15 @@ export interface ConnectionField {
   required: boolean;
   /** What the field is for, shown under it. */
   hint?: string;
+  /** Where the hint's instructions are, linked after it. */
+  hintLink?: { href: string; text: string };
   placeholder?: string;
+  /** The choices of a `choice` field, in order. */
+  choices?: readonly ConnectionChoice[];
+  /** Shown only while another field of the same connection has this value. */
+  shownWhen?: { field: string; value: string };
+  /** The input's `data-testid` is `kr-lens-<tracker id>-<testId>` (a choice adds `-<value>`); `name` when absent. */
+  testId?: string;
 }
 
 /** A kind of scope an activity report can read on this tracker. */

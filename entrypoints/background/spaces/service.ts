@@ -4,21 +4,21 @@
  */
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
 import type { OkrSet, TrackerId } from '../../../lib/okr/model';
-import { withCheckIn, withRecord } from '../../../lib/space/merge';
-import type { ActiveSpaceView, ConflictView, SpaceSaveResult, SpaceListEntry, SpaceServiceProtocol } from '../../../lib/space-messages';
-import { recordTitle, type RecordDraft } from '../../../lib/space/record';
-import type { SpaceHome, WriteConflict } from '../../../lib/space/space-store';
+import type { ActiveSpaceView, SpaceListEntry, SpaceServiceProtocol } from '../../../lib/space-messages';
 import type { SpaceCache, SpaceRef } from '../../../lib/store/space-cache';
 import type { Settings } from '../../../lib/settings';
 import type { TrackerAdapter } from '../../../lib/trackers/tracker';
 import { TrackerError } from '../../../lib/trackers/tracker';
 import { TRACKER_LIST, TRACKERS } from '../../../lib/trackers/registry';
-import { createActiveSetSource, sourceOf, spacePlace } from './active';
+import { createActiveSetSource, spacePlace } from './active';
 import { createDiscovery } from './discovery';
 import { createPublishing } from './publishing';
-import { createSpaceReader, snapshotOf, type SpaceSnapshot } from './reader';
+import { createSpaceReader, snapshotOf } from './reader';
 import { markChosen } from './site-choice';
 import { createSpaceStores } from './stores';
+import { createEditSaving, viewOf } from './edits';
+
+export { conflictView, viewOf } from './edits';
 
 export interface SpacesDeps {
   adapterFor(tracker: TrackerId, site: string): Promise<TrackerAdapter>;
@@ -30,26 +30,6 @@ export interface SpacesDeps {
 }
 
 type SpaceMethods = Pick<OkrServiceImpl, keyof SpaceServiceProtocol>;
-
-const homeOf = (ref: Pick<SpaceRef, 'home' | 'setId'>): SpaceHome => ({ home: ref.home, setId: ref.setId });
-
-export function viewOf(snapshot: SpaceSnapshot, cycleId: string | null): ActiveSpaceView {
-  return { ref: snapshot.ref, set: snapshot.set, cycleId, revs: snapshot.revs, source: sourceOf(snapshot), skipped: snapshot.skipped };
-}
-
-/** Who changed what and when, for `kr-lens-conflict`. */
-export function conflictView(conflict: WriteConflict, typed: RecordDraft): ConflictView {
-  const title = recordTitle(conflict.current);
-  const when = conflict.updatedAt.slice(0, 16).replace('T', ' ');
-  const renamed = title !== recordTitle(typed) ? ` It is now “${title}”.` : '';
-  return {
-    title,
-    where: conflict.where,
-    updatedBy: conflict.updatedBy,
-    updatedAt: conflict.updatedAt,
-    message: `${conflict.updatedBy} changed this on ${when} UTC (${conflict.where}, rev ${conflict.current.rev}) after you opened it, so nothing was saved.${renamed} Your text is kept: save again to apply it over theirs.`,
-  };
-}
 
 async function connectedSites(settings: Settings): Promise<Array<{ tracker: TrackerId; site: string }>> {
   return TRACKER_LIST.flatMap((tracker) => tracker.connection.sites(settings).map((site) => ({ tracker: tracker.id, site })));
@@ -122,48 +102,8 @@ export function createSpaces(deps: SpacesDeps) {
     planSpacePublish: (target) => publishing.plan(target),
     publishSpace: (target) => publishing.publish(target),
     getPublishProgress: () => publishing.progress(),
-    saveSpaceEdits: (params) => saveEdits(params),
+    saveSpaceEdits: createEditSaving({ cache: deps.cache, storeFor, reader }),
   };
-
-  async function saveEdits(params: Parameters<SpaceMethods['saveSpaceEdits']>[0]): Promise<SpaceSaveResult> {
-    const active = await deps.cache.getActive();
-    const ref: SpaceRef = { ...params.ref, name: active?.ref.name ?? params.ref.setId };
-    const store = await storeFor(ref.tracker, ref.site);
-    for (const { draft, baseRev } of params.records) {
-      if (baseRev === null) {
-        const created = await store.createRecord(homeOf(ref), draft);
-        await reader.amend(ref, (read) => withRecord(read, created.record));
-        continue;
-      }
-      const result = await store.updateRecord(homeOf(ref), draft, baseRev);
-      if (!result.ok) {
-        // The copy takes their version, so the page's next save is based on it.
-        const { where, current } = result.conflict;
-        await reader.amend(ref, (read) => {
-          const issueId = read.records.find((located) => located.where === where)?.issueId ?? where;
-          return withRecord(read, { where, issueId, record: current });
-        });
-        const conflict = conflictView(result.conflict, draft);
-        const { cached } = await reader.read(ref);
-        const snapshot = snapshotOf(cached);
-        return {
-          ok: false,
-          conflict,
-          message: conflict.message,
-          ...(snapshot ? { space: viewOf(snapshot, active?.cycleId ?? null) } : {}),
-        };
-      }
-      await reader.amend(ref, (read) => withRecord(read, result.record));
-    }
-    for (const checkIn of params.checkIns) {
-      const appended = await store.appendCheckIn(homeOf(ref), checkIn);
-      await reader.amend(ref, (read) => withCheckIn(read, appended.checkIn));
-    }
-    const { cached, offline } = await reader.read(ref);
-    const snapshot = snapshotOf(cached, offline);
-    if (!snapshot) throw new TrackerError('invalid', 'The space no longer holds its set record.');
-    return { ok: true, space: viewOf(snapshot, active?.cycleId ?? null) };
-  }
 
   return { methods, source };
 }

@@ -34,6 +34,24 @@ function attempt(change: () => OkrSet): { ok: true; set: OkrSet } | { ok: false;
   }
 }
 
+/** The review of one cycle of the set: frozen when the cycle is closed, with what can still be carried over. */
+function reviewStateOf(set: OkrSet, id: string): ReviewState {
+  const data = reviewData(set, id);
+  return {
+    data,
+    markdown: data ? reviewMarkdown(set, id) : null,
+    unfinished: data ? unfinishedKeyResults(set, id).map((kr) => ({ id: kr.id, title: kr.title })) : [],
+    targets: set.cycles.filter((cycle) => cycle.id !== id && cycle.state !== 'closed').map((cycle) => ({ id: cycle.id, name: cycle.name })),
+  };
+}
+
+/** One learning per line, list markers ("- ", "* ") and blank lines dropped. */
+const learningsOf = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
+    .filter((line) => line !== '');
+
 /** The session, and `reset` for when another cycle is viewed. */
 export function createReviewSession(core: DashboardCore, download: (file: DownloadFile) => void): ReviewSession & { reset(): void } {
   const { selection, cycleId, context, now, save } = core;
@@ -43,16 +61,7 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
     const current = selection.value;
     const id = cycleId.value;
     if (!current || id === null) return null;
-    const { set } = current;
-    const data = reviewData(set, id);
-    return {
-      data,
-      markdown: data ? reviewMarkdown(set, id) : null,
-      unfinished: data ? unfinishedKeyResults(set, id).map((kr) => ({ id: kr.id, title: kr.title })) : [],
-      targets: set.cycles
-        .filter((cycle) => cycle.id !== id && cycle.state !== 'closed')
-        .map((cycle) => ({ id: cycle.id, name: cycle.name })),
-    };
+    return reviewStateOf(current.set, id);
   });
 
   async function close(learningsText: string): Promise<void> {
@@ -60,10 +69,7 @@ export function createReviewSession(core: DashboardCore, download: (file: Downlo
     const computedContext = context.value;
     const id = cycleId.value;
     if (!current || !computedContext || id === null) return;
-    const learnings = learningsText
-      .split(/\r?\n/)
-      .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
-      .filter((line) => line !== '');
+    const learnings = learningsOf(learningsText);
     const closed = attempt(() =>
       closeCycle(current.set, id, computedContext.ctx.krResults, { closedAt: new Date(now()).toISOString(), learnings }),
     );

@@ -1,21 +1,16 @@
 /**
  * Options → Team space: the spaces found on the connected trackers (use one), and publishing the
- * active local set — the plan first, then the run with its progress polled from the background.
+ * active local set (space-publish.ts).
  */
-import { TRACKER_INFO, TRACKER_INFOS } from '../../../lib/trackers/catalog';
 import { signal, type Signal } from '@preact/signals';
 import { createServiceClient, type SendMessage } from '../../../lib/messaging';
-import type { ActiveSpaceView, PublishOutcome, PublishPlanView, PublishProgressView, SpaceListEntry } from '../../../lib/space-messages';
+import type { ActiveSpaceView, SpaceListEntry } from '../../../lib/space-messages';
 import type { TrackerId } from '../../../lib/okr/model';
 import { messageOf } from '../../../lib/util/error';
 import type { StatusLine } from '../../../lib/view/status-line';
+import { createSpacePublishing, type PublishState } from './space-publish';
 
-export type PublishState =
-  | { step: 'idle' }
-  | { step: 'planning' }
-  | { step: 'planned'; plan: PublishPlanView }
-  | { step: 'publishing'; plan: PublishPlanView; progress: PublishProgressView | null }
-  | { step: 'done'; outcome: PublishOutcome };
+export type { PublishState } from './space-publish';
 
 export interface SpaceState {
   spaces: Signal<SpaceListEntry[] | null>;
@@ -33,17 +28,11 @@ export interface SpaceState {
   cancelPublish(): void;
 }
 
-const PROGRESS_EVERY_MS = 250;
-
 export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: () => void }): SpaceState {
   const client = createServiceClient(deps.send);
   const spaces = signal<SpaceListEntry[] | null>(null);
   const problems = signal<string[]>([]);
   const active = signal<ActiveSpaceView | null>(null);
-  // The first tracker in the catalog until the user picks another.
-  const tracker = signal<TrackerId>(TRACKER_INFOS[0]!.id);
-  const home = signal('');
-  const publish = signal<PublishState>({ step: 'idle' });
   const status = signal<StatusLine>({ tone: 'idle' });
 
   async function run(work: () => Promise<void>): Promise<void> {
@@ -63,44 +52,24 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
     });
   }
 
-  async function confirmPublish(): Promise<void> {
-    const planned = publish.value;
-    if (planned.step !== 'planned') return;
-    publish.value = { step: 'publishing', plan: planned.plan, progress: null };
-    const timer = setInterval(() => {
-      void client.getPublishProgress({}).then(
-        (progress) => {
-          if (publish.value.step === 'publishing') publish.value = { ...publish.value, progress };
-        },
-        () => undefined,
-      );
-    }, PROGRESS_EVERY_MS);
-    try {
-      const outcome = await client.publishSpace({ tracker: planned.plan.target.tracker, home: planned.plan.target.home });
-      publish.value = { step: 'done', outcome };
-      status.value = {
-        tone: 'ok',
-        message: `Published to ${planned.plan.target.place}: ${outcome.created.records} records and ${outcome.created.checkIns} check-ins created, ${outcome.existing.records + outcome.existing.checkIns} already there. The space is now the active set.`,
-      };
+  const publishing = createSpacePublishing({
+    client,
+    status,
+    run,
+    published: async () => {
       deps.onActiveChanged?.();
       // The new space was not there when the list was last read.
       await load(true);
-    } catch (error) {
-      // The run can be started again: what was written is found and not written twice.
-      publish.value = { step: 'planned', plan: planned.plan };
-      status.value = { tone: 'error', message: `${messageOf(error)} Publishing again resumes where it stopped.` };
-    } finally {
-      clearInterval(timer);
-    }
-  }
+    },
+  });
 
   return {
     spaces,
     problems,
     active,
-    tracker,
-    home,
-    publish,
+    tracker: publishing.tracker,
+    home: publishing.home,
+    publish: publishing.publish,
     status,
     load,
     use: (entry) =>
@@ -118,27 +87,8 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
         deps.onActiveChanged?.();
         await load();
       }),
-    plan: () =>
-      run(async () => {
-        const key = home.value.trim();
-        if (!key) {
-          const where = TRACKER_INFO[tracker.value].space;
-          status.value = { tone: 'error', message: `Enter the ${where.homeLabel} the space goes to, like ${where.homeExample}.` };
-          return;
-        }
-        publish.value = { step: 'planning' };
-        status.value = { tone: 'busy', message: 'Reading the space…' };
-        try {
-          publish.value = { step: 'planned', plan: await client.planSpacePublish({ tracker: tracker.value, home: key }) };
-          status.value = { tone: 'idle' };
-        } catch (error) {
-          publish.value = { step: 'idle' };
-          throw error;
-        }
-      }),
-    confirmPublish,
-    cancelPublish: () => {
-      publish.value = { step: 'idle' };
-    },
+    plan: publishing.plan,
+    confirmPublish: publishing.confirmPublish,
+    cancelPublish: publishing.cancelPublish,
   };
 }

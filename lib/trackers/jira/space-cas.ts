@@ -16,6 +16,7 @@
  */
 import { JIRA_RECORD_PROPERTY, parseRecord, type SpaceRecord } from '../../space/record';
 import { abortableSleep } from '../retry';
+import type { UpdateResult } from '../../space/space-store';
 import { TrackerError } from '../tracker';
 import type { JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
@@ -145,4 +146,25 @@ async function readCompareWrite(adapter: JiraAdapter, { issue, next }: CompareAn
     c.v3.issueProperties.setIssueProperty({ issueIdOrKey: issue.id, propertyKey: JIRA_RECORD_PROPERTY, propertyValue: next }),
   );
   return readRecordIssue(adapter, issue.id, signal);
+}
+
+export const sameRecord = (a: SpaceRecord | undefined, b: SpaceRecord) =>
+  a !== undefined && a.rev === b.rev && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy;
+
+export function conflictOf(issue: RecordIssue): UpdateResult {
+  if (!issue.record) {
+    throw new TrackerError('invalid', issue.problem ?? `The record on ${issue.key} can't be read; nothing was written.`, {
+      tracker: 'jira',
+    });
+  }
+  return {
+    ok: false,
+    conflict: { current: issue.record, where: issue.key, updatedBy: issue.record.updatedBy, updatedAt: issue.record.updatedAt },
+  };
+}
+
+/** A conflict when the record has moved past `basedOnRev` (or can't be read); nothing is written then. */
+export function conflictWith(issue: RecordIssue, basedOnRev: number): UpdateResult | undefined {
+  if (issue.record && issue.record.rev === basedOnRev) return undefined;
+  return conflictOf(issue);
 }

@@ -15,7 +15,8 @@
  */
 import { chunk } from '../../util/chunk';
 import { collectTokenPages } from './token-pages';
-import { JIRA_RECORD_PROPERTY } from '../../space/record';
+import { JIRA_CHECKIN_PROPERTY, JIRA_RECORD_PROPERTY, parseCheckIn, parseRecord, SPACE_LABEL } from '../../space/record';
+import type { LocatedCheckIn, LocatedRecord } from '../../space/space-store';
 import { SEARCH_PAGE_SIZE, type JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
 import { rawCommentListSchema, rawCommentPageSchema, rawSpaceSearchPageSchema, type RawSpaceIssue } from './space-map';
@@ -105,3 +106,46 @@ export const byNumericId =
   <T>(idOf: (item: T) => string) =>
   (a: T, b: T) =>
     Number(idOf(a)) - Number(idOf(b));
+
+/** The space's records among the issues found, oldest first, and the KRs' issues (which hold the check-ins). */
+export function readRecords(
+  issues: readonly RawSpaceIssue[],
+  setId: string,
+  skipped: string[],
+): { records: LocatedRecord[]; krIssues: RawSpaceIssue[] } {
+  const records: LocatedRecord[] = [];
+  const krIssues: RawSpaceIssue[] = [];
+  for (const issue of [...issues].sort(byNumericId((i) => i.id))) {
+    const value = issue.properties?.[JIRA_RECORD_PROPERTY];
+    if (value === undefined) {
+      skipped.push(`Skipped ${issue.key}: it is labelled ${SPACE_LABEL} but holds no KR Lens record.`);
+      continue;
+    }
+    const parsed = parseRecord({ where: issue.key, value });
+    if (!parsed.ok) skipped.push(parsed.problem);
+    else if (parsed.value.setId === setId) {
+      records.push({ where: issue.key, issueId: issue.id, record: parsed.value });
+      if (parsed.value.kind === 'kr') krIssues.push(issue);
+    }
+  }
+  return { records, krIssues };
+}
+
+/** The space's check-ins among the KRs' comments; a comment that holds a broken one is named in `skipped`. */
+export function readCheckIns(
+  comments: readonly CommentProperties[],
+  issueOf: ReadonlyMap<string, string>,
+  skipped: string[],
+): LocatedCheckIn[] {
+  return comments.flatMap((comment) => {
+    const value = comment.properties.get(JIRA_CHECKIN_PROPERTY);
+    if (value === undefined) return [];
+    const where = issueOf.get(comment.id) ?? '?';
+    const parsed = parseCheckIn({ where, value });
+    if (!parsed.ok) {
+      skipped.push(parsed.problem);
+      return [];
+    }
+    return [{ where, ref: comment.id, checkIn: parsed.value }];
+  });
+}

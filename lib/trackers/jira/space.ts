@@ -25,7 +25,6 @@ import {
   checkInText,
   JIRA_CHECKIN_PROPERTY,
   JIRA_RECORD_PROPERTY,
-  parseCheckIn,
   parseRecord,
   recordKey,
   recordSizeProblem,
@@ -40,7 +39,6 @@ import {
   spaceKey,
   type AppendResult,
   type CreateResult,
-  type LocatedCheckIn,
   type LocatedRecord,
   type SpaceCursor,
   type SpaceHome,
@@ -52,7 +50,7 @@ import {
 import { TrackerError, type Viewer } from '../tracker';
 import { jqlString, type JiraAdapter } from './client';
 import { parseJiraResponse } from './map';
-import { compareAndSetRecord, readRecordIssue, type RecordIssue } from './space-cas';
+import { compareAndSetRecord, conflictOf, conflictWith, readRecordIssue, sameRecord, type RecordIssue } from './space-cas';
 import {
   adfText,
   clampSummary,
@@ -65,7 +63,7 @@ import {
   SPACE_PERMISSIONS,
   type SpacePermission,
 } from './space-map';
-import { byNumericId, commentIdsOf, commentsWithProperties, searchSpaceIssues, type CommentProperties } from './space-read';
+import { byNumericId, commentIdsOf, commentsWithProperties, readCheckIns, readRecords, searchSpaceIssues } from './space-read';
 
 export interface JiraSpaceOptions {
   now?: () => Date;
@@ -159,21 +157,7 @@ export class JiraSpaceStore implements SpaceStore {
       signal,
     );
     const skipped: string[] = [];
-    const records: LocatedRecord[] = [];
-    const krIssues: typeof issues = [];
-    for (const issue of [...issues].sort(byNumericId((i) => i.id))) {
-      const value = issue.properties?.[JIRA_RECORD_PROPERTY];
-      if (value === undefined) {
-        skipped.push(`Skipped ${issue.key}: it is labelled ${SPACE_LABEL} but holds no KR Lens record.`);
-        continue;
-      }
-      const parsed = parseRecord({ where: issue.key, value });
-      if (!parsed.ok) skipped.push(parsed.problem);
-      else if (parsed.value.setId === space.setId) {
-        records.push({ where: issue.key, issueId: issue.id, record: parsed.value });
-        if (parsed.value.kind === 'kr') krIssues.push(issue);
-      }
-    }
+    const { records, krIssues } = readRecords(issues, space.setId, skipped);
     const seen = new Set(since?.seen ?? []);
     const commentIssue = new Map<string, string>();
     for (const issue of krIssues) for (const id of await commentIdsOf(this.adapter, issue, signal)) commentIssue.set(id, issue.key);
@@ -372,39 +356,4 @@ export class JiraSpaceStore implements SpaceStore {
     this.remember(space, (r) => withCheckIn(r, located), kr.issueId);
     return { checkIn: located, created: true };
   }
-}
-
-function readCheckIns(comments: readonly CommentProperties[], issueOf: ReadonlyMap<string, string>, skipped: string[]): LocatedCheckIn[] {
-  return comments.flatMap((comment) => {
-    const value = comment.properties.get(JIRA_CHECKIN_PROPERTY);
-    if (value === undefined) return [];
-    const where = issueOf.get(comment.id) ?? '?';
-    const parsed = parseCheckIn({ where, value });
-    if (!parsed.ok) {
-      skipped.push(parsed.problem);
-      return [];
-    }
-    return [{ where, ref: comment.id, checkIn: parsed.value }];
-  });
-}
-
-const sameRecord = (a: SpaceRecord | undefined, b: SpaceRecord) =>
-  a !== undefined && a.rev === b.rev && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy;
-
-function conflictOf(issue: RecordIssue): UpdateResult {
-  if (!issue.record) {
-    throw new TrackerError('invalid', issue.problem ?? `The record on ${issue.key} can't be read; nothing was written.`, {
-      tracker: 'jira',
-    });
-  }
-  return {
-    ok: false,
-    conflict: { current: issue.record, where: issue.key, updatedBy: issue.record.updatedBy, updatedAt: issue.record.updatedAt },
-  };
-}
-
-/** A conflict when the record has moved past `basedOnRev` (or can't be read); nothing is written then. */
-function conflictWith(issue: RecordIssue, basedOnRev: number): UpdateResult | undefined {
-  if (issue.record && issue.record.rev === basedOnRev) return undefined;
-  return conflictOf(issue);
 }

@@ -9,15 +9,7 @@ import { LINEAR_SCOPE_KINDS, linearScopeLabel, linearScopeRequestSchema } from '
 export const linearInfo: TrackerInfo<'linear'> = {
   id: 'linear',
   name: 'Linear',
-  connectionFields: [
-    {
-      name: 'apiKey',
-      label: 'Linear API key',
-      kind: 'secret',
-      required: true,
-      hint: 'Linear → Settings → Account → Security & access → Personal API keys.',
-    },
-  ],
+  connectionFields: [{ name: 'apiKey', label: 'API key', kind: 'secret', required: true, placeholder: 'lin_api_…', testId: 'key' }],
   // A Linear page's site is the workspace from its path, which the sender's URL may not follow
   // through in-page navigation; a Linear key reaches its own workspace only, whatever the name.
   contentPages: { matches: (origin) => origin === `https://${LINEAR_HOST}`, site: () => null },

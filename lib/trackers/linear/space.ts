@@ -26,10 +26,6 @@ import {
   checkInUrl,
   LINEAR_CHECKIN_FIELD,
   LINEAR_RECORD_FIELD,
-  parseCheckIn,
-  parseRecord,
-  parseRecordJson,
-  parseSpaceUrl,
   recordKey,
   recordTitle,
   recordUrl,
@@ -55,36 +51,18 @@ import {
 } from '../../space/space-store';
 import { TrackerError } from '../tracker';
 import type { LinearAdapter } from './client';
-import { MAX_PAGE_SIZE } from './documents';
-import {
-  DISCOVER_PAGE_SIZE,
-  discoverFilter,
-  recordAttachmentFilter,
-  SPACE_ATTACH,
-  SPACE_ATTACHMENTS_QUERY,
-  SPACE_DISCOVER_QUERY,
-  SPACE_HOME_QUERY,
-  SPACE_ISSUE_CREATE,
-  SPACE_ISSUE_QUERY,
-  SPACE_ISSUE_UPDATE,
-  SPACE_LABEL_CREATE,
-  spaceLabels,
-} from './space-documents';
+import { type HomeContext, loadHome } from './space-home';
+import { discoverSpaces, readAttachment, spaceAttachments } from './space-read';
+import { SPACE_ATTACH, SPACE_ISSUE_CREATE, SPACE_ISSUE_QUERY, SPACE_ISSUE_UPDATE } from './space-documents';
 import {
   clampTitle,
-  noTeamSentence,
   notMemberSentence,
   parseLinear,
-  rawAttachmentPageSchema,
   rawAttachSchema,
-  rawDiscoverPageSchema,
   rawIssueCreateSchema,
   rawIssueSchema,
   rawIssueUpdateSchema,
-  rawLabelCreateSchema,
-  rawSpaceHomeSchema,
   recordIssueId,
-  type RawSpaceAttachment,
 } from './space-map';
 
 export interface LinearSpaceOptions {
@@ -93,15 +71,6 @@ export interface LinearSpaceOptions {
 
 /** A refresh looks back this much before its last read: Linear's clock is not ours. */
 const REFRESH_MARGIN_MS = 120_000;
-const MAX_PAGES = 1000;
-
-interface HomeContext {
-  teamId: string;
-  teamKey: string;
-  viewerName: string;
-  member: boolean;
-  labels: Map<string, string>;
-}
 
 const NOUN: Record<SpaceRecord['kind'], string> = { set: 'OKR set', cycle: 'cycle', objective: 'objective', kr: 'key result' };
 
@@ -137,19 +106,6 @@ export class LinearSpaceStore implements SpaceStore {
 
   // --- reading ---------------------------------------------------------------------------------
 
-  private async attachments(filter: Record<string, unknown>, signal?: AbortSignal): Promise<RawSpaceAttachment[]> {
-    const found: RawSpaceAttachment[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const data = await this.adapter.query(SPACE_ATTACHMENTS_QUERY, { filter, first: MAX_PAGE_SIZE, after }, signal);
-      const { attachments } = parseLinear(rawAttachmentPageSchema, data, 'a page of the team space');
-      found.push(...attachments.nodes);
-      if (!attachments.pageInfo.hasNextPage || !attachments.pageInfo.endCursor) break;
-      after = attachments.pageInfo.endCursor;
-    }
-    return found;
-  }
-
   async readSpace(space: SpaceHome, since?: SpaceCursor, signal?: AbortSignal): Promise<SpaceRead> {
     const now = this.now();
     const prefix = { url: { startsWith: spaceUrlPrefix(space.setId) } };
@@ -164,7 +120,7 @@ export class LinearSpaceStore implements SpaceStore {
       complete: since === undefined,
       cursor: { readAt: now.toISOString(), seen: [] },
     };
-    for (const attachment of await this.attachments(filter, signal)) {
+    for (const attachment of await spaceAttachments(this.adapter, filter, signal)) {
       const entry = readAttachment(attachment, space.setId);
       if (!entry) continue;
       if ('problem' in entry) read.skipped.push(entry.problem);
@@ -184,36 +140,8 @@ export class LinearSpaceStore implements SpaceStore {
     return read;
   }
 
-  async discover(signal?: AbortSignal): Promise<SpaceSummary[]> {
-    const spaces: SpaceSummary[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const data = await this.adapter.query(
-        SPACE_DISCOVER_QUERY,
-        { filter: discoverFilter, records: recordAttachmentFilter, first: DISCOVER_PAGE_SIZE, after },
-        signal,
-      );
-      const { issues } = parseLinear(rawDiscoverPageSchema, data, 'the team spaces');
-      for (const issue of issues.nodes) {
-        for (const attachment of issue.attachments.nodes) {
-          const url = parseSpaceUrl(attachment.url);
-          const text = parseRecordJson(issue.identifier, attachment.metadata?.[LINEAR_RECORD_FIELD]);
-          const parsed = text.ok ? parseRecord({ where: issue.identifier, value: text.value }) : undefined;
-          if (url?.kind !== 'set' || !parsed?.ok || parsed.value.kind !== 'set' || parsed.value.deleted) continue;
-          spaces.push({
-            tracker: 'linear',
-            site: this.site,
-            home: issue.team.key,
-            setId: parsed.value.setId,
-            name: parsed.value.data.name,
-            issueKey: issue.identifier,
-          });
-        }
-      }
-      if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor) break;
-      after = issues.pageInfo.endCursor;
-    }
-    return spaces;
+  discover(signal?: AbortSignal): Promise<SpaceSummary[]> {
+    return discoverSpaces(this.adapter, signal);
   }
 
   // --- the home team ---------------------------------------------------------------------------
@@ -223,39 +151,11 @@ export class LinearSpaceStore implements SpaceStore {
     const key = teamKey.toUpperCase();
     let loading = this.homes.get(key);
     if (!loading) {
-      loading = this.loadHome(key, signal);
+      loading = loadHome(this.adapter, key, signal);
       this.homes.set(key, loading);
       loading.catch(() => this.homes.delete(key));
     }
     return loading;
-  }
-
-  private async loadHome(teamKey: string, signal?: AbortSignal): Promise<HomeContext> {
-    const data = parseLinear(
-      rawSpaceHomeSchema,
-      await this.adapter.query(SPACE_HOME_QUERY, { teamKey, labels: spaceLabels }, signal),
-      'the team',
-    );
-    const team = data.teams.nodes[0];
-    if (!team) throw new TrackerError('not-found', noTeamSentence(teamKey), { tracker: 'linear' });
-    const labels = new Map(data.issueLabels.nodes.filter((l) => !l.team).map((l) => [l.name, l.id]));
-    for (const name of spaceLabels) {
-      if (labels.has(name)) continue;
-      // Workspace labels (no teamId): discovery finds spaces across every team.
-      const created = await this.adapter.mutate(
-        SPACE_LABEL_CREATE,
-        { input: { name, color: name === SPACE_SET_LABEL ? '#5e6ad2' : '#95a2b3' } },
-        signal,
-      );
-      labels.set(name, parseLinear(rawLabelCreateSchema, created, 'the new label').issueLabelCreate.issueLabel.id);
-    }
-    return {
-      teamId: team.id,
-      teamKey: team.key,
-      viewerName: data.viewer.name,
-      member: data.viewer.teams.nodes.some((t) => t.id === team.id),
-      labels,
-    };
   }
 
   async missingPermissions(home: string, signal?: AbortSignal): Promise<string[]> {
@@ -347,7 +247,7 @@ export class LinearSpaceStore implements SpaceStore {
   /** The record as Linear holds it now, on the issue it was read from. */
   private async currentRecord(located: LocatedRecord, signal?: AbortSignal): Promise<SpaceRecord> {
     const url = recordUrl(located.record.setId, located.record.kind, located.record.id);
-    const nodes = await this.attachments({ url: { eq: url } }, signal);
+    const nodes = await spaceAttachments(this.adapter, { url: { eq: url } }, signal);
     const node = nodes.find((n) => n.issue.id === located.issueId) ?? nodes[0];
     const entry = node ? readAttachment(node, located.record.setId) : undefined;
     if (entry && 'record' in entry) return entry.record;
@@ -408,26 +308,3 @@ const conflict = (current: SpaceRecord, where: string): UpdateResult => ({
   ok: false,
   conflict: { current, where, updatedBy: current.updatedBy, updatedAt: current.updatedAt },
 });
-
-type ReadEntry = LocatedRecord | LocatedCheckIn | { problem: string };
-
-/** One attachment of the space as a record, a check-in or a sentence; undefined when it is not the set's. */
-function readAttachment(attachment: RawSpaceAttachment, setId: string): ReadEntry | undefined {
-  const url = parseSpaceUrl(attachment.url);
-  if (!url || url.setId !== setId) return undefined;
-  const where = attachment.issue.identifier;
-  if (url.kind === 'checkin') {
-    const text = parseRecordJson(where, attachment.metadata?.[LINEAR_CHECKIN_FIELD], 'check-in');
-    const parsed = text.ok ? parseCheckIn({ where, value: text.value }) : text;
-    return parsed.ok ? { where, ref: attachment.id, checkIn: parsed.value } : { problem: parsed.problem };
-  }
-  const text = parseRecordJson(where, attachment.metadata?.[LINEAR_RECORD_FIELD]);
-  const parsed = text.ok ? parseRecord({ where, value: text.value }) : text;
-  if (!parsed.ok) return { problem: parsed.problem };
-  const record = parsed.value;
-  if (record.setId !== setId) return undefined;
-  if (record.kind !== url.kind || record.id !== url.id) {
-    return { problem: `Skipped ${where}: its record is the ${record.kind} “${record.id}” but its link names the ${url.kind} “${url.id}”.` };
-  }
-  return { where, issueId: attachment.issue.id, record };
-}
