@@ -65,7 +65,10 @@ describe('who the sender is, as the browser names it', () => {
 
   it('moz-extension pages are extension pages in Firefox', () => {
     const firefox = { id: 'kr-lens@kr-lens.dev', baseUrl: 'moz-extension://0b2c6a5e-1111-4222-8333-944445555666/' };
-    expect(callerOf({ id: firefox.id, url: `${firefox.baseUrl}popup.html` }, firefox)).toEqual({ kind: 'extension-page', page: 'popup.html' });
+    expect(callerOf({ id: firefox.id, url: `${firefox.baseUrl}popup.html` }, firefox)).toEqual({
+      kind: 'extension-page',
+      page: 'popup.html',
+    });
     expect(callerOf({ id: firefox.id, url: 'moz-extension://0b2c6a5e-1111-4222-8333-944445555666.evil/popup.html' }, firefox)).toBeNull();
   });
 });

@@ -65,10 +65,16 @@ describe('subscription messages', () => {
     const { call, files } = background();
     expect(await call('subscribe', { url: URL_YAML }, DASHBOARD)).toEqual({ ok: false, error: REFUSED });
     expect(files.requests).toEqual([]);
-    expect(await call('subscribe', { url: URL_YAML }, OPTIONS)).toMatchObject({ ok: true, value: { ok: true, subscription: { url: URL_YAML } } });
+    expect(await call('subscribe', { url: URL_YAML }, OPTIONS)).toMatchObject({
+      ok: true,
+      value: { ok: true, subscription: { url: URL_YAML } },
+    });
     expect(await call('refreshSubscription', { url: URL_YAML }, DASHBOARD)).toMatchObject({ ok: true, value: { ok: true } });
     expect(await call('useSubscription', { url: URL_YAML }, DASHBOARD)).toMatchObject({ ok: true, value: { ok: true } });
-    expect(await call('removeSubscription', { url: URL_YAML }, { kind: 'extension-page', page: 'popup.html' })).toEqual({ ok: false, error: REFUSED });
+    expect(await call('removeSubscription', { url: URL_YAML }, { kind: 'extension-page', page: 'popup.html' })).toEqual({
+      ok: false,
+      error: REFUSED,
+    });
     expect(await call('removeSubscription', { url: URL_YAML }, OPTIONS)).toEqual({ ok: true, value: undefined });
     expect(await call('listSubscriptions', {}, DASHBOARD)).toEqual({ ok: true, value: [] });
   });

@@ -47,7 +47,10 @@ beforeEach(() => {
 
 describe('subscribing', () => {
   it.each([
-    ['http://okrs.acme-code.dev/okrs.yaml', 'KR Lens reads OKR files only over https: “http://okrs.acme-code.dev/okrs.yaml” starts with http://'],
+    [
+      'http://okrs.acme-code.dev/okrs.yaml',
+      'KR Lens reads OKR files only over https: “http://okrs.acme-code.dev/okrs.yaml” starts with http://',
+    ],
     ['ftp://okrs.acme-code.dev/okrs.yaml', 'starts with ftp://'],
     ['okrs.yaml', '“okrs.yaml” is not a web address'],
   ])('refuses %s with a sentence and stores nothing', async (url, said) => {
@@ -82,7 +85,11 @@ describe('subscribing', () => {
   ])('a first read that fails (%s) stores nothing and says why', async (_name, fault, reason) => {
     fault();
     const result = await t.methods.subscribe({ url: `https://${OKR_FILES_HOST}/missing.yaml` });
-    expect(result).toEqual({ ok: false, message: `Couldn’t subscribe to https://${OKR_FILES_HOST}/missing.yaml: ${reason}. Nothing was stored.`, errors: [] });
+    expect(result).toEqual({
+      ok: false,
+      message: `Couldn’t subscribe to https://${OKR_FILES_HOST}/missing.yaml: ${reason}. Nothing was stored.`,
+      errors: [],
+    });
     expect(await t.methods.listSubscriptions({})).toEqual([]);
   });
 
@@ -129,7 +136,10 @@ describe('refreshing keeps the last good copy', () => {
   ])('%s: the copy stays, in use, with the sentence beside it', async (_name, fault, reason) => {
     fault();
     const view = ok(await t.methods.refreshSubscription({ url: URL_YAML }));
-    expect(view.problem).toEqual({ message: `Couldn’t read ${URL_YAML}: ${reason}; showing the copy read at 2026-12-02 13:15 UTC`, errors: [] });
+    expect(view.problem).toEqual({
+      message: `Couldn’t read ${URL_YAML}: ${reason}; showing the copy read at 2026-12-02 13:15 UTC`,
+      errors: [],
+    });
     expect(view.fetchedAt).toBe(T0);
     const active = await t.activeSet();
     expect(active?.set.name).toBe('Acme Corp');
@@ -139,7 +149,9 @@ describe('refreshing keeps the last good copy', () => {
   it('a file broken as YAML keeps the copy and says where the syntax breaks', async () => {
     t.files.put('/acme/okrs/main/okrs.yaml', 'id: acme\nname: [unclosed\n');
     const view = ok(await t.methods.refreshSubscription({ url: URL_YAML }));
-    expect(view.problem?.message).toMatch(/^Couldn’t use https:\/\/.+: the file could not be read as an OKR set; showing the copy read at 2026-12-02 13:15 UTC$/);
+    expect(view.problem?.message).toMatch(
+      /^Couldn’t use https:\/\/.+: the file could not be read as an OKR set; showing the copy read at 2026-12-02 13:15 UTC$/,
+    );
     expect(view.problem?.errors[0]).toMatch(/^The file is not valid YAML: line \d+, column \d+/);
     expect((await t.activeSet())?.set.name).toBe('Acme Corp');
   });

@@ -58,13 +58,19 @@ export function createFakeOkrFiles(start = Date.UTC(2026, 10, 20, 9, 0, 0)): Fak
       const ifModifiedSince = request.headers['if-modified-since'];
       // RFC 9110: If-None-Match wins when both are sent.
       const notModified =
-        ifNoneMatch !== undefined ? ifNoneMatch.split(/\s*,\s*/).includes(file.etag) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(file.lastModified);
+        ifNoneMatch !== undefined
+          ? ifNoneMatch.split(/\s*,\s*/).includes(file.etag)
+          : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(file.lastModified);
       if (notModified) return { status: 304, headers: validators, body: '' };
       return { status: 200, headers: { ...validators, 'content-type': file.contentType, 'cache-control': 'max-age=300' }, body: file.body };
     },
     handler(req, res) {
       const headers = { 'if-none-match': header(req, 'if-none-match'), 'if-modified-since': header(req, 'if-modified-since') };
-      const { status, headers: out, body } = fake.answer({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'https://x').pathname, headers });
+      const {
+        status,
+        headers: out,
+        body,
+      } = fake.answer({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'https://x').pathname, headers });
       res.writeHead(status, out).end(status === 304 ? undefined : body);
     },
     fetch(state = { offline: false }) {
@@ -76,7 +82,10 @@ export function createFakeOkrFiles(start = Date.UTC(2026, 10, 20, 9, 0, 0)): Fak
         const { status, headers, body } = fake.answer({
           method: init.method ?? 'GET',
           path: target.pathname,
-          headers: { 'if-none-match': sent.get('if-none-match') ?? undefined, 'if-modified-since': sent.get('if-modified-since') ?? undefined },
+          headers: {
+            'if-none-match': sent.get('if-none-match') ?? undefined,
+            'if-modified-since': sent.get('if-modified-since') ?? undefined,
+          },
         });
         return new Response(status === 304 ? null : body, { status, headers });
       };

@@ -59,7 +59,14 @@ export function createSpaces(deps: SpacesDeps) {
   const storeFor = createSpaceStores(deps.adapterFor);
   const reader = createSpaceReader({ cache: deps.cache, storeFor, now: deps.now });
   const discovery = createDiscovery({ storeFor, adapterFor: deps.adapterFor, now: deps.now });
-  const source = createActiveSetSource({ local: deps.local, subscription: deps.subscription, cache: deps.cache, reader, discovery, now: deps.now });
+  const source = createActiveSetSource({
+    local: deps.local,
+    subscription: deps.subscription,
+    cache: deps.cache,
+    reader,
+    discovery,
+    now: deps.now,
+  });
 
   async function activate(ref: Omit<SpaceRef, 'name'>, cycleId: string | null = null): Promise<ActiveSpaceView> {
     const { cached, offline } = await reader.read({ ...ref, name: ref.setId }, { fresh: true });

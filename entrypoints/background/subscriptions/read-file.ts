@@ -8,6 +8,8 @@ import { formatFieldError, parseOkrFile } from '../../../lib/store';
 import { freezeLinkUrls } from '../../../lib/store/records';
 import { messageOf } from '../../../lib/util/error';
 
+export { httpsProblem } from '../../../lib/util/https-url';
+
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** What the server said about the file last time, to ask whether it changed since. */
@@ -27,20 +29,6 @@ export type FileRead =
 
 /** A file server that does not answer in this time is treated as unreachable, as trackers are. */
 export const FILE_TIMEOUT_MS = 20_000;
-
-/** `https:` only: a file read over plain http could be changed by anyone on the way. */
-export function httpsProblem(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `“${url}” is not a web address. Enter the https:// address of the OKR file (JSON or YAML).`;
-  }
-  if (parsed.protocol !== 'https:') {
-    return `KR Lens reads OKR files only over https: “${url}” starts with ${parsed.protocol}//. Enter an https:// address.`;
-  }
-  return null;
-}
 
 /** The file name decides JSON or YAML when it has a known extension; otherwise the content does. */
 function fileNameOf(url: string): string | undefined {
@@ -85,7 +73,10 @@ export async function readOkrFile(fetchFn: FetchLike, url: string, validators: V
   const set = parsed.ok ? freezeLinkUrls(parsed.set, previous, {}) : parsed;
   if (!set.ok) {
     const errors = set.errors.map(formatFieldError);
-    const what = set.kind === 'invalid' ? `the file is not a valid OKR set (${errors.length} invalid ${errors.length === 1 ? 'field' : 'fields'})` : 'the file could not be read as an OKR set';
+    const what =
+      set.kind === 'invalid'
+        ? `the file is not a valid OKR set (${errors.length} invalid ${errors.length === 1 ? 'field' : 'fields'})`
+        : 'the file could not be read as an OKR set';
     return { kind: 'invalid', reason: what, errors };
   }
   const etag = response.headers.get('etag');

@@ -43,7 +43,10 @@ export function createSubscriptionRefresh(deps: RefreshDeps) {
   async function readNow(url: string): Promise<SubscriptionRecord | null> {
     const record = await deps.store.get(url);
     if (!record) return null;
-    const validators = { ...(record.etag ? { etag: record.etag } : {}), ...(record.lastModified ? { lastModified: record.lastModified } : {}) };
+    const validators = {
+      ...(record.etag ? { etag: record.etag } : {}),
+      ...(record.lastModified ? { lastModified: record.lastModified } : {}),
+    };
     const read = await readOkrFile(deps.fetch, url, validators, record.set);
     // Removed while the read was under way: it stays removed.
     if (!(await deps.store.get(url))) return null;

@@ -72,7 +72,11 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       return answer(record, href);
     }
     const reason = read.kind === 'unchanged' ? 'the server answered 304 to a first read' : read.reason;
-    return { ok: false, message: `Couldn’t subscribe to ${href}: ${reason}. Nothing was stored.`, errors: read.kind === 'invalid' ? read.errors : [] };
+    return {
+      ok: false,
+      message: `Couldn’t subscribe to ${href}: ${reason}. Nothing was stored.`,
+      errors: read.kind === 'invalid' ? read.errors : [],
+    };
   }
 
   async function use(url: string): Promise<SubscriptionResult> {
@@ -97,7 +101,9 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     const { record, cycleId } = found;
     const cycles = record.set.cycles;
     const chosen =
-      cycleId !== null && cycles.some((cycle) => cycle.id === cycleId) ? cycleId : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
+      cycleId !== null && cycles.some((cycle) => cycle.id === cycleId)
+        ? cycleId
+        : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
     return { set: record.set, cycleId: chosen, source: subscriptionSource(record) };
   }
 
@@ -114,7 +120,13 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const found = await activeSet();
       const chosen = await deps.store.get((await activeUrl()) ?? '');
       if (!found?.source || !chosen) return { state: 'none' };
-      return { state: 'ok', set: found.set, cycleId: found.cycleId, source: found.source, subscription: subscriptionView(chosen, chosen.url) };
+      return {
+        state: 'ok',
+        set: found.set,
+        cycleId: found.cycleId,
+        source: found.source,
+        subscription: subscriptionView(chosen, chosen.url),
+      };
     },
   };
 
@@ -123,7 +135,11 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
 /** For a service made without subscriptions (tools, tests of other parts): every call says so. */
 export function withoutSubscriptions(): SubscriptionMethods {
-  const none = async (): Promise<SubscriptionResult> => ({ ok: false, message: 'Subscriptions are not available in this KR Lens service.', errors: [] });
+  const none = async (): Promise<SubscriptionResult> => ({
+    ok: false,
+    message: 'Subscriptions are not available in this KR Lens service.',
+    errors: [],
+  });
   return {
     listSubscriptions: async () => [],
     subscribe: none,
