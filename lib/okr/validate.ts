@@ -5,7 +5,7 @@
  * and alignment loops — and reports every problem at once, each with a path like
  * `objectives[2].alignment.inherits`, so a user fixes a file in one round rather than many.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { findAlignmentCycles } from './alignment';
 import {
   SCHEMA_VERSION,
