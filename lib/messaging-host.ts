@@ -9,6 +9,7 @@ import { TRACKER_INFOS } from './trackers/catalog';
 import type { ScopeRequest } from './trackers/scope-requests';
 import { isTrackerError } from './trackers/tracker';
 import { spaceParamSchemas } from './space-message-schemas';
+import { subscriptionParamSchemas } from './subscription-message-schemas';
 import { mayCall, REFUSED, type Caller } from './service-access';
 import {
   isServiceRequest,
@@ -91,6 +92,7 @@ export const serviceParamSchemas: { [M in ServiceMethod]: z.ZodType<ServiceParam
   runActivityReport: z.strictObject({ scopes: z.array(scopeRequestSchema).min(1).max(20), fresh: z.boolean() }),
   listJiraBoards: z.strictObject({ site: z.url({ protocol: /^https$/ }).max(300) }),
   ...spaceParamSchemas,
+  ...subscriptionParamSchemas,
 };
 
 export type OkrServiceImpl = {

@@ -14,6 +14,7 @@ import type { KrOptionView, MarkerView, OverlayResult, ErrorView } from './view/
 import type { PublicSettings } from './settings';
 import type { ScopeRequest } from './trackers/scope-requests';
 import type { SpaceServiceProtocol } from './space-messages';
+import type { SubscriptionServiceProtocol } from './subscription-messages';
 
 export interface IssueAddress {
   tracker: TrackerId;
@@ -28,7 +29,7 @@ export interface KrAddress {
 }
 
 /** Every call a content script or page can make, with its parameters and answer. */
-export interface OkrServiceProtocol extends SpaceServiceProtocol {
+export interface OkrServiceProtocol extends SpaceServiceProtocol, SubscriptionServiceProtocol {
   /** `fresh: false` answers from the cache when it can (no request); `true` asks the tracker. */
   getIssueOverlay(params: IssueAddress & { fresh: boolean }): OverlayResult;
   getPickerOptions(params: IssueAddress): KrOptionView[];

@@ -2,7 +2,8 @@
  * Who may call which background method. The caller is what the browser says sent the message
  * (`runtime.MessageSender`), never what the message says about itself.
  *
- * - Extension pages (Options, the dashboard, the popup) may call everything.
+ * - Extension pages (Options, the dashboard, the popup) may call everything, except what only
+ *   Options may do: adding or removing a subscribed OKR file, which changes every page's set.
  * - A content script runs inside a tracker page we do not control, so it gets only what an issue
  *   page or a list needs (the overlay, the picker, link and unlink, markers, page health, noting
  *   the Jira site it is on), and only for the tracker site of its own tab.
@@ -13,7 +14,8 @@ import { TRACKER_INFO, TRACKER_INFOS } from './trackers/catalog';
 import type { TrackerId } from './okr/model';
 import type { ErrorView } from './view/types';
 
-export type Caller = { kind: 'extension-page' } | ContentScriptCaller;
+/** `page`: the extension page's file, e.g. `options.html`, as the browser names the sender's URL. */
+export type Caller = { kind: 'extension-page'; page?: string } | ContentScriptCaller;
 
 export interface ContentScriptCaller {
   kind: 'content-script';
@@ -53,7 +55,8 @@ export function callerOf(sender: MessageSenderLike | undefined, extension: { id:
   if (!sender || sender.id !== extension.id || !sender.url) return null;
   if (sender.url.startsWith(extension.baseUrl)) {
     // Chrome also names the sender's origin; when it does, it must agree with the URL.
-    return sender.origin === undefined || `${sender.origin}/` === extension.baseUrl ? { kind: 'extension-page' } : null;
+    const page = sender.url.slice(extension.baseUrl.length).split(/[?#]/)[0] ?? '';
+    return sender.origin === undefined || `${sender.origin}/` === extension.baseUrl ? { kind: 'extension-page', page } : null;
   }
   const origin = originOf(sender.url);
   if (origin === null || (sender.origin !== undefined && sender.origin !== origin)) return null;
@@ -66,7 +69,8 @@ export function callerOf(sender: MessageSenderLike | undefined, extension: { id:
 
 type ContentRule<M extends ServiceMethod> = (caller: ContentScriptCaller, params: ServiceParams<M>) => boolean;
 /** `'extension-pages'`: extension pages only; a rule: also content scripts for which it holds. */
-type Access<M extends ServiceMethod> = 'extension-pages' | ContentRule<M>;
+/** `'options-page'`: Options alone, for what changes where every page's set comes from. */
+type Access<M extends ServiceMethod> = 'extension-pages' | 'options-page' | ContentRule<M>;
 
 const sameSite = (caller: ContentScriptCaller, tracker: TrackerId, site: string) =>
   tracker === caller.tracker && (caller.site === null || caller.site === site);
@@ -101,12 +105,21 @@ export const serviceAccess: { [M in ServiceMethod]: Access<M> } = {
   publishSpace: 'extension-pages',
   getPublishProgress: 'extension-pages',
   saveSpaceEdits: 'extension-pages',
+  // OKR files subscribed from a URL: only Options adds or removes one (it asks for the host first).
+  listSubscriptions: 'extension-pages',
+  subscribe: 'options-page',
+  refreshSubscription: 'extension-pages',
+  useSubscription: 'extension-pages',
+  removeSubscription: 'options-page',
+  getActiveSubscription: 'extension-pages',
 };
 
+export const OPTIONS_PAGE = 'options.html';
+
 export function mayCall<M extends ServiceMethod>(caller: Caller, method: M, params: ServiceParams<M>): boolean {
-  if (caller.kind === 'extension-page') return true;
   const access = serviceAccess[method] as Access<M>;
-  return access !== 'extension-pages' && access(caller, params);
+  if (caller.kind === 'extension-page') return access !== 'options-page' || caller.page === OPTIONS_PAGE;
+  return typeof access === 'function' && access(caller, params);
 }
 
 export const REFUSED: ErrorView = {

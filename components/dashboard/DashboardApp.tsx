@@ -91,6 +91,11 @@ export function DashboardApp({ store, now }: DashboardAppProps) {
           <SourceLine source={store.space.value.source} />
         </p>
       )}
+      {store.subscription.value && (
+        <p class="hint">
+          <SourceLine source={store.subscription.value.source} />
+        </p>
+      )}
       {store.conflict.value && (
         <p class="status status--error" role="alert" data-testid="kr-lens-conflict">
           {store.conflict.value.message}

@@ -10,6 +10,7 @@ import { krHomeHref, safeHref } from '../safe-href';
 import { ConfidenceBadge, ScoreBadge, StatusBadge } from './Badges';
 import { RouteLink } from './RouteLink';
 import { Status } from '../ui/Status';
+import { ReadOnlyNotice } from './ReadOnlyNotice';
 
 export interface KrDetailProps {
   detail: KrDetailView;
@@ -20,6 +21,8 @@ export interface KrDetailProps {
   onNavigate: (route: Route) => void;
   onForm: (patch: Partial<CheckInForm>) => void;
   onSave: () => void;
+  /** Shown instead of the check-in form when the set cannot be changed here (a subscribed file). */
+  readOnly?: string | null;
 }
 
 const CATEGORY_WORDS: Record<LinkedIssueView['category'], string> = {
@@ -292,7 +295,7 @@ export function KrDetail(props: KrDetailProps) {
         <section aria-labelledby="kr-history-heading">
           <h3 id="kr-history-heading">Check-in history</h3>
           <CheckInChart chart={detail.chart} label={detail.title} />
-          <CheckInFormView {...props} />
+          {props.readOnly ? <ReadOnlyNotice text={props.readOnly} /> : <CheckInFormView {...props} />}
           <CheckInList detail={detail} />
         </section>
         <section aria-labelledby="kr-why-heading">

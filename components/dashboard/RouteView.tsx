@@ -2,6 +2,7 @@ import type { DashboardStore } from '../../entrypoints/dashboard/state';
 import type { Cycle, OkrSet } from '../../lib/okr/model';
 import { ActivityPanel } from './ActivityPanel';
 import { EditPanel } from './EditPanel';
+import { ReadOnlyNotice } from './ReadOnlyNotice';
 import { KrDetail } from './KrDetail';
 import { LintPanel } from './LintPanel';
 import { OkrTree } from './OkrTree';
@@ -41,6 +42,7 @@ function KrView({ store, set }: ViewProps) {
       onNavigate={store.navigate}
       onForm={store.updateCheckIn}
       onSave={() => void store.saveCheckIn()}
+      readOnly={store.readOnly.value}
     />
   );
 }
@@ -87,6 +89,15 @@ function ActivityView({ store }: ViewProps) {
 }
 
 function EditView({ store, set, cycle }: ViewProps) {
+  const readOnly = store.readOnly.value;
+  if (readOnly) {
+    return (
+      <section class="panel" data-testid="kr-lens-dashboard-edit">
+        <h2>Edit OKRs</h2>
+        <ReadOnlyNotice text={readOnly} />
+      </section>
+    );
+  }
   return (
     <EditPanel
       set={set}

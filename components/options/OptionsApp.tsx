@@ -7,6 +7,8 @@ import { PageCheckSection } from './PageCheckSection';
 import { PlaybookSection } from './PlaybookSection';
 import { SpaceSection } from './SpaceSection';
 import type { SpaceState } from '../../entrypoints/options/state/space';
+import type { SubscriptionState } from '../../entrypoints/options/state/subscriptions';
+import { SubscriptionSection } from './SubscriptionSection';
 
 export interface OptionsAppProps {
   store: OptionsStore;
@@ -14,6 +16,8 @@ export interface OptionsAppProps {
   hostAccess?: HostAccessStore;
   /** Options → Team space; left out where the page has no background to ask. */
   spaces?: SpaceState;
+  /** Options → Subscribe to an OKR file; left out where the page has no background to ask. */
+  subscriptions?: SubscriptionState;
 }
 
 type StoreProps = { store: OptionsStore };
@@ -78,7 +82,7 @@ function Playbook({ store }: StoreProps) {
 }
 
 /** The Options page: one section after another, each bound to its part of the store. */
-export function OptionsApp({ store, hostAccess, spaces }: OptionsAppProps) {
+export function OptionsApp({ store, hostAccess, spaces, subscriptions }: OptionsAppProps) {
   return (
     <main class="page">
       <header class="page-header">
@@ -91,6 +95,7 @@ export function OptionsApp({ store, hostAccess, spaces }: OptionsAppProps) {
       <OkrSet store={store} />
       <Connections store={store} />
       {spaces && <SpaceSection state={spaces} hasLocalSet={store.active.value !== null} />}
+      {subscriptions && <SubscriptionSection state={subscriptions} />}
       <Playbook store={store} />
       <PageCheckSection reports={store.pageHealth.value} now={Date.now()} />
     </main>

@@ -12,6 +12,9 @@ import { createAdapterRegistry } from '../../lib/trackers/registry';
 import { createOkrService } from './service';
 import { createSpaces } from './spaces/service';
 import { createSpaceCache } from '../../lib/store/space-cache';
+import { createSubscriptionStore } from '../../lib/store/subscriptions';
+import { leavingSubscriptionOnSpace } from './subscriptions/exclusive';
+import { createSubscriptions } from './subscriptions/service';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -24,9 +27,18 @@ export default defineBackground(() => {
   const credentials = afterPrepared(credentialStore, () => moveSettingsToCredentialStore(area, credentialStore));
   const cache = createCache(area);
   const registry = createAdapterRegistry(credentials);
+  const spaceCache = createSpaceCache(area);
+  const subscriptionStore = createSubscriptionStore(area);
+  const subscriptions = createSubscriptions({
+    store: subscriptionStore,
+    spaces: spaceCache,
+    fetch: (url, init) => fetch(url, init),
+    now: Date.now,
+  });
   const spaces = createSpaces({
     adapterFor: registry.adapterFor,
-    cache: createSpaceCache(area),
+    cache: leavingSubscriptionOnSpace(spaceCache, subscriptionStore),
+    subscription: subscriptions.activeSet,
     readSettings: () => readSettings(credentials),
     local: () => getActiveSelection(),
     now: Date.now,
@@ -34,6 +46,7 @@ export default defineBackground(() => {
   const service = createOkrService({
     sets: spaces.source,
     spaces: spaces.methods,
+    subscriptions: subscriptions.methods,
     adapterFor: registry.adapterFor,
     cache,
     now: Date.now,

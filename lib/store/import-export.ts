@@ -137,6 +137,7 @@ export function confirmImport(input: string | OkrSetInput, options: { today?: st
     const items: Record<string, unknown> = {
       [storageKeys.active]: { setId: set.id, cycleId: activeCycleId },
       [storageKeys.activeSpace]: null,
+      [storageKeys.activeSubscription]: null,
     };
     if (changed) {
       items[storageKeys.set(set.id)] = record;

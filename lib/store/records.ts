@@ -24,6 +24,8 @@ export const storageKeys = {
   active: 'krLens:active',
   /** The team space that is the active set (space-cache.ts); choosing a local set clears it. */
   activeSpace: 'krLens:activeSpace',
+  /** The subscribed OKR file that is the active set (subscriptions.ts); choosing a local set clears it. */
+  activeSubscription: 'krLens:activeSubscription',
   set: (setId: string) => `krLens:set:${setId}`,
   backup: (setId: string) => `krLens:backup:${setId}`,
 };

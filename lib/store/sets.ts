@@ -191,7 +191,11 @@ export function setActiveSelection(setId: string, cycleId: string | null): Promi
     if (cycleId !== null && !current.set.cycles.some((c) => c.id === cycleId)) {
       return failure('not-found', `OKR set "${current.set.name}" has no cycle "${cycleId}".`, 'cycleId');
     }
-    const failed = await commit({ [storageKeys.active]: { setId, cycleId }, [storageKeys.activeSpace]: null });
+    const failed = await commit({
+      [storageKeys.active]: { setId, cycleId },
+      [storageKeys.activeSpace]: null,
+      [storageKeys.activeSubscription]: null,
+    });
     return failed ?? { ok: true };
   });
 }

@@ -105,7 +105,7 @@ export interface OverlayView {
   source?: SourceView;
 }
 
-/** A team space a figure comes from: its set's name, where it lives, when it was read. */
+/** A team space or subscribed file a figure comes from: its set's name, where it lives, when it was read. */
 export interface SourceView {
   name: string;
   /** "Jira acme.atlassian.net, project OKR". */
@@ -114,6 +114,8 @@ export interface SourceView {
   readAt: number;
   /** Set when the tracker could not be reached: the copy answered, and this says why. */
   offline?: string;
+  /** A subscribed OKR file (read-only): `place` is its URL, `offline` the full sentence. */
+  file?: boolean;
 }
 
 export interface ErrorView {

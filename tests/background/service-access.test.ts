@@ -34,9 +34,9 @@ describe('who the sender is, as the browser names it', () => {
     [
       'the options page',
       { id: EXTENSION.id, url: `${EXTENSION_ORIGIN}/options.html`, origin: EXTENSION_ORIGIN },
-      { kind: 'extension-page' },
+      { kind: 'extension-page', page: 'options.html' },
     ],
-    ['the dashboard in a tab', sender(`${EXTENSION_ORIGIN}/dashboard.html#/kr/x`), { kind: 'extension-page' }],
+    ['the dashboard in a tab', sender(`${EXTENSION_ORIGIN}/dashboard.html#/kr/x`), { kind: 'extension-page', page: 'dashboard.html' }],
     ['a Jira issue page', sender(`${JIRA}/browse/PLAT-2`, { origin: JIRA }), { kind: 'content-script', tracker: 'jira', site: JIRA }],
     [
       'another Jira Cloud site',
@@ -65,7 +65,10 @@ describe('who the sender is, as the browser names it', () => {
 
   it('moz-extension pages are extension pages in Firefox', () => {
     const firefox = { id: 'kr-lens@kr-lens.dev', baseUrl: 'moz-extension://0b2c6a5e-1111-4222-8333-944445555666/' };
-    expect(callerOf({ id: firefox.id, url: `${firefox.baseUrl}popup.html` }, firefox)).toEqual({ kind: 'extension-page' });
+    expect(callerOf({ id: firefox.id, url: `${firefox.baseUrl}popup.html` }, firefox)).toEqual({
+      kind: 'extension-page',
+      page: 'popup.html',
+    });
     expect(callerOf({ id: firefox.id, url: 'moz-extension://0b2c6a5e-1111-4222-8333-944445555666.evil/popup.html' }, firefox)).toBeNull();
   });
 });
@@ -73,7 +76,7 @@ describe('who the sender is, as the browser names it', () => {
 describe('what each caller may call', () => {
   it('content scripts: the overlay, the picker, link and unlink, markers, page health and noting their Jira site; nothing else', () => {
     const forContentScripts = Object.entries(serviceAccess)
-      .filter(([, access]) => access !== 'extension-pages')
+      .filter(([, access]) => access !== 'extension-pages' && access !== 'options-page')
       .map(([method]) => method)
       .sort();
     expect(forContentScripts).toEqual([

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { OKR_FILES_HOST } from './okr-files';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -17,6 +18,8 @@ export interface HostRoutes {
   linearApp: Handler;
   /** Linear's GraphQL API. */
   linearApi: Handler;
+  /** OKR files kept as code, served from their own host (`okr-files.ts`). */
+  files?: Handler;
 }
 
 export interface HttpsSandbox {
@@ -32,6 +35,7 @@ export function routeByHost(routes: HostRoutes): Handler {
     if (host.endsWith('.atlassian.net')) return routes.jira(req, res);
     if (host === 'api.linear.app') return routes.linearApi(req, res);
     if (host === 'linear.app') return routes.linearApp(req, res);
+    if (host === OKR_FILES_HOST && routes.files) return routes.files(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`No sandbox answers for ${host}`);
   };
 }
@@ -49,6 +53,7 @@ async function sandboxCertificate(): Promise<{ key: string; cert: string }> {
           { type: 2, value: '*.atlassian.net' },
           { type: 2, value: 'linear.app' },
           { type: 2, value: 'api.linear.app' },
+          { type: 2, value: OKR_FILES_HOST },
           { type: 7, ip: '127.0.0.1' },
         ],
       },
@@ -72,7 +77,7 @@ export async function startHttpsSandbox(routes: HostRoutes, port = 0): Promise<H
   const target = `127.0.0.1:${actualPort}`;
   return {
     port: actualPort,
-    hostResolverRules: `MAP *.atlassian.net ${target},MAP linear.app ${target},MAP api.linear.app ${target}`,
+    hostResolverRules: `MAP *.atlassian.net ${target},MAP linear.app ${target},MAP api.linear.app ${target},MAP ${OKR_FILES_HOST} ${target}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -11,6 +11,7 @@ import { ACME_USERS } from './jira/seed';
 import { createFakeLinear, type FakeLinear } from './linear/server';
 import { DANA_API_KEY, identifierOf, LINEAR_WORKSPACE, type IssueRecord, type LinearWorkspace } from './linear/seed';
 import { startHttpsSandbox, type HttpsSandbox } from './https-sandbox';
+import { createFakeOkrFiles, type FakeOkrFiles } from './okr-files';
 import { prepareLinearSchema } from './contract/graphql';
 import { categoryOf } from '../../lib/trackers/linear/map';
 import {
@@ -31,6 +32,8 @@ export interface Sandbox {
   https: HttpsSandbox;
   jira: FakeJira;
   linear: FakeLinear;
+  /** OKR files kept as code, at https://okrs.acme-code.dev/… */
+  files: FakeOkrFiles;
   /** Chromium's --host-resolver-rules value. */
   hostResolverRules: string;
   close(): Promise<void>;
@@ -160,13 +163,15 @@ export async function startSandbox(options: { port?: number; jiraSite?: string }
   const jira = createFakeJira({ site: options.jiraSite ?? SANDBOX_JIRA_SITE });
   const linear = createFakeLinear();
   const pagesForJira = jiraPages(jira);
+  const files = createFakeOkrFiles();
   const https = await startHttpsSandbox(
     {
       jira: (req, res) => ((req.url ?? '').startsWith('/rest/') ? jira.handler(req, res) : pagesForJira(req, res)),
       linearApp: linearPages(linear),
       linearApi: linear.handler,
+      files: files.handler,
     },
     options.port,
   );
-  return { https, jira, linear, hostResolverRules: https.hostResolverRules, close: () => https.close() };
+  return { https, jira, linear, files, hostResolverRules: https.hostResolverRules, close: () => https.close() };
 }

@@ -13,6 +13,7 @@ import { createPageHealthHandlers } from './page-health';
 import { createSettingsHandlers } from './settings';
 import { createServiceCore, type OkrServiceDeps } from './shared';
 import { withoutSpaces } from '../spaces/service';
+import { withoutSubscriptions } from '../subscriptions/service';
 
 export { FRESH_FOR_MS, readerKrs, type ActiveSetSource, type OkrServiceDeps } from './shared';
 export { mergeSettings } from './settings';
@@ -21,6 +22,7 @@ export function createOkrService(deps: OkrServiceDeps): OkrServiceImpl {
   const core = createServiceCore(deps);
   return {
     ...(deps.spaces ?? withoutSpaces()),
+    ...(deps.subscriptions ?? withoutSubscriptions()),
     ...createOverlayHandlers(core),
     ...createMarkerHandlers(core),
     ...createLinkedWorkHandlers(core),

@@ -19,6 +19,7 @@ import type { ErrorView, SourceView } from '../../../lib/view/types';
 import type { IssueAddress } from '../../../lib/messaging';
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
 import type { SpaceServiceProtocol } from '../../../lib/space-messages';
+import type { SubscriptionServiceProtocol } from '../../../lib/subscription-messages';
 
 /** Data younger than this is shown without asking the tracker again. */
 export const FRESH_FOR_MS = 60_000;
@@ -44,6 +45,8 @@ export interface OkrServiceDeps {
   };
   /** The team-space calls (entrypoints/background/spaces); a service made without them refuses them. */
   spaces?: Pick<OkrServiceImpl, keyof SpaceServiceProtocol>;
+  /** The subscribed OKR files (entrypoints/background/subscriptions); without them none can be added. */
+  subscriptions?: Pick<OkrServiceImpl, keyof SubscriptionServiceProtocol>;
 }
 
 export const NO_SET: ErrorView = {

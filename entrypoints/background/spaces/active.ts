@@ -1,6 +1,6 @@
 /**
- * Which set the overlay and pages show: the active space when one is chosen, else the active
- * local set, else (zero setup) a space found on the tracker site of the page asking, which is then
+ * Which set the overlay and pages show: the active space when one is chosen, else the subscribed
+ * OKR file when one is chosen, else the active local set, else (zero setup) a space found on the tracker site of the page asking, which is then
  * remembered for that site and becomes the active set.
  */
 import { TRACKER_INFO } from '../../../lib/trackers/catalog';
@@ -29,6 +29,8 @@ export interface PageHint {
 
 export interface ActiveSetDeps {
   local(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+  /** The subscribed OKR file chosen as the active set, if any (entrypoints/background/subscriptions). */
+  subscription?: (() => Promise<ActiveSet | null>) | undefined;
   cache: SpaceCache;
   reader: SpaceReader;
   discovery: Discovery;
@@ -95,6 +97,8 @@ export function createActiveSetSource(deps: ActiveSetDeps) {
         const found = await snapshot(active.ref).catch(() => null);
         if (found) return fromSnapshot(found, active.cycleId);
       }
+      const subscribed = await deps.subscription?.();
+      if (subscribed) return subscribed;
       const local = await deps.local();
       if (local) return local;
       return hint ? zeroSetup(hint) : null;

@@ -10,7 +10,7 @@ import type { Settings } from '../../../lib/settings';
 import type { TrackerAdapter } from '../../../lib/trackers/tracker';
 import { TrackerError } from '../../../lib/trackers/tracker';
 import { TRACKER_LIST, TRACKERS } from '../../../lib/trackers/registry';
-import { createActiveSetSource, spacePlace } from './active';
+import { createActiveSetSource, spacePlace, type ActiveSetDeps } from './active';
 import { createDiscovery } from './discovery';
 import { createPublishing } from './publishing';
 import { createSpaceReader, snapshotOf } from './reader';
@@ -26,6 +26,7 @@ export interface SpacesDeps {
   readSettings(): Promise<Settings>;
   /** The active local set (storage.local), as before spaces. */
   local(): Promise<{ set: OkrSet; cycleId: string | null } | null>;
+  subscription?: ActiveSetDeps['subscription'];
   now(): number;
 }
 
@@ -39,7 +40,14 @@ export function createSpaces(deps: SpacesDeps) {
   const storeFor = createSpaceStores(deps.adapterFor);
   const reader = createSpaceReader({ cache: deps.cache, storeFor, now: deps.now });
   const discovery = createDiscovery({ storeFor, adapterFor: deps.adapterFor, now: deps.now });
-  const source = createActiveSetSource({ local: deps.local, cache: deps.cache, reader, discovery, now: deps.now });
+  const source = createActiveSetSource({
+    local: deps.local,
+    subscription: deps.subscription,
+    cache: deps.cache,
+    reader,
+    discovery,
+    now: deps.now,
+  });
 
   async function activate(ref: Omit<SpaceRef, 'name'>, cycleId: string | null = null): Promise<ActiveSpaceView> {
     const { cached, offline } = await reader.read({ ...ref, name: ref.setId }, { fresh: true });

@@ -18,6 +18,7 @@ import { messageOf } from '../../../lib/util/error';
 import { cycleKeyResults, dashboardContext, type DashboardContext } from '../../../lib/view/okr-context';
 import type { Route } from '../../../lib/view/dashboard-routes';
 import { createDashboardSpace, type DashboardSpace } from './space';
+import { createDashboardSubscription, type DashboardSubscription } from './subscription';
 
 export interface DashboardStoreDeps {
   send: SendMessage;
@@ -48,6 +49,8 @@ export interface DashboardCore {
   save(next: OkrSetInput): Promise<SaveOutcome>;
   /** The active team space, when the set is one: saves go to it, record by record. */
   spaces: DashboardSpace;
+  /** The active subscribed OKR file, when the set is one: read-only, nothing is saved. */
+  subscription: DashboardSubscription;
 }
 
 const CONFLICT =
@@ -66,6 +69,7 @@ export function createDashboardCore(deps: DashboardStoreDeps): DashboardCore {
   const cycleId = signal<string | null>(null);
   const work = signal<WorkState>({ state: 'idle' });
   const spaces = createDashboardSpace(client);
+  const subscription = createDashboardSubscription(client);
 
   const context = computed(() => {
     const current = selection.value;
@@ -95,6 +99,8 @@ export function createDashboardCore(deps: DashboardStoreDeps): DashboardCore {
   async function save(next: OkrSetInput): Promise<SaveOutcome> {
     const current = selection.value;
     if (!current) return { ok: false, message: 'No OKR set is loaded.' };
+    const readOnly = subscription.readOnly.value;
+    if (readOnly) return { ok: false, message: readOnly };
     if (spaces.space.value) {
       const saved = await spaces.save(current, next);
       const shown = saved.selection;
@@ -107,5 +113,5 @@ export function createDashboardCore(deps: DashboardStoreDeps): DashboardCore {
     return { ok: true };
   }
 
-  return { client, today, now, selection, route, cycleId, work, context, loadWork, save, spaces };
+  return { client, today, now, selection, route, cycleId, work, context, loadWork, save, spaces, subscription };
 }

@@ -15,6 +15,7 @@ import { createSpaceWatch, type SpaceWatch } from './space-refresh';
 import { createReviewSession, type ReviewSession } from './review';
 import type { Route } from '../../../lib/view/dashboard-routes';
 import type { ActiveSpaceView, ConflictView } from '../../../lib/space-messages';
+import type { SubscriptionView } from '../../../lib/subscription-messages';
 import { createDashboardViews, type DashboardViews } from './views';
 
 export interface DashboardStore
@@ -32,6 +33,10 @@ export interface DashboardStore
   /** The active team space and the last conflict saving to it; null for a local set. */
   space: ReadonlySignal<ActiveSpaceView | null>;
   conflict: ReadonlySignal<ConflictView | null>;
+  /** The active subscribed OKR file; null unless the set is one. */
+  subscription: ReadonlySignal<SubscriptionView | null>;
+  /** Why nothing here can be edited (a subscribed file); null when it can. */
+  readOnly: ReadonlySignal<string | null>;
 }
 
 export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
@@ -49,6 +54,8 @@ export function createDashboardStore(deps: DashboardStoreDeps): DashboardStore {
     work,
     space: core.spaces.space,
     conflict: core.spaces.conflict,
+    subscription: core.subscription.subscription,
+    readOnly: core.subscription.readOnly,
     ...page,
     ...createDashboardViews(core),
     ...checkIns,

@@ -40,7 +40,7 @@ export function createDashboardPage(core: DashboardCore, hooks: PageHooks): Dash
     page.value = { state: 'loading' };
     let current: ActiveSelection | null;
     try {
-      current = (await core.spaces.load(false)) ?? (await getActiveSelection({ today: today() }));
+      current = (await core.spaces.load(false)) ?? (await core.subscription.load()) ?? (await getActiveSelection({ today: today() }));
     } catch (error) {
       page.value = { state: 'none', message: messageOf(error) };
       return;

@@ -2,7 +2,7 @@
 import type { Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { LinkedWork, OkrServiceClient } from '../../../lib/messaging';
-import { getActiveSelection, type ActiveSelection } from '../../../lib/store';
+import { getActiveSelection, storageKeys, type ActiveSelection } from '../../../lib/store';
 import { createSpaceCache } from '../../../lib/store/space-cache';
 import type { SourceView } from '../../../lib/view/types';
 import { cycleKeyResults, dashboardContext, type CycleView } from '../../../lib/view/okr-context';
@@ -48,9 +48,17 @@ function popupObjectives(roots: readonly ObjectiveNodeView[], depth = 0): PopupO
   ]);
 }
 
+/** The subscribed OKR file that is the active set, with the file's URL and when it was read. */
+async function activeSubscription(client: OkrServiceClient): Promise<(ActiveSelection & { source: SourceView }) | null> {
+  const key = storageKeys.activeSubscription;
+  if (!(await browser.storage.local.get(key))[key]) return null;
+  const result = await client.getActiveSubscription({});
+  return result.state === 'ok' ? { set: result.set, cycleId: result.cycleId, revision: 0, source: result.source } : null;
+}
+
 /**
  * The active set: a team space's from the background's copy (with where and when it was read), else
- * the local one. Throws when the active space cannot be read at all.
+ * a subscribed file's, else the local one. Throws when the active space cannot be read at all.
  */
 async function activeSet(client: OkrServiceClient, today: string): Promise<(ActiveSelection & { source?: SourceView }) | null> {
   // Storage says whether a space is active: a local set needs no call to the background.
@@ -62,7 +70,8 @@ async function activeSet(client: OkrServiceClient, today: string): Promise<(Acti
       return { set, cycleId, revision: 0, source };
     }
   }
-  return getActiveSelection({ today });
+  const subscribed = await activeSubscription(client);
+  return subscribed ?? getActiveSelection({ today });
 }
 
 /** Shows the active cycle's objectives in `okr`; throws only when the OKR set cannot be read. */
