@@ -37,6 +37,8 @@ import {
   krAttachmentFilter,
   LINK_MUTATION,
   LINKED_ISSUES_QUERY,
+  LINKED_WITH_DESCENDANTS_QUERY,
+  linkedWithDescendantsPage,
   MAX_FILTER_VALUES,
   openAssignedToMe,
   SCOPE_QUERY,
@@ -44,7 +46,7 @@ import {
   VIEWER_QUERY,
   type IssueFilter,
 } from './documents';
-import { ancestorsOf, hasChildren, parseIssuePage, parseRawIssue, parseViewer, toSnapshot, type RawIssue } from './map';
+import { ancestorsOf, hasChildren, parseIssuePage, parseRawIssue, parseViewer, toSnapshot, type IssuePage, type RawIssue } from './map';
 
 export { retryAfterMsFrom, toTrackerError } from './client-errors';
 export { LINEAR_API_URL, parseIdentifier, type LinearAdapterConfig } from './client-transport';
@@ -194,16 +196,45 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
     }
   }
 
+  /**
+   * One request per 100 KRs carries the linked issues and three levels of their sub-issues; only
+   * further pages, and trees deeper than three levels, cost more.
+   */
   async findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult> {
     const krByUrl = new Map(krs.map((kr) => [kr.url, { setId: kr.setId, krId: kr.krId }]));
     const linked = new Map<string, RawIssue>();
+    const below: RawIssue[] = [];
     for (const urls of chunk([...krByUrl.keys()], MAX_FILTER_VALUES)) {
-      const issues = await this.allIssues(LINKED_ISSUES_QUERY, byAttachmentUrls(urls), signal, krAttachmentFilter(urls));
-      for (const issue of issues) linked.set(issue.id, issue);
+      const found = await this.linkedWithDescendants(urls, signal);
+      for (const issue of found.linked) linked.set(issue.id, issue);
+      below.push(...found.descendants);
     }
     const parents = [...linked.values()].filter(hasChildren).map((issue) => issue.id);
-    const descendants = await this.descendantsOf(parents, signal);
+    const descendants = await this.descendantsOf(parents, signal, below);
     return { issues: this.snapshots([...linked.values(), ...descendants], krByUrl) };
+  }
+
+  /** The issues carrying these URLs and everything up to three levels below them, every page. */
+  private async linkedWithDescendants(urls: string[], signal?: AbortSignal): Promise<{ linked: RawIssue[]; descendants: RawIssue[] }> {
+    const krAttachments = krAttachmentFilter(urls);
+    const filter = byAttachmentUrls(urls);
+    const descendantFilter = descendantsFilter(filter);
+    const data = await this.withPageSize(async (pageSize) =>
+      this.query(
+        LINKED_WITH_DESCENDANTS_QUERY,
+        { filter, descendants: descendantFilter, first: linkedWithDescendantsPage(pageSize), krAttachments },
+        signal,
+      ),
+    );
+    const rest = async (document: string, page: IssuePage, pageFilter: IssueFilter) =>
+      page.hasNextPage && page.endCursor
+        ? [...page.nodes, ...(await this.allIssues(document, pageFilter, signal, krAttachments, page.endCursor))]
+        : page.nodes;
+    const [linked, descendants] = await Promise.all([
+      rest(LINKED_ISSUES_QUERY, parseIssuePage(field(data, 'issues')), filter),
+      rest(DESCENDANTS_QUERY, parseIssuePage(field(data, 'descendants')), descendantFilter),
+    ]);
+    return { linked, descendants };
   }
 
   async listScope(scope: Scope, options: ReadOptions = {}): Promise<IssueSnapshot[]> {
