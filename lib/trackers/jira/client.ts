@@ -37,6 +37,7 @@ import {
   krGlobalId,
   krLinkTitle,
   TrackerError,
+  type FamilyReadOptions,
   type IssueWithFamily,
   type KrLinkTarget,
   type LinkedIssuesResult,
@@ -95,7 +96,7 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
    * The issue, one bulk fetch per ancestor level, then the check of the links of the issue and its
    * ancestors beside the search for its children (see the header).
    */
-  async getIssueWithFamily(key: string, options: ReadOptions = {}): Promise<IssueWithFamily | null> {
+  async getIssueWithFamily(key: string, options: FamilyReadOptions = {}): Promise<IssueWithFamily | null> {
     const { signal } = options;
     const catalog = await this.fieldCatalog(signal);
     let raw: RawIssue;
@@ -110,18 +111,24 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
     }
     const ancestors = await this.ancestorsOf([raw], catalog, signal);
     const chain = [raw, ...ancestors];
-    const known = new Set(chain.map((r) => r.key));
     const checkAndRepair = async () => {
       const checked = await this.checkLinks(chain, options);
       await this.repairMirrors(chain, checked.read, signal);
       return checked;
     };
+    const leaveOut = options.descendants === false;
     const [links, descendants] = await Promise.all([
       checkAndRepair(),
-      this.descendantsOf([this.map(raw, catalog)], catalog, known, signal),
+      leaveOut ? [] : this.descendantsOf([this.map(raw, catalog)], catalog, new Set(chain.map((r) => r.key)), signal),
     ]);
     const [issue, ...above] = chain.map((r) => ({ ...this.map(r, catalog), krRefs: links.refs.get(r.key) ?? [] }));
-    return { issue: issue!, ancestors: orderChain(issue!, above), descendants };
+    return { issue: issue!, ancestors: orderChain(issue!, above), descendants, ...(leaveOut ? { descendantsLeftOut: true as const } : {}) };
+  }
+
+  /** Children, grandchildren, …: one `parent in (…)` search per level (see descendantsOf). */
+  async getDescendants(issue: IssueSnapshot, options: ReadOptions = {}): Promise<IssueSnapshot[]> {
+    const catalog = await this.fieldCatalog(options.signal);
+    return this.descendantsOf([issue], catalog, new Set([issue.ref.key]), options.signal);
   }
 
   async getIssues(keys: string[], options: ReadOptions = {}): Promise<IssueSnapshot[]> {
