@@ -37,6 +37,8 @@ export interface IssuePieces {
   /** The issue and its ancestors, nearest first; null when one of them is missing (or not fresh). */
   chain(site: TrackerSite, key: string, freshOnly: boolean): Promise<Piece<IssueSnapshot[]> | null>;
   putChain(site: TrackerSite, chain: readonly IssueSnapshot[], fetchedAt: number): Promise<void>;
+  /** One issue read at `fetchedAt`, under the ancestors `above` (keys, nearest first). */
+  putIssue(site: TrackerSite, issue: IssueSnapshot, above: string[], fetchedAt: number): Promise<void>;
   descendants(site: TrackerSite, key: string, freshOnly: boolean): Promise<Piece<IssueSnapshot[]> | null>;
   putDescendants(site: TrackerSite, key: string, descendants: IssueSnapshot[], fetchedAt: number): Promise<void>;
   linked(site: TrackerSite, kr: KrRef, freshOnly: boolean): Promise<Piece<LinkedSet> | null>;
@@ -48,6 +50,8 @@ export interface IssuePieces {
 export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => boolean): IssuePieces {
   const usable = <T>(entry: CacheEntry<T> | null, freshOnly: boolean): CacheEntry<T> | null =>
     entry && (!freshOnly || isFresh(entry.fetchedAt)) ? entry : null;
+  const putIssue = (site: TrackerSite, issue: IssueSnapshot, above: string[], fetchedAt: number) =>
+    cache.put<IssueRead>(issueKey(site, issue.ref.key), { issue, above }, fetchedAt);
   return {
     async chain(site, key, freshOnly) {
       const own = usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly);
@@ -64,12 +68,9 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
     },
     async putChain(site, chain, fetchedAt) {
       const keys = chain.map((issue) => issue.ref.key);
-      await Promise.all(
-        chain.map((issue, index) =>
-          cache.put<IssueRead>(issueKey(site, issue.ref.key), { issue, above: keys.slice(index + 1) }, fetchedAt),
-        ),
-      );
+      await Promise.all(chain.map((issue, index) => putIssue(site, issue, keys.slice(index + 1), fetchedAt)));
     },
+    putIssue,
     descendants: async (site, key, freshOnly) => usable(await cache.get<IssueSnapshot[]>(descendantsKey(site, key)), freshOnly),
     putDescendants: (site, key, descendants, fetchedAt) => cache.put(descendantsKey(site, key), descendants, fetchedAt),
     linked: async (site, kr, freshOnly) => usable(await cache.get<LinkedSet>(linkedKey(site, kr)), freshOnly),

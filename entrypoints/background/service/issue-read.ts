@@ -7,6 +7,7 @@
 import type { IssueSnapshot, OkrSet } from '../../../lib/okr/model';
 import { TrackerError, type IssueWithFamily, type KrWithUrl, type TrackerAdapter } from '../../../lib/trackers/tracker';
 import { servedKrRefs } from '../../../lib/view/overlay';
+import { readTreeHolding } from './issue-tree';
 import { linkedSetOf, mergeLinkedSets, subtreeOf, type IssuePieces, type LinkedSet, type Piece, type TrackerSite } from './issue-pieces';
 import { readerKrs } from './shared';
 
@@ -20,7 +21,7 @@ export interface IssueData {
 export type IssueAnswer = Piece<IssueData>;
 
 /** The issues KRs the family serves, with their link URLs. */
-function servedIssuesKrs(set: OkrSet, family: IssueWithFamily): KrWithUrl[] {
+export function servedIssuesKrs(set: OkrSet, family: IssueWithFamily): KrWithUrl[] {
   return servedKrRefs(set, family)
     .filter((kr) => kr.measure.type === 'issues')
     .map((kr) => ({ setId: set.id, krId: kr.id, url: kr.url }));
@@ -82,7 +83,7 @@ export async function readIssue(rc: IssueReadContext, address: TrackerSite & { k
 }
 
 async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: string }): Promise<Piece<IssueWithFamily>> {
-  const chain = rc.usePieces ? await rc.pieces.chain(address, address.key, true) : null;
+  const chain = rc.usePieces ? ((await rc.pieces.chain(address, address.key, true)) ?? (await readTreeHolding(rc, address))) : null;
   if (chain) {
     const [issue, ...ancestors] = chain.value;
     return { value: { issue: issue!, ancestors, descendants: [], descendantsLeftOut: true }, fetchedAt: chain.fetchedAt };
