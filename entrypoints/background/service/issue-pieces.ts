@@ -56,14 +56,13 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
     async chain(site, key, freshOnly) {
       const own = usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly);
       if (!own) return null;
-      const chain = [own.value.issue];
-      let fetchedAt = own.fetchedAt;
-      for (const above of own.value.above) {
-        const entry = usable(await cache.get<IssueRead>(issueKey(site, above)), freshOnly);
-        if (!entry) return null;
-        chain.push(entry.value.issue);
-        fetchedAt = Math.min(fetchedAt, entry.fetchedAt);
-      }
+      // The ancestors at once: after a worker restart each is a storage read.
+      const above = await Promise.all(
+        own.value.above.map(async (key) => usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly)),
+      );
+      if (above.some((entry) => entry === null)) return null;
+      const chain = [own.value.issue, ...above.map((entry) => entry!.value.issue)];
+      const fetchedAt = Math.min(own.fetchedAt, ...above.map((entry) => entry!.fetchedAt));
       return { value: chain, fetchedAt };
     },
     async putChain(site, chain, fetchedAt) {
