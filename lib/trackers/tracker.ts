@@ -69,6 +69,20 @@ export interface IssueWithFamily {
   issue: IssueSnapshot;
   ancestors: IssueSnapshot[];
   descendants: IssueSnapshot[];
+  /**
+   * Set when the reader asked `descendants: false` and the adapter took it (they would cost
+   * requests of their own): `descendants` is then empty, and `getDescendants` reads them.
+   */
+  descendantsLeftOut?: true;
+}
+
+/** Options of an issue page's read. */
+export interface FamilyReadOptions extends ReadOptions {
+  /**
+   * False: the caller may find the descendants elsewhere (a KR's linked tree holds them), so an
+   * adapter that reads them with requests of their own leaves them out (`descendantsLeftOut`).
+   */
+  descendants?: boolean;
 }
 
 export interface LinkedIssuesResult {
@@ -118,7 +132,9 @@ export interface TrackerAdapter {
   /** Who the credentials belong to; the connection test in Options. */
   whoAmI(signal?: AbortSignal): Promise<Viewer>;
   /** An issue with ancestors and descendants; null when it does not exist (404 is expected). */
-  getIssueWithFamily(key: string, options?: ReadOptions): Promise<IssueWithFamily | null>;
+  getIssueWithFamily(key: string, options?: FamilyReadOptions): Promise<IssueWithFamily | null>;
+  /** Everything below an issue; adapters that may leave descendants out of a family read have it. */
+  getDescendants?(issue: IssueSnapshot, options?: ReadOptions): Promise<IssueSnapshot[]>;
   /** Several issues at once; missing keys are left out. */
   getIssues(keys: string[], options?: ReadOptions): Promise<IssueSnapshot[]>;
   /**

@@ -127,6 +127,30 @@ describe('issue overlay', () => {
     expect(jira.requests.length).toBe(before);
   });
 
+  it('answers the next pages under the same epic and KR from the cached pieces, with no request', async () => {
+    const service = makeService();
+    const first = okView(await service.getIssueOverlay({ ...jiraIssue('PLAT-2'), fresh: false }));
+    // PLAT-3 is new to the cache but sits in the KR's linked tree: the tree is read once, links checked.
+    const sibling = okView(await service.getIssueOverlay({ ...jiraIssue('PLAT-3'), fresh: false }));
+    const before = jira.requests.length;
+    for (const key of ['PLAT-4', 'PLAT-1', 'PLAT-5']) {
+      const view = okView(await service.getIssueOverlay({ ...jiraIssue(key), fresh: false }));
+      expect(view.krs.map((kr) => kr.krId)).toEqual(first.krs.map((kr) => kr.krId));
+      expect(view.stale).toBe(false);
+    }
+    expect(jira.requests.length).toBe(before);
+    expect(sibling.krs.map((kr) => [kr.krId, kr.progressText])).toEqual(first.krs.map((kr) => [kr.krId, kr.progressText]));
+  });
+
+  it('reads the pieces again once they are no longer fresh', async () => {
+    const service = makeService();
+    okView(await service.getIssueOverlay({ ...jiraIssue('PLAT-2'), fresh: false }));
+    now += FRESH_FOR_MS + 1;
+    const before = jira.requests.length;
+    okView(await service.getIssueOverlay({ ...jiraIssue('PLAT-4'), fresh: false }));
+    expect(jira.requests.length).toBeGreaterThan(before);
+  });
+
   it('keeps the last good view under an error when the tracker fails', async () => {
     const service = makeService();
     okView(await service.getIssueOverlay({ ...jiraIssue('PLAT-2'), fresh: false }));

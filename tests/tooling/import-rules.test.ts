@@ -35,7 +35,7 @@ function isTrackerApiModule(target: string): boolean {
   if (!under(target, 'lib/trackers')) return false;
   const inFolder = relative(join(ROOT, 'lib/trackers'), target).split(sep);
   if (inFolder.length === 1) return existsSync(target) && statSync(target).isDirectory();
-  return inFolder.length === 2 && /^(client|documents|space[\w-]*|link-truth|map|index)$/.test(inFolder[1]!);
+  return inFolder.length === 2 && /^(client[\w-]*|documents|space[\w-]*|link-truth|map|index)$/.test(inFolder[1]!);
 }
 
 const API_CLIENTS = ['jira.js', '@linear/sdk', 'graphql'];

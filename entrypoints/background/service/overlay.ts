@@ -4,61 +4,40 @@
  */
 import type { IssueAddress, KrAddress } from '../../../lib/messaging';
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
-import type { IssueSnapshot } from '../../../lib/okr/model';
-import { TrackerError, type IssueWithFamily } from '../../../lib/trackers/tracker';
-import { buildOverlayView, buildPickerOptions, servedKrRefs, type OkrContext } from '../../../lib/view/overlay';
+import { buildOverlayView, buildPickerOptions } from '../../../lib/view/overlay';
 import type { KrOptionView, OverlayResult } from '../../../lib/view/types';
-import { FRESH_FOR_MS, NO_SET, readerKrs, toErrorView, type ServiceCore, type SourcedContext } from './shared';
-
-interface IssueData {
-  family: IssueWithFamily;
-  linked: IssueSnapshot[];
-  notice?: string;
-}
+import { createIssuePieces } from './issue-pieces';
+import { issueFromCache, readIssue, type IssueAnswer } from './issue-read';
+import { FRESH_FOR_MS, NO_SET, toErrorView, type ServiceCore, type SourcedContext } from './shared';
 
 type OverlayHandlers = Pick<OkrServiceImpl, 'getIssueOverlay' | 'getPickerOptions' | 'linkIssue' | 'unlinkIssue'>;
 
-const issueCacheKey = (a: IssueAddress) => `issue:${a.tracker}:${a.site}:${a.key}`;
+export function createOverlayHandlers({ deps, context, isFresh }: ServiceCore): OverlayHandlers {
+  const pieces = createIssuePieces(deps.cache, isFresh);
 
-export function createOverlayHandlers({ deps, context }: ServiceCore): OverlayHandlers {
-  /** Reads the issue, its family and the work linked to every KR it serves; caches it all. */
-  async function fetchIssueData(ctx: OkrContext, address: IssueAddress): Promise<IssueData> {
-    const adapter = await deps.adapterFor(address.tracker, address.site);
-    const family = await adapter.getIssueWithFamily(address.key, { krs: readerKrs(ctx.set) });
-    if (!family) {
-      throw new TrackerError(
-        'not-found',
-        `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`,
-      );
-    }
-    const served = servedKrRefs(ctx.set, family).filter((kr) => kr.measure.type === 'issues');
-    const found =
-      served.length > 0
-        ? await adapter.findLinkedIssues(served.map((kr) => ({ setId: ctx.set.id, krId: kr.id, url: kr.url })))
-        : { issues: [] };
-    const data: IssueData = { family, linked: found.issues, ...(found.fallbackNotice ? { notice: found.fallbackNotice } : {}) };
-    await deps.cache.put(issueCacheKey(address), data, deps.now());
-    return data;
-  }
-
-  function overlayFrom(ctx: SourcedContext, data: IssueData, fetchedAt: number): OverlayResult {
+  function overlayFrom(ctx: SourcedContext, { value, fetchedAt }: IssueAnswer): OverlayResult {
     const stale = deps.now() - fetchedAt > FRESH_FOR_MS;
-    const view = buildOverlayView({ ...ctx, ...data, fetchedAt, stale });
+    const view = buildOverlayView({ ...ctx, ...value, fetchedAt, stale });
     return { state: 'ok', view: ctx.source ? { ...view, source: ctx.source } : view };
   }
 
+  /**
+   * Not fresh: the cache's answer when it holds every piece (marked stale when one is old), else
+   * the missing pieces read. Fresh: every piece read again. On failure, the last good answer.
+   */
   async function overlay(address: IssueAddress, fresh: boolean): Promise<OverlayResult> {
     const ctx = await context(address);
     if (!ctx) return { state: 'setup', error: NO_SET };
-    const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
-    if (cached && !fresh) return overlayFrom(ctx, cached.value, cached.fetchedAt);
+    const cached = fresh ? null : await issueFromCache(pieces, ctx.set, address, false);
+    if (cached) return overlayFrom(ctx, cached);
     try {
-      const data = await fetchIssueData(ctx, address);
-      return overlayFrom(ctx, data, deps.now());
+      const adapter = await deps.adapterFor(address.tracker, address.site);
+      return overlayFrom(ctx, await readIssue({ pieces, adapter, set: ctx.set, now: deps.now(), usePieces: !fresh }, address));
     } catch (error) {
       const view = toErrorView(error);
       if (view.kind === 'setup') return { state: 'setup', error: view };
-      const last = cached ? overlayFrom(ctx, cached.value, cached.fetchedAt) : null;
+      const lastGood = await issueFromCache(pieces, ctx.set, address, false);
+      const last = lastGood ? overlayFrom(ctx, lastGood) : null;
       return { state: 'error', error: view, ...(last?.state === 'ok' ? { cached: { ...last.view, stale: true } } : {}) };
     }
   }
@@ -85,13 +64,14 @@ export function createOverlayHandlers({ deps, context }: ServiceCore): OverlayHa
     } catch (error) {
       return { state: 'error', error: toErrorView(error) };
     }
+    await pieces.forgetLinked(address, { setId: ctx.set.id, krId: kr.id });
     return overlay(address, true);
   }
 
   async function pickerOptions(address: IssueAddress): Promise<KrOptionView[]> {
     const ctx = await context();
     if (!ctx) return [];
-    const cached = await deps.cache.get<IssueData>(issueCacheKey(address));
+    const cached = await issueFromCache(pieces, ctx.set, address, false);
     return buildPickerOptions(ctx, cached?.value.family ?? null, cached?.value.linked ?? []);
   }
 

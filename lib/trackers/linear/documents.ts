@@ -92,6 +92,35 @@ export const DESCENDANTS_QUERY = issuePage('KrLensDescendants');
 export const LINKED_ISSUES_QUERY = issuePage('KrLensLinkedIssues');
 export const SCOPE_QUERY = issuePage('KrLensScope');
 
+/**
+ * The issues linked to some KRs and, in the same request, up to three levels of their sub-issues
+ * (`$descendants` matches an issue whose parent, grandparent or great-grandparent carries one of
+ * the KRs' links). Two pages of issues in one query: each is asked for at half a page
+ * (LINKED_WITH_DESCENDANTS_PAGE), so the query costs what one full page costs.
+ */
+export const LINKED_WITH_DESCENDANTS_QUERY = withFragment(/* GraphQL */ `
+query KrLensLinkedWithDescendants($filter: IssueFilter!, $descendants: IssueFilter!, $first: Int!, $krAttachments: AttachmentFilter) {
+  issues(filter: $filter, first: $first) {
+    nodes { ...KrLensIssue }
+    pageInfo { hasNextPage endCursor }
+  }
+  descendants: issues(filter: $descendants, first: $first) {
+    nodes { ...KrLensIssue }
+    pageInfo { hasNextPage endCursor }
+  }
+}`);
+
+/** The page size `LINKED_WITH_DESCENDANTS_QUERY` is sent with, out of a page size the adapter allows. */
+export const linkedWithDescendantsPage = (pageSize: number) => Math.max(1, Math.floor(pageSize / 2));
+
+/**
+ * The largest `first` the adapter sends with each document (a full page unless listed): what the
+ * complexity check uses.
+ */
+export const LARGEST_PAGE: Readonly<Record<string, number>> = {
+  KrLensLinkedWithDescendants: linkedWithDescendantsPage(MAX_PAGE_SIZE),
+};
+
 /** The issue's attachments carrying one URL: what unlink deletes. */
 export const ISSUE_ATTACHMENTS_QUERY = /* GraphQL */ `
 query KrLensIssueAttachments($id: String!, $url: String!) {
@@ -127,6 +156,7 @@ export const LINEAR_DOCUMENTS: Readonly<Record<string, string>> = {
   KrLensIssuesById: ISSUES_BY_ID_QUERY,
   KrLensDescendants: DESCENDANTS_QUERY,
   KrLensLinkedIssues: LINKED_ISSUES_QUERY,
+  KrLensLinkedWithDescendants: LINKED_WITH_DESCENDANTS_QUERY,
   KrLensScope: SCOPE_QUERY,
   KrLensIssueAttachments: ISSUE_ATTACHMENTS_QUERY,
   KrLensLink: LINK_MUTATION,

@@ -8,6 +8,7 @@ import {
   byIdentifiers,
   descendantsFilter,
   krAttachmentFilter,
+  LARGEST_PAGE,
   LINEAR_DOCUMENTS,
   MAX_PAGE_SIZE,
 } from '../../../lib/trackers/linear/documents';
@@ -26,9 +27,14 @@ describe('Linear documents', () => {
     expect(check.operationName).toBe(name);
   });
 
-  it.each(documents)('%s stays under Linear’s complexity ceiling at a full page', (_name, source) => {
-    const complexity = estimateComplexity(parse(source), { first: MAX_PAGE_SIZE });
+  it.each(documents)('%s stays under Linear’s complexity ceiling at the largest page the adapter sends', (name, source) => {
+    const complexity = estimateComplexity(parse(source), { first: LARGEST_PAGE[name] ?? MAX_PAGE_SIZE });
     expect(complexity).toBeLessThanOrEqual(LINEAR_MAX_COMPLEXITY);
+  });
+
+  it('the linked issues with their sub-issues would be too complex at a full page each', () => {
+    const source = LINEAR_DOCUMENTS.KrLensLinkedWithDescendants!;
+    expect(estimateComplexity(parse(source), { first: MAX_PAGE_SIZE })).toBeGreaterThan(LINEAR_MAX_COMPLEXITY);
   });
 });
 

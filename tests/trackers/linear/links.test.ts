@@ -131,8 +131,8 @@ describe('findLinkedIssues', () => {
     expect(krsOf('MOB-10')).toEqual(['kr-mob-crash-free']);
     expect(krsOf('MOB-15')).toEqual(['kr-mob-offline']);
     expect(krsOf('MOB-12')).toEqual([]);
-    // One search, then the trees: three levels per request, MOB-1's fourth level in a second.
-    expect(linear.fake.operations()).toEqual(['KrLensLinkedIssues', 'KrLensDescendants', 'KrLensDescendants']);
+    // One request for the linked issues and three levels below them, MOB-1's fourth level in a second.
+    expect(linear.fake.operations()).toEqual(['KrLensLinkedWithDescendants', 'KrLensDescendants']);
   });
 
   it('counts a KR link URL pasted by hand, without our metadata, as a link to that KR', async () => {
@@ -160,9 +160,10 @@ describe('findLinkedIssues', () => {
     const { issues } = await linear.adapter().findLinkedIssues(krs.map(ref));
     expect(issues).toHaveLength(360);
     expect(new Set(issues.map((i) => i.krRefs[0]!.krId)).size).toBe(120);
-    // URLs in batches of 100: the first batch has 300 issues (two pages of 250), the second 60.
-    expect(linear.fake.operations()).toEqual(['KrLensLinkedIssues', 'KrLensLinkedIssues', 'KrLensLinkedIssues']);
-    expect(linear.fake.requests.map((r) => r.variables.first)).toEqual([250, 250, 250]);
+    // URLs in batches of 100: the first batch has 300 issues (half a page with the sub-issues, then
+    // a page of 250), the second 60.
+    expect(linear.fake.operations()).toEqual(['KrLensLinkedWithDescendants', 'KrLensLinkedIssues', 'KrLensLinkedWithDescendants']);
+    expect(linear.fake.requests.map((r) => r.variables.first)).toEqual([125, 250, 125]);
     expect(linear.fake.requests.map((r) => ((r.variables.filter as any).attachments.some.url.in as string[]).length)).toEqual([
       100, 100, 20,
     ]);
