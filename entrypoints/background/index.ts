@@ -6,10 +6,11 @@ import { handleServiceMessage } from '../../lib/messaging-host';
 import { callerOf } from '../../lib/service-access';
 import { readSettings, writeSettings } from '../../lib/settings';
 import { moveSettingsToCredentialStore } from '../../lib/settings-migration';
-import { restrictToTrustedContexts } from '../../lib/storage-access';
+import { openToContentScripts, restrictToTrustedContexts } from '../../lib/storage-access';
 import { getActiveSelection, upgradeStorage } from '../../lib/store';
 import { createAdapterRegistry } from '../../lib/trackers/registry';
 import { createOkrService } from './service';
+import { changesActiveSet, createRenderCache, scopeFrom, withRenderCache } from './render-cache';
 import { createSpaces } from './spaces/service';
 import { createSpaceCache } from '../../lib/store/space-cache';
 
@@ -18,6 +19,9 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export default defineBackground(() => {
   // First, on every start: content scripts may not read or write storage.local (Chrome, Edge).
   void restrictToTrustedContexts(browser.storage.local);
+  // storage.session holds the render cache only (overlay views), opened so pages paint it at once.
+  const session = browser.storage.session;
+  const renderOpen = openToContentScripts(session).then((level) => level === 'open');
   const area = browser.storage.local;
   // Connections and their secrets: in the credential store, moved there from storage.local once.
   const credentialStore = createIndexedDbArea();
@@ -31,7 +35,8 @@ export default defineBackground(() => {
     local: () => getActiveSelection(),
     now: Date.now,
   });
-  const service = createOkrService({
+  const renderCache = createRenderCache({ area: session, enabled: renderOpen, scopeOf: scopeFrom(spaces.source), now: Date.now });
+  const okrService = createOkrService({
     sets: spaces.source,
     spaces: spaces.methods,
     adapterFor: registry.adapterFor,
@@ -44,6 +49,11 @@ export default defineBackground(() => {
         registry.forget();
       },
     },
+  });
+
+  const service = withRenderCache(okrService, renderCache);
+  browser.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName === 'local' && changesActiveSet(Object.keys(changes))) void renderCache.forgetScopes();
   });
 
   const extension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
