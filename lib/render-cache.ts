@@ -13,9 +13,10 @@
  * A content script paints an entry only when its scope is the site's current scope (the
  * background drops every scope when the active set changes) and it names the very issue asked
  * for. Whatever a content script reads here is untrusted (a compromised page's renderer could
- * have written it), so it is validated with zod's small build (`zod/mini`) before it is shown.
+ * have written it), so it is validated before it is shown, with `util/shape.ts` rather than zod
+ * (whose smallest build would put the content scripts 6 KB over their bundle budget).
  */
-import * as z from 'zod/mini';
+import { array, boolean, literal, nullable, number, object, optional, string } from './util/shape';
 import type { IssueAddress } from './messaging';
 import type { OverlayView } from './view/types';
 
@@ -41,85 +42,83 @@ export interface RenderEntry {
   view: OverlayView;
 }
 
-const text = z.string().check(z.maxLength(5000));
-const id = z.string().check(z.maxLength(200));
-const num = z.number();
-const band = z.nullable(z.enum(['green', 'yellow', 'red']));
-const measure = z.enum(['issues', 'metric', 'milestone']);
+const text = string(20_000);
+const id = string(200);
+const measure = literal(['issues', 'metric', 'milestone']);
 
-const explanationSchema = z.object({
+const explanationShape = object({
   measure,
-  weighting: z.optional(z.enum(['count', 'estimate'])),
+  weighting: optional(literal(['count', 'estimate'])),
   formula: text,
-  notes: z.array(text),
-  issues: z.array(
-    z.object({
+  notes: array(text),
+  issues: array(
+    object({
       key: id,
       title: text,
       url: text,
       statusName: text,
-      counted: z.enum(['done', 'in_progress', 'todo']),
-      weight: num,
-      estimated: z.boolean(),
-      via: z.optional(id),
+      counted: literal(['done', 'in_progress', 'todo']),
+      weight: number(),
+      estimated: boolean(),
+      via: optional(id),
     }),
   ),
-  checkIns: z.array(z.object({ at: id, value: z.optional(num), confidence: num, note: z.optional(text), author: z.optional(text) })),
+  checkIns: array(object({ at: id, value: optional(number()), confidence: number(), note: optional(text), author: optional(text) })),
 });
 
-const krCardSchema = z.object({
-  progress: z.nullable(num),
+const krCardShape = object({
+  progress: nullable(number()),
   progressText: id,
-  score: z.nullable(num),
-  band,
-  status: z.enum(['on-track', 'at-risk', 'off-track', 'unknown']),
+  score: nullable(number()),
+  band: nullable(literal(['green', 'yellow', 'red'])),
+  status: literal(['on-track', 'at-risk', 'off-track', 'unknown']),
   setId: id,
   krId: id,
   title: text,
   url: text,
   objectiveId: id,
   objectiveTitle: text,
-  chain: z.array(
-    z.object({
-      kind: z.enum(['kr', 'objective']),
+  chain: array(
+    object({
+      kind: literal(['kr', 'objective']),
       id,
       title: text,
-      level: z.optional(z.enum(['company', 'department', 'team', 'individual'])),
+      level: optional(literal(['company', 'department', 'team', 'individual'])),
     }),
   ),
   measure,
-  confidence: z.optional(num),
-  via: z.optional(id),
-  direct: z.boolean(),
-  explanation: explanationSchema,
+  confidence: optional(number()),
+  via: optional(id),
+  direct: boolean(),
+  explanation: explanationShape,
 });
 
-const overlayViewSchema = z.object({
-  issue: z.object({
-    tracker: z.enum(['jira', 'linear']),
+/** What a kept overlay view must look like (tests hold it to `OverlayView`). */
+export const overlayViewShape = object({
+  issue: object({
+    tracker: literal(['jira', 'linear']),
     site: text,
     key: id,
     title: text,
     url: text,
-    kind: z.enum(['epic', 'story', 'task', 'bug', 'subtask', 'other']),
+    kind: literal(['epic', 'story', 'task', 'bug', 'subtask', 'other']),
     statusName: text,
-    category: z.enum(['todo', 'in_progress', 'done', 'canceled']),
+    category: literal(['todo', 'in_progress', 'done', 'canceled']),
   }),
-  classification: z.enum(['aligned', 'run', 'unaligned']),
-  krs: z.array(krCardSchema),
-  children: z.optional(z.object({ done: num, total: num })),
-  fetchedAt: num,
-  stale: z.boolean(),
-  notice: z.optional(text),
-  source: z.optional(z.object({ name: text, place: text, readAt: num, offline: z.optional(text) })),
+  classification: literal(['aligned', 'run', 'unaligned']),
+  krs: array(krCardShape),
+  children: optional(object({ done: number(), total: number() })),
+  fetchedAt: number(),
+  stale: boolean(),
+  notice: optional(text),
+  source: optional(object({ name: text, place: text, readAt: number(), offline: optional(text) })),
 });
 
-const entrySchema = z.object({ scope: id, savedAt: num, view: overlayViewSchema });
+const entryShape = object({ scope: string(2_000), savedAt: number(), view: overlayViewShape });
 
 /** The entry when it is well-formed; anything else is not ours to show. */
 export function parseRenderEntry(value: unknown): RenderEntry | null {
-  const parsed = entrySchema.safeParse(value);
-  return parsed.success ? (parsed.data as RenderEntry) : null;
+  return entryShape.check(value) ? (value as RenderEntry) : null;
 }
 
 /** The entry's key names the site; the view must name the same tracker and issue. */
