@@ -10,11 +10,16 @@ import { openToContentScripts, restrictToTrustedContexts } from '../../lib/stora
 import { getActiveSelection, upgradeStorage } from '../../lib/store';
 import { createAdapterRegistry } from '../../lib/trackers/registry';
 import { createOkrService } from './service';
-import { changesActiveSet, createRenderCache, scopeFrom, withRenderCache } from './render-cache';
+import { changesActiveSet, createRenderCache, rememberSelections, withRenderCache } from './render-cache';
 import { createSpaces } from './spaces/service';
 import { createSpaceCache } from '../../lib/store/space-cache';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * The cache sweep reads all of storage.local; run at start it held back the first message by
+ * 40–220 ms (measured in a restarted worker), so it waits until the first answers are out.
+ */
+const SWEEP_AFTER_MS = 10_000;
 
 export default defineBackground(() => {
   // First, on every start: content scripts may not read or write storage.local (Chrome, Edge).
@@ -35,9 +40,10 @@ export default defineBackground(() => {
     local: () => getActiveSelection(),
     now: Date.now,
   });
-  const renderCache = createRenderCache({ area: session, enabled: renderOpen, scopeOf: scopeFrom(spaces.source), now: Date.now });
+  const selections = rememberSelections(spaces.source);
+  const renderCache = createRenderCache({ area: session, enabled: renderOpen, scopeOf: selections.scopeOf, now: Date.now });
   const okrService = createOkrService({
-    sets: spaces.source,
+    sets: selections.source,
     spaces: spaces.methods,
     adapterFor: registry.adapterFor,
     cache,
@@ -67,5 +73,5 @@ export default defineBackground(() => {
     () => void upgradeStorage().catch((error) => console.error('KR Lens storage upgrade failed', error)),
   );
   credentials.prepared().catch((error) => console.error('KR Lens could not move its settings to the credential store', error));
-  void cache.sweep(Date.now(), WEEK_MS).catch(() => undefined);
+  setTimeout(() => void cache.sweep(Date.now(), WEEK_MS).catch(() => undefined), SWEEP_AFTER_MS);
 });

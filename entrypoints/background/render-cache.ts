@@ -49,6 +49,38 @@ export function scopeFrom(source: SelectionSource): (page: IssueAddress) => Prom
   };
 }
 
+type PageHint = Partial<IssueAddress> & Pick<IssueAddress, 'tracker' | 'site'>;
+interface PageSelectionSource {
+  getActiveSelection(page?: PageHint): Promise<{ set: { id: string }; cycleId: string | null; source?: { place: string } } | null>;
+}
+
+/**
+ * The source the service reads its set from, remembering which set it answered each issue with,
+ * so keeping that answer needs no second read (and parse) of the set.
+ */
+export function rememberSelections<S extends PageSelectionSource>(
+  source: S,
+): { source: S; scopeOf(page: IssueAddress): Promise<RenderScope | null> } {
+  const last = new Map<string, RenderScope | null>();
+  const read = scopeFrom(source);
+  const wrapped: S = {
+    ...source,
+    async getActiveSelection(page?: PageHint) {
+      const selection = await source.getActiveSelection(page);
+      if (page?.key)
+        last.set(renderKeys.issue(page as IssueAddress), selection ? { setId: selection.set.id, scope: scopeString(selection) } : null);
+      return selection;
+    },
+  };
+  return {
+    source: wrapped,
+    scopeOf: async (page) => {
+      const key = renderKeys.issue(page);
+      return last.has(key) ? (last.get(key) ?? null) : read(page);
+    },
+  };
+}
+
 /** The scope string of an active selection: where the set comes from, which set, which cycle. */
 export function scopeString(selection: { set: { id: string }; cycleId: string | null; source?: { place: string } }): string {
   return JSON.stringify([selection.source?.place ?? 'local', selection.set.id, selection.cycleId]);

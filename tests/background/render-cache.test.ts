@@ -9,6 +9,7 @@ import type { OverlayResult, OverlayView } from '../../lib/view/types';
 import {
   changesActiveSet,
   createRenderCache,
+  rememberSelections,
   scopeFrom,
   scopeString,
   withRenderCache,
@@ -201,5 +202,24 @@ describe('what a content script reads from the render cache (untrusted)', () => 
       remove: async () => undefined,
     };
     expect(await readCachedOverlay(closed, address)).toBeNull();
+  });
+});
+
+describe('remembering which set answered each issue', () => {
+  it('gives the scope the service read for the page, without reading the set again', async () => {
+    let reads = 0;
+    const selections = rememberSelections({
+      getActiveSelection: async (page?: { tracker: 'jira' | 'linear'; site: string; key?: string }) => {
+        reads++;
+        return page?.key === 'NONE-1' ? null : { set: { id: `s${reads}` }, cycleId: null };
+      },
+    });
+    await selections.source.getActiveSelection(at('PLAT-2'));
+    await selections.source.getActiveSelection(at('NONE-1'));
+    expect(await selections.scopeOf(at('PLAT-2'))).toEqual({ setId: 's1', scope: scopeString({ set: { id: 's1' }, cycleId: null }) });
+    expect(await selections.scopeOf(at('NONE-1'))).toBeNull();
+    expect(reads).toBe(2);
+    // A page the service never asked about is read.
+    expect((await selections.scopeOf(at('PLAT-7')))?.setId).toBe('s3');
   });
 });
