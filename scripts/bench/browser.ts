@@ -20,7 +20,7 @@ export interface ProbeTimes {
   answer: number | null;
   paint: number | null;
   /** The live answer in the DOM: an answer with no kept-answer mark (the same as `answer` when nothing was kept). */
-  live: number | null;
+  live?: number | null;
   /** The issue key on the host that showed the answer. */
   key: string | null;
   /** Set by `armProbe` for SPA navigation: the time the click was made. */

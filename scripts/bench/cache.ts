@@ -94,7 +94,7 @@ export async function measureColdStart(e2e: E2E, runs = COLD_START_RUNS): Promis
     const cold = await navigateAndTimeLive(page, ISSUE_URL);
     coldStart.push(timedFrom(cold).afterKey);
     coldLive.push(liveAfterKey(cold));
-    if (cold.live !== null && cold.answer !== null && cold.live > cold.answer) keptFirst++;
+    if (cold.live != null && cold.answer !== null && cold.live > cold.answer) keptFirst++;
     if (await workerWasRestarted(e2e)) restartsProven++;
     warm.push(timedFrom(await navigateAndTime(page, ISSUE_URL)).afterKey);
   }
