@@ -16,8 +16,9 @@
  * have written it), so it is validated before it is shown, with `util/shape.ts` rather than zod
  * (whose smallest build would put the content scripts 6 KB over their bundle budget).
  */
-import { array, boolean, literal, nullable, number, object, optional, string } from './util/shape';
+import { array, boolean, literal, nullable, number, object, optional, type Shape, string } from './util/shape';
 import type { IssueAddress } from './messaging';
+import type { TrackerId } from './okr/model';
 import type { OverlayView } from './view/types';
 
 export const MAX_RENDER_ENTRIES = 200;
@@ -96,7 +97,8 @@ const krCardShape = object({
 /** What a kept overlay view must look like (tests hold it to `OverlayView`). */
 export const overlayViewShape = object({
   issue: object({
-    tracker: literal(['jira', 'linear']),
+    // Any id here: `sameIssue` then requires the page's own tracker, stricter than a list of ids.
+    tracker: id as Shape<TrackerId>,
     site: text,
     key: id,
     title: text,
