@@ -25,6 +25,8 @@ export interface OverlayProps {
   onEscape?: () => void;
   /** A link, unlink or refresh is in flight. */
   busy?: boolean;
+  /** `result` is the last answer kept for this issue, shown while KR Lens answers: marked, and not edited. */
+  cached?: boolean;
   compact?: boolean;
 }
 
@@ -64,9 +66,15 @@ export function Overlay(props: OverlayProps) {
       data-theme={theme}
       data-testid="kr-lens-overlay"
       aria-label="Key results"
-      aria-busy={props.busy || undefined}
+      aria-busy={props.busy || props.cached || undefined}
+      data-kr-lens-cached={props.cached ? '' : undefined}
       {...keyGuard(props.onEscape)}
     >
+      {props.cached && (
+        <p class="krl-subtle krl-cached" data-testid="kr-lens-cached">
+          Last seen — checking for changes…
+        </p>
+      )}
       {result.state === 'setup' && <SetupNotice message={result.error.message} onOpenOptions={props.onOpenOptions} />}
       {result.state === 'error' && (
         <>
@@ -80,7 +88,7 @@ export function Overlay(props: OverlayProps) {
           )}
         </>
       )}
-      {result.state === 'ok' && <OverlayBody {...props} view={result.view} readOnly={false} />}
+      {result.state === 'ok' && <OverlayBody {...props} view={result.view} readOnly={props.cached === true} />}
     </section>
   );
 }

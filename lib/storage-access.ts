@@ -24,3 +24,18 @@ export async function restrictToTrustedContexts(area: AccessLevelArea | undefine
     return 'not-supported';
   }
 }
+
+/**
+ * Opens `storage.session` to content scripts, for the render cache only (lib/render-cache.ts:
+ * overlay views, nothing secret). Where the browser lacks the switch or refuses it, content
+ * scripts simply find nothing there and wait for the background as before.
+ */
+export async function openToContentScripts(area: AccessLevelArea | undefined): Promise<'open' | 'not-supported'> {
+  if (typeof area?.setAccessLevel !== 'function') return 'not-supported';
+  try {
+    await area.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
+    return 'open';
+  } catch {
+    return 'not-supported';
+  }
+}

@@ -9,7 +9,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const client = createServiceClient((message) => browser.runtime.sendMessage(message));
-    runContentScript(pageContextOf(ctx), jiraPageDriver, client);
+    // The render cache, where the browser opens storage.session to content scripts (Chrome; else absent or refused).
+    runContentScript(pageContextOf(ctx), jiraPageDriver, client, browser.storage?.session);
     // Session auth needs no setup; Options lists the sites seen while browsing.
     client.noteJiraSite({ site: location.origin }).catch(() => undefined);
   },

@@ -9,6 +9,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const client = createServiceClient((message) => browser.runtime.sendMessage(message));
-    runContentScript(pageContextOf(ctx), linearPageDriver, client);
+    // The render cache, where the browser opens storage.session to content scripts (Chrome; else absent or refused).
+    runContentScript(pageContextOf(ctx), linearPageDriver, client, browser.storage?.session);
   },
 });

@@ -7,11 +7,13 @@
  * budget and signals cost ~4 KB of it, while the overlay needs only "re-render on change".
  */
 import { ServiceCallError, type IssueAddress, type OkrServiceClient } from '../messaging';
-import type { ErrorView, KrOptionView, OverlayResult } from '../view/types';
+import type { ErrorView, KrOptionView, OverlayResult, OverlayView } from '../view/types';
 
 export interface OverlayState {
   result: OverlayResult | null;
   busy: boolean;
+  /** The result is the last answer kept for this issue, painted while the background answers. */
+  cached: boolean;
 }
 
 export interface OverlayStore {
@@ -36,8 +38,23 @@ function withCache(previous: OverlayResult | null, error: ErrorView): OverlayRes
   return { state: 'error', error, ...(cached ? { cached } : {}) };
 }
 
-export function createOverlayStore(client: OkrServiceClient, address: IssueAddress, abort?: AbortSignal): OverlayStore {
-  let state: OverlayState = { result: null, busy: false };
+/** Keeps the last good view visible under an error, marked stale when it was only the kept one. */
+function errorOver(state: OverlayState, error: ErrorView): OverlayResult {
+  const result = withCache(state.result, error);
+  return state.cached && result.state === 'error' && result.cached ? { ...result, cached: { ...result.cached, stale: true } } : result;
+}
+
+/**
+ * `readCached`: the last answer kept for this issue (the render cache), painted only while the
+ * first answer has not come; the answer always replaces it.
+ */
+export function createOverlayStore(
+  client: OkrServiceClient,
+  address: IssueAddress,
+  abort?: AbortSignal,
+  readCached?: () => Promise<OverlayView | null>,
+): OverlayStore {
+  let state: OverlayState = { result: null, busy: false, cached: false };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<OverlayState>) => {
     if (abort?.aborted) return;
@@ -48,10 +65,12 @@ export function createOverlayStore(client: OkrServiceClient, address: IssueAddre
   async function ask(fresh: boolean): Promise<OverlayResult | null> {
     try {
       const answer = await client.getIssueOverlay({ ...address, fresh });
-      set({ result: answer });
+      // An error the background has no last view for keeps the kept one, as stale.
+      const shown = answer.state === 'error' && !answer.cached && state.cached ? errorOver(state, answer.error) : answer;
+      set({ result: shown, cached: false });
       return answer;
     } catch (error) {
-      set({ result: withCache(state.result, failure(error)) });
+      set({ result: errorOver(state, failure(error)), cached: false });
       return null;
     }
   }
@@ -71,9 +90,9 @@ export function createOverlayStore(client: OkrServiceClient, address: IssueAddre
     set({ busy: true });
     try {
       const params = { ...address, krId, setId: setId ?? (await loadOptions()).find((o) => o.krId === krId)?.setId ?? '' };
-      set({ result: await client[kind](params), busy: false });
+      set({ result: await client[kind](params), busy: false, cached: false });
     } catch (error) {
-      set({ result: withCache(state.result, failure(error)), busy: false });
+      set({ result: errorOver(state, failure(error)), busy: false, cached: false });
     }
   }
 
@@ -84,6 +103,11 @@ export function createOverlayStore(client: OkrServiceClient, address: IssueAddre
       return () => listeners.delete(listener);
     },
     async load() {
+      void readCached?.()
+        .then((view) => {
+          if (view && state.result === null) set({ result: { state: 'ok', view }, cached: true });
+        })
+        .catch(() => undefined);
       const first = await ask(false);
       if (first?.state === 'ok' && first.view.stale) await ask(true);
     },

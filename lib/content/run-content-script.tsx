@@ -15,6 +15,7 @@ import type { TrackerId } from '../okr/model';
 import type { Mount, PageDriver, Theme } from '../trackers/page-common';
 
 export type { Located, PageDriver } from '../trackers/page-common';
+import { readCachedOverlay, type SessionArea } from '../render-cache';
 import type { MarkerView } from '../view/types';
 import { createOverlayStore, type OverlayStore } from './overlay-store';
 import { watchTheme, type ThemeWatch } from './theme-watch';
@@ -73,6 +74,7 @@ function OverlayApp(props: { store: OverlayStore; floating: boolean; theme: Them
     theme: props.theme,
     now,
     busy: state.busy,
+    cached: state.cached,
     onRefresh: () => void store.refresh(),
     onLink: (krId: string) => void store.link(krId),
     onUnlink: (krId: string) => void store.unlink(krId),
@@ -107,8 +109,10 @@ function showIssue(
   url: string,
   theme: ThemeWatch,
   abort: AbortSignal,
+  renderCache: SessionArea | undefined,
 ) {
-  const store = createOverlayStore(client, { tracker: driver.tracker, site: issue.site, key: issue.key }, abort);
+  const address = { tracker: driver.tracker, site: issue.site, key: issue.key };
+  const store = createOverlayStore(client, address, abort, () => readCachedOverlay(renderCache, address));
   let mountedOn: Element | null = null;
   let placement: Mount['placement'] | null = null;
 
@@ -222,8 +226,11 @@ function showMarkers(driver: PageDriver, client: OkrServiceClient, site: string,
   );
 }
 
-/** Starts the content script: one page at a time, torn down on navigation and on extension reload. */
-export function runContentScript(ctx: PageContext, driver: PageDriver, client: OkrServiceClient): void {
+/**
+ * Starts the content script: one page at a time, torn down on navigation and on extension reload.
+ * `renderCache`: `storage.session` where the browser opens it to content scripts (lib/render-cache.ts).
+ */
+export function runContentScript(ctx: PageContext, driver: PageDriver, client: OkrServiceClient, renderCache?: SessionArea): void {
   let page: AbortController | null = null;
   // The board's or list's markers live apart from the page: opening an issue beside the board
   // (and closing it again) keeps them rather than taking every marker off and putting it back.
@@ -246,7 +253,7 @@ export function runContentScript(ctx: PageContext, driver: PageDriver, client: O
         markers = { site: listSite, controller: new AbortController() };
         showMarkers(driver, client, listSite, theme, markers.controller.signal);
       }
-      if (located?.kind === 'issue') showIssue(driver, client, located, url, theme, abort);
+      if (located?.kind === 'issue') showIssue(driver, client, located, url, theme, abort, renderCache);
       else driver.unmount(document);
     } catch (error) {
       // Never into the host page: a broken overlay must not break Jira or Linear.

@@ -19,6 +19,8 @@ export interface ProbeTimes {
   host: number | null;
   answer: number | null;
   paint: number | null;
+  /** The live answer in the DOM: an answer with no kept-answer mark (the same as `answer` when nothing was kept). */
+  live?: number | null;
   /** The issue key on the host that showed the answer. */
   key: string | null;
   /** Set by `armProbe` for SPA navigation: the time the click was made. */
@@ -28,7 +30,8 @@ export interface ProbeTimes {
 /** Installed with `addInitScript`; plain ES2017 so it needs no build step. */
 export const PAINT_PROBE = `(() => {
   const ANSWER = '[data-testid="kr-lens-kr-card"],[data-testid="kr-lens-unaligned"],[data-testid="kr-lens-run"]';
-  const probe = { host: null, answer: null, paint: null, key: null, armedAt: null, want: null };
+  const KEPT = '[data-testid="kr-lens-cached"]';
+  const probe = { host: null, answer: null, paint: null, live: null, key: null, armedAt: null, want: null };
   window.__krLensProbe = probe;
   const watched = new WeakSet();
   const afterPaint = (record) => requestAnimationFrame(() => setTimeout(() => record(performance.now()), 0));
@@ -41,9 +44,10 @@ export const PAINT_PROBE = `(() => {
         watched.add(root);
         new MutationObserver(check).observe(root, { childList: true, subtree: true, attributes: true });
       }
-      if (probe.answer !== null) continue;
       const key = host.getAttribute('data-kr-lens-key');
       if (probe.want !== null && key !== probe.want) continue;
+      if (probe.live === null && root && root.querySelector(ANSWER) && !root.querySelector(KEPT)) probe.live = now;
+      if (probe.answer !== null) continue;
       if (root && root.querySelector(ANSWER)) {
         probe.answer = now;
         probe.key = key;
@@ -53,7 +57,7 @@ export const PAINT_PROBE = `(() => {
   }
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-kr-lens-key'] });
   window.__krLensArm = (want) => {
-    probe.host = null; probe.answer = null; probe.paint = null; probe.key = null; probe.want = want;
+    probe.host = null; probe.answer = null; probe.paint = null; probe.live = null; probe.key = null; probe.want = want;
     probe.armedAt = performance.now();
     return probe.armedAt;
   };
@@ -68,7 +72,7 @@ export async function startBenchBrowser(): Promise<E2E> {
 export async function readProbe(page: Page): Promise<ProbeTimes> {
   return page.evaluate(() => {
     const probe = (window as unknown as { __krLensProbe: ProbeTimes }).__krLensProbe;
-    return { host: probe.host, answer: probe.answer, paint: probe.paint, key: probe.key, armedAt: probe.armedAt };
+    return { host: probe.host, answer: probe.answer, paint: probe.paint, live: probe.live, key: probe.key, armedAt: probe.armedAt };
   });
 }
 
@@ -91,6 +95,16 @@ export async function waitForPaint(page: Page, timeoutMs = 15_000): Promise<Prob
 export async function navigateAndTime(page: Page, url: string): Promise<ProbeTimes> {
   await page.goto(url, { waitUntil: 'commit' });
   return waitForPaint(page);
+}
+
+/** As `navigateAndTime`, and also waits for the live answer when a kept one was painted first. */
+export async function navigateAndTimeLive(page: Page, url: string, timeoutMs = 15_000): Promise<ProbeTimes> {
+  await navigateAndTime(page, url);
+  await page.waitForFunction(() => (window as unknown as { __krLensProbe?: ProbeTimes }).__krLensProbe?.live != null, undefined, {
+    timeout: timeoutMs,
+    polling: 20,
+  });
+  return readProbe(page);
 }
 
 /** SPA navigation: clicks the first link to `href` and times the overlay of `wantKey` from the click. */

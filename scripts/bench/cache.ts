@@ -8,7 +8,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 import type { E2E } from '../../tests/e2e/harness';
-import { navigateAndTime, startBenchBrowser } from './browser';
+import { navigateAndTime, navigateAndTimeLive, startBenchBrowser, type ProbeTimes } from './browser';
 import { timedFrom } from './latency';
 import { median, type BenchRow } from './stats';
 
@@ -64,8 +64,15 @@ async function serviceAnswerMs(e2e: E2E, runs: number): Promise<number> {
   }
 }
 
+/** Key known → the worker's own answer in the DOM (after the kept one, when one was painted). */
+const liveAfterKey = (probe: ProbeTimes): number => (probe.live ?? Number.NaN) - (probe.host ?? 0);
+
 export interface ColdStartFigures {
   coldStart: number[];
+  /** Key known → the live answer in the DOM, in the same cold runs. */
+  coldLive: number[];
+  /** Runs whose first paint was the kept answer (render cache). */
+  keptFirst: number;
   warm: number[];
   restartsProven: number;
   serviceAnswerMs: number;
@@ -77,18 +84,23 @@ export async function measureColdStart(e2e: E2E, runs = COLD_START_RUNS): Promis
   await cdp.send('ServiceWorker.enable');
   await navigateAndTime(page, ISSUE_URL); // fills the cache
   const coldStart: number[] = [];
+  const coldLive: number[] = [];
+  let keptFirst = 0;
   const warm: number[] = [];
   let restartsProven = 0;
   for (let run = 0; run < runs; run++) {
     await markWorkers(e2e);
     await cdp.send('ServiceWorker.stopAllWorkers');
-    coldStart.push(timedFrom(await navigateAndTime(page, ISSUE_URL)).afterKey);
+    const cold = await navigateAndTimeLive(page, ISSUE_URL);
+    coldStart.push(timedFrom(cold).afterKey);
+    coldLive.push(liveAfterKey(cold));
+    if (cold.live != null && cold.answer !== null && cold.live > cold.answer) keptFirst++;
     if (await workerWasRestarted(e2e)) restartsProven++;
     warm.push(timedFrom(await navigateAndTime(page, ISSUE_URL)).afterKey);
   }
   const serviceAnswer = await serviceAnswerMs(e2e, 20);
   await page.close();
-  return { coldStart, warm, restartsProven, serviceAnswerMs: serviceAnswer };
+  return { coldStart, coldLive, keptFirst, warm, restartsProven, serviceAnswerMs: serviceAnswer };
 }
 
 export function coldStartRows(figures: ColdStartFigures): BenchRow[] {
@@ -101,7 +113,15 @@ export function coldStartRows(figures: ColdStartFigures): BenchRow[] {
       unit: `ms (median of ${runs})`,
       goal: 'reported (each run a proven restart)',
       met: figures.restartsProven === runs,
-      detail: `same page with the worker running: ${ms(median(figures.warm))} ms; restart proven in ${figures.restartsProven} of ${runs} runs`,
+      detail: `same page with the worker running: ${ms(median(figures.warm))} ms; restart proven in ${figures.restartsProven} of ${runs} runs; the kept answer (storage.session) painted first in ${figures.keptFirst} of ${runs}`,
+    },
+    {
+      section: 'cache',
+      name: "service worker cold start → the worker's live answer in the DOM (replacing the kept one; same runs)",
+      value: ms(median(figures.coldLive)),
+      unit: `ms (median of ${runs})`,
+      goal: 'reported',
+      met: true,
     },
     {
       section: 'cache',
