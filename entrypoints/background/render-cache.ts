@@ -12,6 +12,7 @@ import type { IssueAddress } from '../../lib/messaging';
 import type { OkrServiceImpl } from '../../lib/messaging-host';
 import { MAX_RENDER_ENTRIES, renderKeys, type RenderEntry, type SessionArea } from '../../lib/render-cache';
 import { storageKeys } from '../../lib/store/records';
+import { SUBSCRIPTIONS_KEY } from '../../lib/store/subscriptions';
 import type { OverlayResult } from '../../lib/view/types';
 
 /** Which set answers for a page: its id and a scope string naming set, cycle and source. */
@@ -147,8 +148,17 @@ export function withRenderCache<S extends OverlayMethods>(service: S, cache: Ren
   };
 }
 
-/** storage.local keys whose change may change which set answers: selection, index, space choices. */
-const SELECTION_KEYS = new Set([storageKeys.active, storageKeys.activeSpace, storageKeys.index]);
+/**
+ * storage.local keys whose change may change which set answers: selection, index, space choices,
+ * and the subscribed files (a refresh may bring another version of the set).
+ */
+const SELECTION_KEYS = new Set([
+  storageKeys.active,
+  storageKeys.activeSpace,
+  storageKeys.activeSubscription,
+  storageKeys.index,
+  SUBSCRIPTIONS_KEY,
+]);
 /** lib/store/space-cache.ts `spaceStorageKeys.choice`: the space a site uses. */
 const SPACE_CHOICE_PREFIX = 'krLens:spaceChoice:';
 

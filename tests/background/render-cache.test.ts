@@ -155,6 +155,8 @@ describe('the render cache, written by the background', () => {
   it('names the storage.local changes that may change the active set', () => {
     expect(changesActiveSet(['krLens:active'])).toBe(true);
     expect(changesActiveSet(['krLens:activeSpace'])).toBe(true);
+    expect(changesActiveSet(['krLens:activeSubscription'])).toBe(true);
+    expect(changesActiveSet(['krLens:subscriptions'])).toBe(true);
     expect(changesActiveSet(['krLens:sets', 'krLens:set:x'])).toBe(true);
     expect(changesActiveSet(['krLens:spaceChoice:jira|https://acme.atlassian.net'])).toBe(true);
     expect(changesActiveSet(['kr-lens:cache:issue:jira:x', 'krLens:set:x', 'krLens:space:jira|x|OKR/s'])).toBe(false);
