@@ -64,29 +64,9 @@ export function createSubscriptionState(deps: SubscriptionDeps): SubscriptionSta
       status.value = { tone: 'error', message: refused };
       return Promise.resolve();
     }
-    const origin = new URL(wanted).origin;
     // Before any await: the browser shows its prompt only while the click is being handled.
     const asking = deps.requestOrigins([originPattern(wanted)]);
-    return run(async () => {
-      status.value = { tone: 'busy', message: `Asking the browser to let KR Lens read ${origin}…` };
-      if (!(await asking)) {
-        status.value = {
-          tone: 'error',
-          message: `KR Lens was not allowed to read ${origin}, so nothing was stored. Subscribe again and allow access when the browser asks.`,
-        };
-        return;
-      }
-      status.value = { tone: 'busy', message: `Reading ${wanted}…` };
-      const result = await client.subscribe({ url: wanted });
-      if (!result.ok) {
-        status.value = { tone: 'error', message: result.message };
-        errors.value = result.errors;
-        return;
-      }
-      url.value = '';
-      status.value = { tone: 'ok', message: `Subscribed to “${result.subscription.name}”. Use it to make it the active set.` };
-      await load();
-    });
+    return run(() => subscribeOnceAllowed({ client, url, status, errors }, wanted, asking, load));
   }
 
   const refresh = (target: string) =>
@@ -123,4 +103,34 @@ export function createSubscriptionState(deps: SubscriptionDeps): SubscriptionSta
     });
 
   return { url, list, status, errors, busy, load, subscribe, refresh, use, remove };
+}
+
+type Client = ReturnType<typeof createServiceClient>;
+
+/** After the click asked for the origin: store the subscription if the browser allowed it. */
+async function subscribeOnceAllowed(
+  { client, url, status, errors }: { client: Client } & Pick<SubscriptionState, 'url' | 'status' | 'errors'>,
+  wanted: string,
+  asking: Promise<boolean>,
+  load: () => Promise<void>,
+): Promise<void> {
+  const origin = new URL(wanted).origin;
+  status.value = { tone: 'busy', message: `Asking the browser to let KR Lens read ${origin}…` };
+  if (!(await asking)) {
+    status.value = {
+      tone: 'error',
+      message: `KR Lens was not allowed to read ${origin}, so nothing was stored. Subscribe again and allow access when the browser asks.`,
+    };
+    return;
+  }
+  status.value = { tone: 'busy', message: `Reading ${wanted}…` };
+  const result = await client.subscribe({ url: wanted });
+  if (!result.ok) {
+    status.value = { tone: 'error', message: result.message };
+    errors.value = result.errors;
+    return;
+  }
+  url.value = '';
+  status.value = { tone: 'ok', message: `Subscribed to “${result.subscription.name}”. Use it to make it the active set.` };
+  await load();
 }
