@@ -1,0 +1,36 @@
+/**
+ * `npm test`: Biome, the typecheck, the unit and contract suites, the build and the end-to-end
+ * suite, as before, but with the steps that don't wait for each other run side by side:
+ *
+ *   1. `wxt prepare` (the generated `.wxt/` types every later step reads; a clone without
+ *      `npm install` has none), then
+ *   2. lint, typecheck and the Chrome build at once (the build is what the e2e suite loads, made
+ *      from the sources under test in this same run, never an earlier one), then
+ *   3. the unit suite, then the e2e suite.
+ *
+ * Each step's output is printed whole when it ends; a summary of every step's time closes the
+ * run. The first stage that fails stops the run, as `a && b && c` did.
+ */
+import { runInOrder, runLanes, summary, type Step, type StepResult } from './test/run-steps';
+
+const PREPARE: Step = { name: 'prepare', command: ['wxt', 'prepare'] };
+const LINT: Step = { name: 'lint', command: ['biome', 'ci', '.'] };
+const TYPECHECK: Step = { name: 'typecheck', command: ['tsc', '--noEmit'] };
+const BUILD: Step = { name: 'build', command: ['wxt', 'build'] };
+const UNIT: Step = { name: 'unit', command: ['vitest', 'run'] };
+const E2E: Step = { name: 'e2e', command: ['vitest', 'run', '--config', 'vitest.e2e.config.ts'] };
+
+const STAGES: Step[][][] = [[[PREPARE]], [[LINT], [TYPECHECK], [BUILD]], [[UNIT]], [[E2E]]];
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: StepResult[] = [];
+  for (const lanes of STAGES) {
+    results.push(...(lanes.length === 1 ? await runInOrder(lanes[0]!) : await runLanes(lanes)));
+    if (results.some((result) => !result.ok)) break;
+  }
+  console.log(`\n${summary(results, (Date.now() - started) / 1000)}`);
+  process.exitCode = results.every((result) => result.ok) ? 0 : 1;
+}
+
+await main();
