@@ -10,8 +10,6 @@ export interface Step {
   /** A binary in node_modules/.bin and its arguments. */
   command: [string, ...string[]];
   env?: Record<string, string>;
-  /** Run at a lower CPU priority, so a step running beside it that waits on time gets the cores first. */
-  niceness?: number;
 }
 
 export interface StepResult {
@@ -29,10 +27,9 @@ export function runStep(step: Step): Promise<StepResult> {
   const [bin, ...args] = step.command;
   return new Promise((done) => {
     const chunks: Buffer[] = [];
-    const [file, argv] = step.niceness ? ['nice', ['-n', String(step.niceness), resolve(BIN, bin), ...args]] : [resolve(BIN, bin), args];
-    const child = spawn(file, argv, {
+    const child = spawn(resolve(BIN, bin), args, {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...step.env },
+      env: { ...process.env, ...step.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
