@@ -9,7 +9,6 @@ export interface Step {
   name: string;
   /** A binary in node_modules/.bin and its arguments. */
   command: [string, ...string[]];
-  env?: Record<string, string>;
 }
 
 export interface StepResult {
@@ -25,16 +24,16 @@ const BIN = resolve(ROOT, 'node_modules/.bin');
 export function runStep(step: Step): Promise<StepResult> {
   const started = Date.now();
   const [bin, ...args] = step.command;
+  process.stdout.write(`── ${step.name} started ──\n`);
   return new Promise((done) => {
     const chunks: Buffer[] = [];
-    const child = spawn(resolve(BIN, bin), args, {
-      cwd: ROOT,
-      env: { ...process.env, ...step.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let ended = false;
+    const child = spawn(resolve(BIN, bin), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     const finish = (ok: boolean, note = '') => {
+      if (ended) return;
+      ended = true;
       const seconds = (Date.now() - started) / 1000;
       process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n`);
       process.stdout.write(Buffer.concat(chunks));
