@@ -9,6 +9,7 @@ export interface Step {
   name: string;
   /** A binary in node_modules/.bin and its arguments. */
   command: [string, ...string[]];
+  env?: Record<string, string>;
 }
 
 export interface StepResult {
@@ -28,7 +29,8 @@ export function runStep(step: Step): Promise<StepResult> {
   return new Promise((done) => {
     const chunks: Buffer[] = [];
     let ended = false;
-    const child = spawn(resolve(BIN, bin), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...step.env };
+    const child = spawn(resolve(BIN, bin), args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     const finish = (ok: boolean, note = '') => {
