@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
@@ -10,5 +11,8 @@ export default defineConfig({
     // tests/e2e and tests/firefox drive real browsers with their own configs.
     exclude: ['tests/e2e/**', 'tests/firefox/**'],
     testTimeout: 20_000,
+    // Vitest's default is one worker fewer than the cores: one worker on a two-core machine, with
+    // the other core idle. The main process only collects results, so use every core.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
