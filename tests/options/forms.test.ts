@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../lib/okr/playbook';
+import { savedNewLinearKey } from '../../lib/trackers/linear/connection';
 import {
   buildSettingsUpdate,
   parseSiteOrigin,
@@ -118,5 +119,15 @@ describe('playbook form', () => {
     ["Won't Do,Duplicate", ["Won't Do", 'Duplicate']],
   ])('splitList(%j)', (text, list) => {
     expect(splitList(text)).toEqual(list);
+  });
+});
+
+describe('savedNewLinearKey', () => {
+  it.each([
+    ['a new key', { apiKey: 'lin_api_x' }, true],
+    ['the stored key kept', { keepKey: true } as const, false],
+    ['no key', null, false],
+  ])('%s → %s', (_name, linear, expected) => {
+    expect(savedNewLinearKey({ jira: [], linear })).toBe(expected);
   });
 });

@@ -8,6 +8,7 @@ import type { OkrServiceClient } from '../../../lib/messaging';
 import { isAtlassianCloud } from '../../../lib/settings';
 import { messageOf } from '../../../lib/util/error';
 import { IDLE, type StatusLine } from '../../../lib/view/status-line';
+import { jiraTestRequest } from '../../../lib/trackers/jira/connection';
 import { parseSiteOrigin, rowMatchesSaved, type JiraRow, type LinearForm } from './connection-form';
 import { createLinearConnectionCheck, type LinearConnectionState } from './linear-check';
 
@@ -33,7 +34,7 @@ export interface ConnectionCheckControl {
 
 async function runJiraTest(client: OkrServiceClient, site: string): Promise<StatusLine> {
   try {
-    const result = await client.testConnection({ tracker: 'jira', site });
+    const result = await client.testConnection(jiraTestRequest(site));
     return result.ok ? { tone: 'ok', message: `Connected as ${result.who}` } : { tone: 'error', message: result.error.message };
   } catch (error) {
     return { tone: 'error', message: messageOf(error) };

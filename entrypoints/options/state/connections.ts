@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { PublicSettings } from '../../../lib/settings';
 import { messageOf } from '../../../lib/util/error';
 import { IDLE, type StatusLine } from '../../../lib/view/status-line';
-import { linearFromSettings, newRowKey, rowsFromSettings, type JiraRow, type LinearForm } from './connection-form';
+import { blankJiraRow, blankLinearForm, linearFromSettings, rowsFromSettings, type JiraRow, type LinearForm } from './connection-form';
 import { createConnectionChecks, type ConnectionChecks } from './connection-checks';
 import type { OptionsCore, OptionsStoreDeps } from './core';
 import { createSaveConnections } from './save-connections';
@@ -39,7 +39,7 @@ export function createConnectionsSession(
 ): ConnectionsSession {
   const { client } = core;
   const jiraRows = signal<JiraRow[]>([]);
-  const linear = signal<LinearForm>({ key: '', stored: false, remove: false });
+  const linear = signal<LinearForm>(blankLinearForm());
   const connectionsReady = signal(false);
   const saveStatus = signal<StatusLine>({ tone: 'busy', message: 'Loading your connections…' });
   const { checkLinear, reset, forgetJira, forgetLinear, ...checks } = createConnectionChecks(client, { jiraRows, linear });
@@ -82,7 +82,7 @@ export function createConnectionsSession(
     saveStatus,
     loadSettings,
     addJiraRow: () => {
-      jiraRows.value = [...jiraRows.value, { key: newRowKey(), site: '', auth: 'session', email: '', token: '', saved: null }];
+      jiraRows.value = [...jiraRows.value, blankJiraRow()];
     },
     updateJiraRow: (key, patch) => {
       jiraRows.value = jiraRows.value.map((row) => (row.key === key ? { ...row, ...patch } : row));

@@ -7,6 +7,7 @@ import type { OkrServiceClient, SettingsUpdate } from '../../../lib/messaging';
 import { isAtlassianCloud, type PublicSettings } from '../../../lib/settings';
 import { messageOf } from '../../../lib/util/error';
 import type { StatusLine } from '../../../lib/view/status-line';
+import { savedNewLinearKey } from '../../../lib/trackers/linear/connection';
 import { buildSettingsUpdate, type JiraRow, type LinearForm } from './connection-form';
 
 export interface SaveContext {
@@ -59,7 +60,7 @@ export function createSaveConnections(ctx: SaveContext): () => Promise<void> {
       return;
     }
     // The key is saved and shown stored; whether Linear accepts it is shown apart, when it answers.
-    if (update.linear && 'apiKey' in update.linear) void ctx.checkLinear();
+    if (savedNewLinearKey(update)) void ctx.checkLinear();
   }
 
   return saveConnections;
