@@ -102,7 +102,7 @@ export type OkrServiceImpl = {
 const INVALID_REQUEST = 'KR Lens received a request it does not understand and ignored it.';
 
 function hasMethod(method: string): method is ServiceMethod {
-  return Object.prototype.hasOwnProperty.call(serviceParamSchemas, method);
+  return Object.hasOwn(serviceParamSchemas, method);
 }
 
 const EXTENSION_PAGE: Caller = { kind: 'extension-page' };

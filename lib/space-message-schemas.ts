@@ -12,7 +12,7 @@ const homeSchema = z
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/, 'not a project or team key');
 const refSchema = z.strictObject({ tracker: trackerIdSchema, site: z.string().min(1).max(300), home: homeSchema, setId: idSchema });
-const target = z.strictObject({ tracker: trackerIdSchema, home: homeSchema });
+const target = z.strictObject({ tracker: trackerIdSchema, home: homeSchema, site: z.string().min(1).max(300).optional() });
 
 export const spaceParamSchemas: { [M in keyof SpaceServiceProtocol]: z.ZodType<Params<M>> } = {
   listSpaces: z.strictObject({ fresh: z.boolean() }),

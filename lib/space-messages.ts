@@ -37,10 +37,14 @@ export interface PublishTarget {
   tracker: TrackerId;
   /** A Jira project key or a Linear team key. */
   home: string;
+  /** One of the tracker's connected sites; the first one when left out. */
+  site?: string;
 }
 
 export interface PublishPlanView {
   target: PublishTarget & { site: string; place: string };
+  /** Every connected site of the target's tracker: with several, the user picks where it goes. */
+  sites: string[];
   setName: string;
   /** Titles of the records to create, in order. */
   toCreate: string[];

@@ -61,6 +61,30 @@ function Plan({ plan }: { plan: PublishPlanView }) {
   );
 }
 
+/** With several connected sites of the tracker (Jira sites), where the space goes. */
+function SiteChoice({ state, plan, disabled }: { state: SpaceState; plan: PublishPlanView; disabled: boolean }) {
+  const id = useId();
+  if (plan.sites.length < 2) return null;
+  return (
+    <div class="field">
+      <label for={id}>Site</label>
+      <select
+        id={id}
+        data-testid="kr-lens-space-site"
+        value={plan.target.site}
+        disabled={disabled}
+        onChange={(event) => void state.chooseSite(event.currentTarget.value)}
+      >
+        {plan.sites.map((site) => (
+          <option key={site} value={site}>
+            {site}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function Publish({ state, hasLocalSet }: SpaceSectionProps) {
   const id = useId();
   const publish = state.publish.value;
@@ -77,7 +101,7 @@ function Publish({ state, hasLocalSet }: SpaceSectionProps) {
           disabled={busy}
           onChange={(event) => {
             const chosen = TRACKER_INFOS.find((tracker) => tracker.id === event.currentTarget.value);
-            if (chosen) state.tracker.value = chosen.id;
+            if (chosen) state.chooseTracker(chosen.id);
           }}
         >
           {TRACKER_INFOS.map((tracker) => (
@@ -97,7 +121,12 @@ function Publish({ state, hasLocalSet }: SpaceSectionProps) {
           onInput={(event) => (state.home.value = event.currentTarget.value)}
         />
       </div>
-      {publish.step === 'planned' || publish.step === 'publishing' ? <Plan plan={publish.plan} /> : null}
+      {publish.step === 'planned' || publish.step === 'publishing' ? (
+        <>
+          <SiteChoice state={state} plan={publish.plan} disabled={busy} />
+          <Plan plan={publish.plan} />
+        </>
+      ) : null}
       {publish.step === 'publishing' && (
         <p role="status" data-testid="kr-lens-space-progress">
           {publish.progress ? `${publish.progress.done} of ${publish.progress.total}: ${publish.progress.title}` : 'Starting…'}

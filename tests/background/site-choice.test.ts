@@ -127,6 +127,25 @@ describe('picking a space per Jira site', () => {
     expect(await shownOn(bg, siteB)).toBe('My own OKRs');
   });
 
+  it('publishes to the site chosen among the connected ones, and refuses a site that is not connected', async () => {
+    const local = renamed('launch', 'Launch OKRs');
+    const bg = background(async () => ({ set: local, cycleId: null }));
+    const first = await bg.methods.planSpacePublish({ tracker: 'jira', home: 'PLAT' });
+    expect(first.target.site).toBe(siteA.url);
+    expect(first.sites).toEqual([siteA.url, siteB.url]);
+    const planned = await bg.methods.planSpacePublish({ tracker: 'jira', home: 'PLAT', site: siteB.url });
+    expect(planned.target.site).toBe(siteB.url);
+    const before = siteA.state.issues.size;
+    const outcome = await bg.methods.publishSpace({ tracker: 'jira', home: 'PLAT', site: siteB.url });
+    expect(outcome.space?.ref.site).toBe(siteB.url);
+    expect(siteA.state.issues.size).toBe(before);
+    const published = [...siteB.state.issues.values()].filter((issue) => issue.summary === 'Launch OKRs');
+    expect(published).toHaveLength(1);
+    await expect(bg.methods.planSpacePublish({ tracker: 'jira', home: 'PLAT', site: 'https://elsewhere.atlassian.net' })).rejects.toThrow(
+      'https://elsewhere.atlassian.net is not among the connected sites: add it under Connections first.',
+    );
+  });
+
   it('no contract violation on either site', () => {
     expect([...siteA.violations, ...siteB.violations]).toEqual([]);
   });

@@ -58,6 +58,7 @@ const PLAN: PublishPlanView = {
   checkIns: { toCreate: 3, existing: 0 },
   missing: [],
   skipped: [],
+  sites: ['acme'],
 };
 
 const OUTCOME: PublishOutcome = {
@@ -201,7 +202,7 @@ describe('publishing the local set', () => {
     });
     run.resolve(OUTCOME);
     await publishing;
-    expect(bg.calls.find((call) => call.method === 'publishSpace')?.params).toEqual({ tracker: 'linear', home: 'MOB' });
+    expect(bg.calls.find((call) => call.method === 'publishSpace')?.params).toEqual({ tracker: 'linear', home: 'MOB', site: 'acme' });
     expect(state.publish.value).toEqual({ step: 'done', outcome: OUTCOME });
     expect(state.status.value).toEqual({
       tone: 'ok',
@@ -261,6 +262,48 @@ describe('publishing the local set', () => {
     await state.plan();
     expect(state.publish.value).toEqual({ step: 'idle' });
     expect(state.status.value).toEqual({ tone: 'error', message: 'You may not create issues in project OKR.' });
+  });
+
+  it('with several connected sites, a chosen site is planned again and published to; another tracker forgets it', async () => {
+    const plans: PublishPlanView[] = [
+      {
+        ...PLAN,
+        target: { ...PLAN.target, tracker: 'jira' as const, home: 'OKR', site: 'https://acme.atlassian.net' },
+        sites: ['https://acme.atlassian.net', 'https://globex.atlassian.net'],
+      },
+      {
+        ...PLAN,
+        target: { ...PLAN.target, tracker: 'jira' as const, home: 'OKR', site: 'https://globex.atlassian.net' },
+        sites: ['https://acme.atlassian.net', 'https://globex.atlassian.net'],
+      },
+    ];
+    const bg = fakeBackground({
+      planSpacePublish: () => plans.shift(),
+      publishSpace: () => OUTCOME,
+      listSpaces: () => ({ spaces: [], problems: [] }),
+      getActiveSpace: () => ({ state: 'ok', space: OUTCOME.space }),
+    });
+    const state = createSpaceState({ send: bg.send });
+    state.chooseTracker('jira');
+    state.home.value = 'OKR';
+    await state.plan();
+    await state.chooseSite('https://globex.atlassian.net');
+    expect(bg.calls.filter((call) => call.method === 'planSpacePublish').map((call) => call.params)).toEqual([
+      { tracker: 'jira', home: 'OKR' },
+      { tracker: 'jira', home: 'OKR', site: 'https://globex.atlassian.net' },
+    ]);
+    await state.confirmPublish();
+    expect(bg.calls.find((call) => call.method === 'publishSpace')?.params).toEqual({
+      tracker: 'jira',
+      home: 'OKR',
+      site: 'https://globex.atlassian.net',
+    });
+    state.chooseTracker('linear');
+    expect(state.tracker.value).toBe('linear');
+    state.home.value = 'MOB';
+    plans.push(PLAN);
+    await state.plan();
+    expect(bg.calls.filter((call) => call.method === 'planSpacePublish').at(-1)?.params).toEqual({ tracker: 'linear', home: 'MOB' });
   });
 
   it('confirming with no plan sends nothing, and cancelling drops the plan', async () => {

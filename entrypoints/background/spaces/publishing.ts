@@ -15,8 +15,8 @@ export interface PublishingDeps {
   storeFor: SpaceStoreFor;
   /** The active local set: what is published. */
   localSet(): Promise<OkrSet | null>;
-  /** The site a tracker's space goes to: the first Jira site, or the Linear workspace. */
-  siteFor(tracker: PublishTarget['tracker']): Promise<string>;
+  /** The tracker's connected sites (Jira sites, or the Linear workspace); throws when there is none. */
+  sitesFor(tracker: PublishTarget['tracker']): Promise<string[]>;
   /** Makes the published space the active set; returns it as pages see it. */
   activate(ref: SpaceRef): Promise<PublishOutcome['space']>;
 }
@@ -28,10 +28,14 @@ export function createPublishing(deps: PublishingDeps) {
   async function prepare(target: PublishTarget) {
     const set = await deps.localSet();
     if (!set) throw new TrackerError('invalid', 'There is no local OKR set to publish: import one above first.');
-    const site = await deps.siteFor(target.tracker);
+    const sites = await deps.sitesFor(target.tracker);
+    const site = target.site ?? sites[0]!;
+    if (!sites.includes(site)) {
+      throw new TrackerError('invalid', `${site} is not among the connected sites: add it under Connections first.`);
+    }
     const home = target.home.trim().toUpperCase();
     const ref: SpaceRef = { tracker: target.tracker, site, home, setId: set.id, name: set.name };
-    return { set, ref, store: await deps.storeFor(target.tracker, site) };
+    return { set, ref, sites, store: await deps.storeFor(target.tracker, site) };
   }
 
   async function run(target: PublishTarget): Promise<PublishOutcome> {
@@ -55,11 +59,12 @@ export function createPublishing(deps: PublishingDeps) {
 
   return {
     async plan(target: PublishTarget): Promise<PublishPlanView> {
-      const { set, ref, store } = await prepare(target);
+      const { set, ref, sites, store } = await prepare(target);
       const missing = await store.missingPermissions(ref.home);
       const plan = await planPublish(store, { home: ref.home, setId: set.id }, set);
       return {
         target: { tracker: ref.tracker, home: ref.home, site: ref.site, place: spacePlace(ref) },
+        sites,
         setName: set.name,
         toCreate: plan.records.filter((r) => !r.exists).map((r) => r.title),
         existing: plan.records.filter((r) => r.exists).length,

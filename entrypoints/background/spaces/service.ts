@@ -61,10 +61,10 @@ export function createSpaces(deps: SpacesDeps) {
   const publishing = createPublishing({
     storeFor,
     localSet: async () => (await deps.local())?.set ?? null,
-    siteFor: async (tracker) => {
+    sitesFor: async (tracker) => {
       const sites = (await connectedSites(await deps.readSettings())).filter((s) => s.tracker === tracker);
       if (!sites[0]) throw new TrackerError('auth', TRACKERS[tracker].space.noConnection);
-      return sites[0].site;
+      return sites.map((s) => s.site);
     },
     activate: (ref) => activate(ref),
   });

@@ -32,6 +32,8 @@ export function createSpacePublishing({ client, status, run, published }: SpaceP
   // The first tracker in the catalog until the user picks another.
   const tracker = signal<TrackerId>(TRACKER_INFOS[0]!.id);
   const home = signal('');
+  /** The connected site chosen in the plan; null for the first one. */
+  const site = signal<string | null>(null);
   const publish = signal<PublishState>({ step: 'idle' });
 
   const plan = () =>
@@ -45,7 +47,10 @@ export function createSpacePublishing({ client, status, run, published }: SpaceP
       publish.value = { step: 'planning' };
       status.value = { tone: 'busy', message: 'Reading the space…' };
       try {
-        publish.value = { step: 'planned', plan: await client.planSpacePublish({ tracker: tracker.value, home: key }) };
+        publish.value = {
+          step: 'planned',
+          plan: await client.planSpacePublish({ tracker: tracker.value, home: key, ...(site.value ? { site: site.value } : {}) }),
+        };
         status.value = { tone: 'idle' };
       } catch (error) {
         publish.value = { step: 'idle' };
@@ -66,7 +71,8 @@ export function createSpacePublishing({ client, status, run, published }: SpaceP
       );
     }, PROGRESS_EVERY_MS);
     try {
-      const outcome = await client.publishSpace({ tracker: planned.plan.target.tracker, home: planned.plan.target.home });
+      const { tracker: planTracker, home: planHome, site: planSite } = planned.plan.target;
+      const outcome = await client.publishSpace({ tracker: planTracker, home: planHome, site: planSite });
       publish.value = { step: 'done', outcome };
       status.value = {
         tone: 'ok',
@@ -86,5 +92,17 @@ export function createSpacePublishing({ client, status, run, published }: SpaceP
     publish.value = { step: 'idle' };
   };
 
-  return { tracker, home, publish, plan, confirmPublish, cancelPublish };
+  /** Another connected site for the space: the plan is read again for it. */
+  const chooseSite = (chosen: string) => {
+    site.value = chosen;
+    return plan();
+  };
+
+  /** Another tracker: its sites are not this one's. */
+  const chooseTracker = (chosen: TrackerId) => {
+    tracker.value = chosen;
+    site.value = null;
+  };
+
+  return { tracker, home, site, publish, plan, chooseSite, chooseTracker, confirmPublish, cancelPublish };
 }

@@ -24,6 +24,10 @@ export interface SpaceState {
   use(entry: SpaceListEntry): Promise<void>;
   leave(): Promise<void>;
   plan(): Promise<void>;
+  /** With several connected sites: publish to this one (the plan is read again). */
+  chooseSite(site: string): Promise<void>;
+  /** Another tracker for the space; the site chosen for the last one is forgotten. */
+  chooseTracker(tracker: TrackerId): void;
   confirmPublish(): Promise<void>;
   cancelPublish(): void;
 }
@@ -88,6 +92,8 @@ export function createSpaceState(deps: { send: SendMessage; onActiveChanged?: ()
         await load();
       }),
     plan: publishing.plan,
+    chooseSite: publishing.chooseSite,
+    chooseTracker: publishing.chooseTracker,
     confirmPublish: publishing.confirmPublish,
     cancelPublish: publishing.cancelPublish,
   };
