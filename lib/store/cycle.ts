@@ -9,3 +9,12 @@ export function cycleContaining(cycles: readonly Cycle[], today: string): Cycle 
   const holding = cycles.filter((c) => c.start <= today && today <= c.end);
   return holding.find((c) => c.state === 'active') ?? holding[0] ?? null;
 }
+
+/**
+ * The cycle a set is shown in: the one the user chose while the set still holds it, else the one
+ * holding `today`. Local sets, team spaces and subscriptions all choose this way.
+ */
+export function shownCycleId(cycles: readonly Cycle[], chosen: string | null, today: string): string | null {
+  if (chosen !== null && cycles.some((c) => c.id === chosen)) return chosen;
+  return cycleContaining(cycles, today)?.id ?? null;
+}

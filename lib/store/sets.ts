@@ -4,7 +4,7 @@
  */
 import type { OkrSet, OkrSetInput } from '../okr/model';
 import { parseOkrSet } from '../okr/validate';
-import { cycleContaining } from './cycle';
+import { shownCycleId } from './cycle';
 import { localDate } from '../util/date';
 import { failure, StoreError, type Failure, type Result } from './result';
 import {
@@ -175,10 +175,7 @@ export async function getActiveSelection(options: { today?: string } = {}): Prom
   if (!active) return null;
   const stored = await getSet(active.setId);
   if (!stored) return null;
-  const cycles = stored.set.cycles;
-  const cycleId = cycles.some((c) => c.id === active.cycleId)
-    ? active.cycleId
-    : (cycleContaining(cycles, options.today ?? localDate())?.id ?? null);
+  const cycleId = shownCycleId(stored.set.cycles, active.cycleId, options.today ?? localDate());
   return { set: stored.set, cycleId, revision: stored.revision };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cycle } from '../../lib/okr/model';
-import { cycleContaining } from '../../lib/store/cycle';
+import { cycleContaining, shownCycleId } from '../../lib/store/cycle';
 
 const cycles: Cycle[] = [
   { id: 'q1', name: 'Q1', start: '2025-01-01', end: '2025-03-31', state: 'closed' },
@@ -19,5 +19,14 @@ describe('cycleContaining', () => {
     ['2025-07-01', null],
   ])('%s falls in %s (ends inclusive, an active cycle wins an overlap)', (today, id) => {
     expect(cycleContaining(cycles, today)?.id ?? null).toBe(id);
+  });
+});
+
+describe('shownCycleId', () => {
+  it('keeps the chosen cycle while the set holds it, else falls back to the one holding today', () => {
+    expect(shownCycleId(cycles, 'q1', '2025-05-01')).toBe('q1');
+    expect(shownCycleId(cycles, 'gone', '2025-05-01')).toBe('q2');
+    expect(shownCycleId(cycles, null, '2025-05-01')).toBe('q2');
+    expect(shownCycleId(cycles, null, '2026-01-01')).toBeNull();
   });
 });

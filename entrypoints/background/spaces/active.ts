@@ -5,7 +5,7 @@
  */
 import { TRACKER_INFO } from '../../../lib/trackers/catalog';
 import type { OkrSet, TrackerId } from '../../../lib/okr/model';
-import { cycleContaining } from '../../../lib/store/cycle';
+import { shownCycleId } from '../../../lib/store/cycle';
 import { sameSpace, type SpaceCache, type SpaceRef } from '../../../lib/store/space-cache';
 import { localDate } from '../../../lib/util/date';
 import type { SourceView } from '../../../lib/view/types';
@@ -60,11 +60,7 @@ export function createActiveSetSource(deps: ActiveSetDeps) {
   }
 
   function fromSnapshot(found: SpaceSnapshot, cycleId: string | null): ActiveSet {
-    const cycles = found.set.cycles;
-    const chosen =
-      cycleId !== null && cycles.some((cycle) => cycle.id === cycleId)
-        ? cycleId
-        : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
+    const chosen = shownCycleId(found.set.cycles, cycleId, localDate(deps.now()));
     return { set: found.set, cycleId: chosen, source: sourceOf(found) };
   }
 

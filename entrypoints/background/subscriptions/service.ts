@@ -3,7 +3,7 @@
  * lib/subscription-messages.ts) and the active set when a subscription is the one chosen.
  */
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
-import { cycleContaining } from '../../../lib/store/cycle';
+import { shownCycleId } from '../../../lib/store/cycle';
 import type { SpaceCache } from '../../../lib/store/space-cache';
 import type { SubscriptionRecord, SubscriptionStore } from '../../../lib/store/subscriptions';
 import type { SubscriptionResult, SubscriptionServiceProtocol, SubscriptionView } from '../../../lib/subscription-messages';
@@ -99,11 +99,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     const found = await active();
     if (!found) return null;
     const { record, cycleId } = found;
-    const cycles = record.set.cycles;
-    const chosen =
-      cycleId !== null && cycles.some((cycle) => cycle.id === cycleId)
-        ? cycleId
-        : (cycleContaining(cycles, localDate(deps.now()))?.id ?? null);
+    const chosen = shownCycleId(record.set.cycles, cycleId, localDate(deps.now()));
     return { set: record.set, cycleId: chosen, source: subscriptionSource(record) };
   }
 
