@@ -16,13 +16,7 @@ interface AccessLevelArea {
 }
 
 export async function restrictToTrustedContexts(area: AccessLevelArea | undefined): Promise<AccessResult> {
-  if (typeof area?.setAccessLevel !== 'function') return 'not-supported';
-  try {
-    await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
-    return 'trusted-only';
-  } catch {
-    return 'not-supported';
-  }
+  return (await setAccessLevel(area, 'TRUSTED_CONTEXTS')) ? 'trusted-only' : 'not-supported';
 }
 
 /**
@@ -31,11 +25,19 @@ export async function restrictToTrustedContexts(area: AccessLevelArea | undefine
  * scripts simply find nothing there and wait for the background as before.
  */
 export async function openToContentScripts(area: AccessLevelArea | undefined): Promise<'open' | 'not-supported'> {
-  if (typeof area?.setAccessLevel !== 'function') return 'not-supported';
+  return (await setAccessLevel(area, 'TRUSTED_AND_UNTRUSTED_CONTEXTS')) ? 'open' : 'not-supported';
+}
+
+/** Whether the browser took the access level: false where it lacks the switch or refuses it. */
+async function setAccessLevel(
+  area: AccessLevelArea | undefined,
+  accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS',
+): Promise<boolean> {
+  if (typeof area?.setAccessLevel !== 'function') return false;
   try {
-    await area.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
-    return 'open';
+    await area.setAccessLevel({ accessLevel });
+    return true;
   } catch {
-    return 'not-supported';
+    return false;
   }
 }
