@@ -77,7 +77,11 @@ export function rememberSelections<S extends PageSelectionSource>(
     source: wrapped,
     scopeOf: async (page) => {
       const key = renderKeys.issue(page);
-      return last.has(key) ? (last.get(key) ?? null) : read(page);
+      if (!last.has(key)) return read(page);
+      // Taken once: the map holds only answers still on their way to the cache, not every issue seen.
+      const scope = last.get(key) ?? null;
+      last.delete(key);
+      return scope;
     },
   };
 }
