@@ -107,7 +107,7 @@ async function readLinked(rc: IssueReadContext, site: TrackerSite, krs: readonly
   const sets = cached.flatMap((piece) => (piece ? [piece.value] : []));
   let fetchedAt = Math.min(rc.now, ...cached.flatMap((piece) => (piece ? [piece.fetchedAt] : [])));
   if (missing.length > 0) {
-    const found = await rc.adapter.findLinkedIssues(missing.map((kr) => ({ ...kr })));
+    const found = await rc.adapter.findLinkedIssues(missing);
     const read = missing.map((kr) => ({ kr, set: linkedSetOf(kr, found.issues, found.fallbackNotice) }));
     await Promise.all(read.map(({ kr, set }) => rc.pieces.putLinked(site, kr, set, rc.now)));
     sets.push(...read.map(({ set }) => set));
