@@ -16,9 +16,10 @@ export async function chainFromLinkedTree(
   address: TrackerSite & { key: string },
   freshOnly: boolean,
 ): Promise<Piece<IssueSnapshot[]> | null> {
-  for (const kr of set.keyResults) {
-    if (kr.measure.type !== 'issues') continue;
-    const tree = await pieces.linked(address, { setId: set.id, krId: kr.id }, freshOnly);
+  // Every KR's tree at once: after a worker restart each is a storage read.
+  const issuesKrs = set.keyResults.filter((kr) => kr.measure.type === 'issues');
+  const trees = await Promise.all(issuesKrs.map((kr) => pieces.linked(address, { setId: set.id, krId: kr.id }, freshOnly)));
+  for (const tree of trees) {
     if (!tree?.value.linksOf || !tree.value.issues.some((issue) => issue.ref.key === address.key)) continue;
     const chain = await chainWithin(pieces, address, tree, freshOnly);
     if (chain) return chain;
