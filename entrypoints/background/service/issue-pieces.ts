@@ -40,6 +40,8 @@ const descendantsKey = (s: TrackerSite, key: string) => `descendants:${s.tracker
 const linkedKey = (s: TrackerSite, kr: KrRef) => `linked:${s.tracker}:${s.site}:${kr.setId}:${kr.krId}`;
 
 export interface IssuePieces {
+  /** Whether a piece read at `fetchedAt` is still fresh. */
+  isFresh(fetchedAt: number): boolean;
   /** The issue and its ancestors, nearest first; null when one of them is missing (or not fresh). */
   chain(site: TrackerSite, key: string, freshOnly: boolean): Promise<Piece<IssueSnapshot[]> | null>;
   putChain(site: TrackerSite, chain: readonly IssueSnapshot[], fetchedAt: number): Promise<void>;
@@ -59,6 +61,7 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
   const putIssue = (site: TrackerSite, issue: IssueSnapshot, above: string[], fetchedAt: number) =>
     cache.put<IssueRead>(issueKey(site, issue.ref.key), { issue, above }, fetchedAt);
   return {
+    isFresh,
     async chain(site, key, freshOnly) {
       const own = usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly);
       if (!own) return null;

@@ -41,7 +41,7 @@ export async function issueFromCache(
   address: TrackerSite & { key: string },
   freshOnly: boolean,
 ): Promise<IssueAnswer | null> {
-  const chain = (await pieces.chain(address, address.key, freshOnly)) ?? (await chainFromLinkedTree(pieces, set, address, freshOnly));
+  const chain = await cachedChain(pieces, set, address, freshOnly);
   if (!chain) return null;
   const [issue, ...ancestors] = chain.value;
   const family: IssueWithFamily = { issue: issue!, ancestors, descendants: [] };
@@ -57,6 +57,19 @@ export async function issueFromCache(
     fetchedAt = Math.min(fetchedAt, below.fetchedAt);
   }
   return { value: toData({ ...family, descendants }, linked), fetchedAt };
+}
+
+/** The issue's own read while fresh, else the newer of it and a linked tree holding the issue. */
+async function cachedChain(
+  pieces: IssuePieces,
+  set: OkrSet,
+  address: TrackerSite & { key: string },
+  freshOnly: boolean,
+): Promise<Piece<IssueSnapshot[]> | null> {
+  const own = await pieces.chain(address, address.key, freshOnly);
+  if (own && pieces.isFresh(own.fetchedAt)) return own;
+  const tree = await chainFromLinkedTree(pieces, set, address, freshOnly);
+  return own && (!tree || own.fetchedAt >= tree.fetchedAt) ? own : tree;
 }
 
 export interface IssueReadContext {

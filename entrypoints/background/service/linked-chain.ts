@@ -9,7 +9,10 @@
 import type { IssueSnapshot, OkrSet } from '../../../lib/okr/model';
 import type { IssuePieces, LinkedSet, Piece, TrackerSite } from './issue-pieces';
 
-/** The issue and its ancestors, nearest first, from a linked tree with complete links; null when none holds it all. */
+/**
+ * The issue and its ancestors, nearest first, from the newest linked tree with complete links
+ * that holds it (and, above the tree, the pieces); null when none does.
+ */
 export async function chainFromLinkedTree(
   pieces: IssuePieces,
   set: OkrSet,
@@ -19,12 +22,13 @@ export async function chainFromLinkedTree(
   // Every KR's tree at once: after a worker restart each is a storage read.
   const issuesKrs = set.keyResults.filter((kr) => kr.measure.type === 'issues');
   const trees = await Promise.all(issuesKrs.map((kr) => pieces.linked(address, { setId: set.id, krId: kr.id }, freshOnly)));
+  let newest: Piece<IssueSnapshot[]> | null = null;
   for (const tree of trees) {
     if (!tree?.value.linksOf || !tree.value.issues.some((issue) => issue.ref.key === address.key)) continue;
     const chain = await chainWithin(pieces, address, tree, freshOnly);
-    if (chain) return chain;
+    if (chain && (!newest || chain.fetchedAt > newest.fetchedAt)) newest = chain;
   }
-  return null;
+  return newest;
 }
 
 /**
