@@ -20,6 +20,7 @@ import type { TrackerAdapter } from '../../lib/trackers/tracker';
 import type { OverlayResult, OverlayView } from '../../lib/view/types';
 import {
   addAttachment,
+  addIssue,
   DANA_API_KEY,
   KR_CRASH_FREE,
   KR_OFFLINE,
@@ -102,6 +103,18 @@ describe('a page in a linked tree with complete links', () => {
     // A leaf linked directly, and the tree's root: nothing at all.
     expect(served((await page(service, 'MOB-16')).view)).toEqual([`${KR_CRASH_FREE.krId} direct`]);
     expect((await page(service, 'MOB-16')).sent).toEqual([]);
+  });
+
+  it("reads the issue itself when the tree's root sits under a parent nothing has read", async () => {
+    const workspace = linear.state.workspace;
+    addIssue(workspace, { team: 'MOB', number: 71, title: 'Platform upkeep', state: 'Todo' });
+    addIssue(workspace, { team: 'MOB', number: 70, title: 'Crash on rotate', state: 'Todo', parent: 'MOB-71' });
+    byScript('MOB-70', urlOf(KR_CRASH_FREE.krId));
+    const service = makeService();
+    await page(service, 'MOB-12');
+    const mob70 = await page(service, 'MOB-70');
+    expect(mob70.sent).toEqual(['KrLensIssueFamily']);
+    expect(served(mob70.view)).toEqual([`${KR_CRASH_FREE.krId} direct`]);
   });
 
   it("ignores a link to another set's KR, by hand or by KR Lens", async () => {
