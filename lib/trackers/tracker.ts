@@ -90,6 +90,26 @@ export interface LinkedIssuesResult {
   issues: IssueSnapshot[];
   /** Set when the preferred query was refused and a slower fallback was used; shown to the user. */
   fallbackNotice?: string;
+  /**
+   * Set when every issue of the answer (descendants too) carries exactly its links to all the KRs
+   * of `LinkedReadOptions.within`, not only to the KRs searched for: each is then known with its
+   * links checked, as an issue read would know it.
+   */
+  linksComplete?: true;
+}
+
+/** Options of a linked-issues search. */
+export interface LinkedReadOptions {
+  /**
+   * The KRs whose links every issue of the answer should report (the active set's), beyond the
+   * KRs searched for. An adapter that can do so in the same requests says `linksComplete`.
+   */
+  within?: readonly KrWithUrl[];
+  /**
+   * Issues whose complete descendants the caller read moments ago (with the same `within`), by
+   * key: an adapter may take them as they are instead of asking for that part of the tree again.
+   */
+  knownBelow?: ReadonlyMap<string, readonly IssueSnapshot[]>;
 }
 
 /** A KR as a link names it, with its frozen link URL. */
@@ -148,9 +168,10 @@ export interface TrackerAdapter {
   unlink(key: string, kr: KrRef & { url: string }, signal?: AbortSignal): Promise<void>;
   /**
    * Every issue linked to any of these KRs, plus their descendants. Each linked issue's `krRefs`
-   * are exactly its links to these KRs (links to other KRs may be left out).
+   * are exactly its links to these KRs (links to other KRs may be left out, unless the answer
+   * says `linksComplete` for `options.within`).
    */
-  findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult>;
+  findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal, options?: LinkedReadOptions): Promise<LinkedIssuesResult>;
   /** The issues in a scope, with their ancestors so alignment through an epic can be seen. */
   listScope(scope: Scope, options?: ReadOptions): Promise<IssueSnapshot[]>;
 

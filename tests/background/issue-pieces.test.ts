@@ -58,6 +58,13 @@ describe('linkedSetOf', () => {
     expect(set.issues.flatMap((i) => i.krRefs).every((ref) => ref.krId === kr.krId)).toBe(true);
   });
 
+  it('keeps every link of each issue in its tree apart when the answer says they are complete', () => {
+    expect(linkedSetOf(A, answer).linksOf).toBeUndefined();
+    const set = linkedSetOf(A, answer, undefined, true);
+    expect(set.linksOf).toEqual({ 'E-1': [A], 'S-2': [B], 'E-2': [A, B] });
+    expect(set.issues.flatMap((i) => i.krRefs).every((ref) => ref.krId === A.krId)).toBe(true);
+  });
+
   it('keeps the fallback notice', () => {
     expect(linkedSetOf(A, answer, 'looked only at recent issues').notice).toBe('looked only at recent issues');
   });

@@ -15,6 +15,12 @@ export type TrackerSite = Pick<IssueAddress, 'tracker' | 'site'>;
 export interface LinkedSet {
   issues: IssueSnapshot[];
   notice?: string;
+  /**
+   * Set when the answer had every issue's links to all the active set's KRs (`linksComplete`):
+   * those links by issue key (issues with none left out). Each issue of the tree is then known
+   * with its links checked, as an issue read would know it.
+   */
+  linksOf?: Record<string, KrRef[]>;
 }
 
 /** An issue as a page read it: its links checked, and which ancestors it sits under. */
@@ -34,6 +40,8 @@ const descendantsKey = (s: TrackerSite, key: string) => `descendants:${s.tracker
 const linkedKey = (s: TrackerSite, kr: KrRef) => `linked:${s.tracker}:${s.site}:${kr.setId}:${kr.krId}`;
 
 export interface IssuePieces {
+  /** Whether a piece read at `fetchedAt` is still fresh. */
+  isFresh(fetchedAt: number): boolean;
   /** The issue and its ancestors, nearest first; null when one of them is missing (or not fresh). */
   chain(site: TrackerSite, key: string, freshOnly: boolean): Promise<Piece<IssueSnapshot[]> | null>;
   putChain(site: TrackerSite, chain: readonly IssueSnapshot[], fetchedAt: number): Promise<void>;
@@ -53,6 +61,7 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
   const putIssue = (site: TrackerSite, issue: IssueSnapshot, above: string[], fetchedAt: number) =>
     cache.put<IssueRead>(issueKey(site, issue.ref.key), { issue, above }, fetchedAt);
   return {
+    isFresh,
     async chain(site, key, freshOnly) {
       const own = usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly);
       if (!own) return null;
@@ -104,16 +113,20 @@ export function subtreeOf(key: string, issues: readonly IssueSnapshot[]): IssueS
 
 /**
  * One KR's share of a `findLinkedIssues` answer for several: the issues linked to it and their
- * subtrees, each issue carrying only its link to this KR (the other KRs' sets carry theirs).
+ * subtrees, each issue carrying only its link to this KR (the other KRs' sets carry theirs); with
+ * `linksComplete`, every link of each issue kept apart in `linksOf`.
  */
-export function linkedSetOf(kr: KrRef, issues: readonly IssueSnapshot[], notice?: string): LinkedSet {
+export function linkedSetOf(kr: KrRef, issues: readonly IssueSnapshot[], notice?: string, linksComplete = false): LinkedSet {
   const holds = (issue: IssueSnapshot) => issue.krRefs.some((ref) => ref.setId === kr.setId && ref.krId === kr.krId);
   const byKey = new Map<string, IssueSnapshot>();
   for (const root of issues.filter(holds)) {
     for (const issue of [root, ...(subtreeOf(root.ref.key, issues) ?? [])]) byKey.set(issue.ref.key, issue);
   }
   const own = [...byKey.values()].map((issue) => ({ ...issue, krRefs: holds(issue) ? [{ setId: kr.setId, krId: kr.krId }] : [] }));
-  return { issues: own, ...(notice ? { notice } : {}) };
+  const linksOf = Object.fromEntries(
+    [...byKey.values()].filter((issue) => issue.krRefs.length > 0).map((issue) => [issue.ref.key, issue.krRefs]),
+  );
+  return { issues: own, ...(notice ? { notice } : {}), ...(linksComplete ? { linksOf } : {}) };
 }
 
 /** Several KRs' linked sets as one list, each issue once with all its links among them. */

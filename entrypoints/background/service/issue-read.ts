@@ -8,6 +8,7 @@ import type { IssueSnapshot, OkrSet } from '../../../lib/okr/model';
 import { TrackerError, type IssueWithFamily, type KrWithUrl, type TrackerAdapter } from '../../../lib/trackers/tracker';
 import { servedKrRefs } from '../../../lib/view/overlay';
 import { readTreeHolding } from './issue-tree';
+import { chainFromLinkedTree } from './linked-chain';
 import { linkedSetOf, mergeLinkedSets, subtreeOf, type IssuePieces, type LinkedSet, type Piece, type TrackerSite } from './issue-pieces';
 import { readerKrs } from './shared';
 
@@ -40,7 +41,7 @@ export async function issueFromCache(
   address: TrackerSite & { key: string },
   freshOnly: boolean,
 ): Promise<IssueAnswer | null> {
-  const chain = await pieces.chain(address, address.key, freshOnly);
+  const chain = await cachedChain(pieces, set, address, freshOnly);
   if (!chain) return null;
   const [issue, ...ancestors] = chain.value;
   const family: IssueWithFamily = { issue: issue!, ancestors, descendants: [] };
@@ -58,6 +59,19 @@ export async function issueFromCache(
   return { value: toData({ ...family, descendants }, linked), fetchedAt };
 }
 
+/** The issue's own read while fresh, else the newer of it and a linked tree holding the issue. */
+async function cachedChain(
+  pieces: IssuePieces,
+  set: OkrSet,
+  address: TrackerSite & { key: string },
+  freshOnly: boolean,
+): Promise<Piece<IssueSnapshot[]> | null> {
+  const own = await pieces.chain(address, address.key, freshOnly);
+  if (own && pieces.isFresh(own.fetchedAt)) return own;
+  const tree = await chainFromLinkedTree(pieces, set, address, freshOnly);
+  return own && (!tree || own.fetchedAt >= tree.fetchedAt) ? own : tree;
+}
+
 export interface IssueReadContext {
   pieces: IssuePieces;
   adapter: TrackerAdapter;
@@ -70,7 +84,8 @@ export interface IssueReadContext {
 /** The issue page's data, reading what the cache does not hold fresh (everything when `!usePieces`). */
 export async function readIssue(rc: IssueReadContext, address: TrackerSite & { key: string }): Promise<IssueAnswer> {
   const family = await readFamily(rc, address);
-  const linked = await readLinked(rc, address, servedIssuesKrs(rc.set, family.value));
+  const known = family.value.descendantsLeftOut ? undefined : new Map([[family.value.issue.ref.key, family.value.descendants]]);
+  const linked = await readLinked(rc, address, servedIssuesKrs(rc.set, family.value), known);
   let descendants = family.value.descendants;
   let fetchedAt = Math.min(family.fetchedAt, linked.fetchedAt);
   if (family.value.descendantsLeftOut) {
@@ -83,7 +98,11 @@ export async function readIssue(rc: IssueReadContext, address: TrackerSite & { k
 }
 
 async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: string }): Promise<Piece<IssueWithFamily>> {
-  const chain = rc.usePieces ? ((await rc.pieces.chain(address, address.key, true)) ?? (await readTreeHolding(rc, address))) : null;
+  const chain = rc.usePieces
+    ? ((await rc.pieces.chain(address, address.key, true)) ??
+      (await chainFromLinkedTree(rc.pieces, rc.set, address, true)) ??
+      (await readTreeHolding(rc, address)))
+    : null;
   if (chain) {
     const [issue, ...ancestors] = chain.value;
     return { value: { issue: issue!, ancestors, descendants: [], descendantsLeftOut: true }, fetchedAt: chain.fetchedAt };
@@ -100,15 +119,27 @@ async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: st
   return { value: family, fetchedAt: rc.now };
 }
 
-/** Each served KR's linked set, from the cache when fresh; the others in one read, then split per KR. */
-async function readLinked(rc: IssueReadContext, site: TrackerSite, krs: readonly KrWithUrl[]): Promise<Piece<LinkedSet>> {
+/**
+ * Each served KR's linked set, from the cache when fresh; the others in one read, then split per
+ * KR. The read asks for every issue's links to the whole set (kept when the tracker gives them,
+ * see linked-chain.ts) and takes the page's own descendants, just read, as they are.
+ */
+async function readLinked(
+  rc: IssueReadContext,
+  site: TrackerSite,
+  krs: readonly KrWithUrl[],
+  knownBelow?: ReadonlyMap<string, readonly IssueSnapshot[]>,
+): Promise<Piece<LinkedSet>> {
   const cached = await Promise.all(krs.map((kr) => (rc.usePieces ? rc.pieces.linked(site, kr, true) : null)));
   const missing = krs.filter((_, index) => cached[index] === null);
   const sets = cached.flatMap((piece) => (piece ? [piece.value] : []));
   let fetchedAt = Math.min(rc.now, ...cached.flatMap((piece) => (piece ? [piece.fetchedAt] : [])));
   if (missing.length > 0) {
-    const found = await rc.adapter.findLinkedIssues(missing);
-    const read = missing.map((kr) => ({ kr, set: linkedSetOf(kr, found.issues, found.fallbackNotice) }));
+    const found = await rc.adapter.findLinkedIssues(missing, undefined, {
+      within: readerKrs(rc.set),
+      ...(knownBelow ? { knownBelow } : {}),
+    });
+    const read = missing.map((kr) => ({ kr, set: linkedSetOf(kr, found.issues, found.fallbackNotice, found.linksComplete === true) }));
     await Promise.all(read.map(({ kr, set }) => rc.pieces.putLinked(site, kr, set, rc.now)));
     sets.push(...read.map(({ set }) => set));
     fetchedAt = Math.min(fetchedAt, rc.now);

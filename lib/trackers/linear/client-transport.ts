@@ -176,9 +176,16 @@ export class LinearTransport {
   /**
    * Everything below `rootIds`. Each round asks for three levels below the frontier in one
    * request per 100 frontier issues (more pages if needed); issues found at the third level that
-   * have children of their own become the next frontier. `firstRound` is a round already fetched.
+   * have children of their own become the next frontier. `firstRound` is a round already fetched;
+   * an issue `known` says the caller holds everything below is not asked about.
    */
-  protected async descendantsOf(rootIds: readonly string[], signal?: AbortSignal, firstRound?: RawIssue[]): Promise<RawIssue[]> {
+  protected async descendantsOf(
+    rootIds: readonly string[],
+    signal?: AbortSignal,
+    firstRound?: RawIssue[],
+    krAttachments: Record<string, unknown> = krAttachmentFilter(),
+    known: (issue: RawIssue) => boolean = () => false,
+  ): Promise<RawIssue[]> {
     const seen = new Set(rootIds);
     const found: RawIssue[] = [];
     let frontier = [...rootIds];
@@ -189,7 +196,7 @@ export class LinearTransport {
       if (!level) {
         level = [];
         for (const ids of chunk(frontier, MAX_FILTER_VALUES)) {
-          level.push(...(await this.allIssues(DESCENDANTS_QUERY, descendantsFilter(byIds(ids)), signal)));
+          level.push(...(await this.allIssues(DESCENDANTS_QUERY, descendantsFilter(byIds(ids)), signal, krAttachments)));
         }
       }
       const byId = new Map<string, RawIssue>();
@@ -201,20 +208,23 @@ export class LinearTransport {
       }
       const frontierIds = new Set(frontier);
       frontier = [...byId.values()]
-        .filter((issue) => hasChildren(issue) && depthBelow(issue, frontierIds, byId) === DESCENDANT_LEVELS)
+        .filter((issue) => hasChildren(issue) && depthBelow(issue, frontierIds, byId) === DESCENDANT_LEVELS && !known(issue))
         .map((issue) => issue.id);
     }
     return found;
   }
 
   /** Ancestors beyond what one request nests: follows `parent` until the top. */
-  protected async completeAncestors(chain: RawIssue[], start: RawIssue, signal?: AbortSignal): Promise<RawIssue[]> {
+  protected async completeAncestors(
+    chain: RawIssue[],
+    start: RawIssue,
+    signal?: AbortSignal,
+    krAttachments: Record<string, unknown> = krAttachmentFilter(),
+  ): Promise<RawIssue[]> {
     const seen = new Set([start.id, ...chain.map((issue) => issue.id)]);
     let top = chain[chain.length - 1] ?? start;
     for (let round = 0; top.parent && !seen.has(top.parent.id) && round < MAX_TREE_ROUNDS; round++) {
-      const next = parseRawIssue(
-        field(await this.query(ANCESTORS_QUERY, { id: top.parent.id, krAttachments: krAttachmentFilter() }, signal), 'issue'),
-      );
+      const next = parseRawIssue(field(await this.query(ANCESTORS_QUERY, { id: top.parent.id, krAttachments }, signal), 'issue'));
       const more = [next, ...ancestorsOf(next)].filter((issue) => !seen.has(issue.id));
       if (more.length === 0) break;
       for (const issue of more) seen.add(issue.id);
@@ -225,13 +235,19 @@ export class LinearTransport {
   }
 
   /** The ancestors of a set of issues, fetched a level at a time for all of them together. */
-  protected async ancestorsOfAll(issues: readonly RawIssue[], signal?: AbortSignal): Promise<RawIssue[]> {
+  protected async ancestorsOfAll(
+    issues: readonly RawIssue[],
+    signal?: AbortSignal,
+    krAttachments: Record<string, unknown> = krAttachmentFilter(),
+  ): Promise<RawIssue[]> {
     const known = new Map(issues.map((issue) => [issue.id, issue]));
     const found: RawIssue[] = [];
     let missing = [...new Set(issues.flatMap((issue) => (issue.parent && !known.has(issue.parent.id) ? [issue.parent.id] : [])))];
     for (let round = 0; missing.length > 0 && round < MAX_TREE_ROUNDS; round++) {
       const level: RawIssue[] = [];
-      for (const ids of chunk(missing, MAX_FILTER_VALUES)) level.push(...(await this.allIssues(ISSUES_BY_ID_QUERY, byIds(ids), signal)));
+      for (const ids of chunk(missing, MAX_FILTER_VALUES)) {
+        level.push(...(await this.allIssues(ISSUES_BY_ID_QUERY, byIds(ids), signal, krAttachments)));
+      }
       for (const issue of level) {
         if (known.has(issue.id)) continue;
         known.set(issue.id, issue);

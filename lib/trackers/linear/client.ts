@@ -18,6 +18,7 @@ import {
   type IssueWithFamily,
   type KrLinkTarget,
   type LinkedIssuesResult,
+  type LinkedReadOptions,
   type ReadOptions,
   type Scope,
   type TrackerAdapter,
@@ -46,7 +47,9 @@ import {
   VIEWER_QUERY,
   type IssueFilter,
 } from './documents';
+import { knownSubtrees, withKnown } from './known-below';
 import { ancestorsOf, hasChildren, parseIssuePage, parseRawIssue, parseViewer, toSnapshot, type IssuePage, type RawIssue } from './map';
+import { krUniverse } from './universe';
 
 export { retryAfterMsFrom, toTrackerError } from './client-errors';
 export { LINEAR_API_URL, parseIdentifier, type LinearAdapterConfig } from './client-transport';
@@ -71,12 +74,14 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
 
   /**
    * The issue's own attachments and each ancestor's come with the issue (SPEC "The links are the
-   * truth": Linear has no mirror), so `options.krs` is not needed to report them exactly.
+   * truth": Linear has no mirror); with `options.krs` every issue of the family, descendants too,
+   * carries exactly its links to those KRs, however they were made (universe.ts).
    */
   async getIssueWithFamily(key: string, options: ReadOptions = {}): Promise<IssueWithFamily | null> {
     const { signal } = options;
     const identifier = parseIdentifier(key);
     if (!identifier) return null;
+    const universe = krUniverse(options.krs);
     const first = async (pageSize: number) => {
       try {
         return await this.query(
@@ -85,7 +90,7 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
             id: `${identifier.teamKey}-${identifier.number}`,
             descendants: descendantsFilter(byIdentifier(identifier.teamKey, identifier.number)),
             first: pageSize,
-            krAttachments: krAttachmentFilter(),
+            krAttachments: universe.attachments,
           },
           signal,
         );
@@ -97,7 +102,7 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
     const data = await this.withPageSize(first);
     if (data === null) return null;
     const issue = parseRawIssue(field(data, 'issue'));
-    const ancestors = await this.completeAncestors(ancestorsOf(issue), issue, signal);
+    const ancestors = await this.completeAncestors(ancestorsOf(issue), issue, signal, universe.attachments);
 
     let firstRound: RawIssue[] | undefined;
     // Linear still answers a moved issue's old key; the descendant filter used the old team and
@@ -107,14 +112,14 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
       firstRound = page.nodes;
       if (page.hasNextPage && page.endCursor) {
         const filter = descendantsFilter(byIdentifier(identifier.teamKey, identifier.number));
-        firstRound.push(...(await this.allIssues(DESCENDANTS_QUERY, filter, signal, krAttachmentFilter(), page.endCursor)));
+        firstRound.push(...(await this.allIssues(DESCENDANTS_QUERY, filter, signal, universe.attachments, page.endCursor)));
       }
     }
-    const descendants = hasChildren(issue) ? await this.descendantsOf([issue.id], signal, firstRound) : [];
+    const descendants = hasChildren(issue) ? await this.descendantsOf([issue.id], signal, firstRound, universe.attachments) : [];
     return {
-      issue: toSnapshot(issue, this.site),
-      ancestors: this.snapshots(ancestors),
-      descendants: this.snapshots(descendants),
+      issue: toSnapshot(issue, this.site, universe.byUrl),
+      ancestors: this.snapshots(ancestors, universe.byUrl),
+      descendants: this.snapshots(descendants, universe.byUrl),
     };
   }
 
@@ -128,6 +133,7 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
           .map((id) => `${id.teamKey}-${id.number}`),
       ),
     ];
+    const universe = krUniverse(options.krs);
     const found = new Map<string, RawIssue>();
     for (const batch of chunk(wanted, MAX_FILTER_VALUES)) {
       const numbersByTeam = new Map<string, number[]>();
@@ -135,11 +141,14 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
         const { teamKey, number } = parseIdentifier(key)!;
         numbersByTeam.set(teamKey, [...(numbersByTeam.get(teamKey) ?? []), number]);
       }
-      for (const issue of await this.allIssues(ISSUES_BY_KEY_QUERY, byIdentifiers(numbersByTeam), signal)) {
+      for (const issue of await this.allIssues(ISSUES_BY_KEY_QUERY, byIdentifiers(numbersByTeam), signal, universe.attachments)) {
         found.set(issue.identifier.toUpperCase(), issue);
       }
     }
-    return this.snapshots(wanted.flatMap((key) => (found.has(key) ? [found.get(key)!] : [])));
+    return this.snapshots(
+      wanted.flatMap((key) => (found.has(key) ? [found.get(key)!] : [])),
+      universe.byUrl,
+    );
   }
 
   async getIssuesWithAncestors(
@@ -198,25 +207,36 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
 
   /**
    * One request per 100 KRs carries the linked issues and three levels of their sub-issues; only
-   * further pages, and trees deeper than three levels, cost more.
+   * further pages, and trees deeper than three levels, cost more (not the parts of the tree in
+   * `options.knownBelow`). With `options.within`, every issue carries all its links to those KRs
+   * (the attachment filter takes them by URL prefix: universe.ts), and the answer says so.
    */
-  async findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult> {
-    const krByUrl = new Map(krs.map((kr) => [kr.url, { setId: kr.setId, krId: kr.krId }]));
+  async findLinkedIssues(
+    krs: Array<KrRef & { url: string }>,
+    signal?: AbortSignal,
+    options: LinkedReadOptions = {},
+  ): Promise<LinkedIssuesResult> {
+    const universe = krUniverse(options.within, krs);
     const linked = new Map<string, RawIssue>();
     const below: RawIssue[] = [];
-    for (const urls of chunk([...krByUrl.keys()], MAX_FILTER_VALUES)) {
-      const found = await this.linkedWithDescendants(urls, signal);
+    for (const urls of chunk([...new Set(krs.map((kr) => kr.url))], MAX_FILTER_VALUES)) {
+      const found = await this.linkedWithDescendants(urls, universe.exact ? universe.attachments : krAttachmentFilter(urls), signal);
       for (const issue of found.linked) linked.set(issue.id, issue);
       below.push(...found.descendants);
     }
     const parents = [...linked.values()].filter(hasChildren).map((issue) => issue.id);
-    const descendants = await this.descendantsOf(parents, signal, below);
-    return { issues: this.snapshots([...linked.values(), ...descendants], krByUrl) };
+    const known = knownSubtrees(options.knownBelow);
+    const descendants = await this.descendantsOf(parents, signal, below, universe.attachments, known.has);
+    const issues = withKnown(this.snapshots([...linked.values(), ...descendants], universe.byUrl), known.taken());
+    return { issues, ...(universe.exact ? { linksComplete: true as const } : {}) };
   }
 
   /** The issues carrying these URLs and everything up to three levels below them, every page. */
-  private async linkedWithDescendants(urls: string[], signal?: AbortSignal): Promise<{ linked: RawIssue[]; descendants: RawIssue[] }> {
-    const krAttachments = krAttachmentFilter(urls);
+  private async linkedWithDescendants(
+    urls: string[],
+    krAttachments: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ linked: RawIssue[]; descendants: RawIssue[] }> {
     const filter = byAttachmentUrls(urls);
     const descendantFilter = descendantsFilter(filter);
     const data = await this.withPageSize(async (pageSize) =>
@@ -251,8 +271,9 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
         tracker: 'linear',
       });
     }
-    const issues = await this.allIssues(SCOPE_QUERY, filter, signal);
-    const ancestors = await this.ancestorsOfAll(issues, signal);
-    return this.snapshots([...issues, ...ancestors]);
+    const universe = krUniverse(options.krs);
+    const issues = await this.allIssues(SCOPE_QUERY, filter, signal, universe.attachments);
+    const ancestors = await this.ancestorsOfAll(issues, signal, universe.attachments);
+    return this.snapshots([...issues, ...ancestors], universe.byUrl);
   }
 }
