@@ -206,6 +206,8 @@ type IssueUrls = Record<'jira' | 'linear', (key: string) => string>;
 async function measureTrulyCold(e2e: E2E, page: Page, url: IssueUrls): Promise<LatencyFigures['trulyCold']> {
   const fresh = addColdIssues(e2e, TRULY_COLD_RUNS, 151);
   const emptier = await cacheEmptier(e2e);
+  // The control page opened in front; a tab behind it gets no frames, and nothing would be painted.
+  await page.bringToFront();
   // Requests are counted for the timed page alone, not the warm-up.
   const timed = async (tracker: 'jira' | 'linear'): Promise<Series> => {
     const result: Series = { timings: [], requests: 0 };
