@@ -10,8 +10,7 @@ import { Overlay } from '../../components/Overlay';
 import { FloatingChip } from '../../components/FloatingChip';
 import { BoardMarker } from '../../components/BoardMarker';
 import { overlayCss } from '../../components/overlay-css';
-import type { OkrServiceClient, PageHealthEntry } from '../messaging';
-import type { TrackerId } from '../okr/model';
+import type { OkrServiceClient } from '../messaging';
 import type { Mount, PageDriver, Theme } from '../trackers/page-common';
 
 export type { Located, PageDriver } from '../trackers/page-common';

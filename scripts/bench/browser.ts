@@ -131,8 +131,14 @@ class ProbeWatcher {
         cleanup();
         resolve(hit);
       };
-      const timer = setTimeout(() => (cleanup(), resolve(undefined)), timeoutMs);
-      const cleanup = () => (clearTimeout(timer), this.waiters.delete(wake));
+      const timer = setTimeout(() => {
+        cleanup();
+        resolve(undefined);
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+      };
       this.waiters.add(wake);
       wake();
     });
