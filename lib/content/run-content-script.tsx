@@ -5,13 +5,12 @@
  * AbortSignal per page, and nothing here may throw into the host page.
  */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { Overlay } from '../../components/Overlay';
 import { FloatingChip } from '../../components/FloatingChip';
 import { BoardMarker } from '../../components/BoardMarker';
 import { overlayCss } from '../../components/overlay-css';
-import type { OkrServiceClient, PageHealthEntry } from '../messaging';
-import type { TrackerId } from '../okr/model';
+import type { OkrServiceClient } from '../messaging';
 import type { Mount, PageDriver, Theme } from '../trackers/page-common';
 
 export type { Located, PageDriver } from '../trackers/page-common';
@@ -50,11 +49,15 @@ function shadowContainer(host: Element): HTMLElement {
   return container;
 }
 
-/** Re-renders on every store change, and every 30 s so "updated 3 min ago" stays true. */
+/**
+ * Re-renders on every store change, and every 30 s so "updated 3 min ago" stays true. Subscribes
+ * as the overlay is committed (a layout effect), not after the next frame as `useEffect` would:
+ * an answer that comes before that frame is drawn in it instead of one frame later.
+ */
 function useOverlayState(store: OverlayStore): { state: ReturnType<OverlayStore['get']>; now: number } {
   const [state, setState] = useState(store.get());
   const [now, setNow] = useState(Date.now());
-  useEffect(() => {
+  useLayoutEffect(() => {
     const unsubscribe = store.subscribe(() => setState(store.get()));
     setState(store.get()); // a change between the first render and subscribing
     return unsubscribe;
@@ -113,6 +116,9 @@ function showIssue(
 ) {
   const address = { tracker: driver.tracker, site: issue.site, key: issue.key };
   const store = createOverlayStore(client, address, abort, () => readCachedOverlay(renderCache, address));
+  // Ask first (the kept answer and the live one, side by side): the key is known from the URL,
+  // and finding the anchor and drawing the placeholder can happen while both are on their way.
+  void store.load();
   let mountedOn: Element | null = null;
   let placement: Mount['placement'] | null = null;
 
@@ -156,7 +162,6 @@ function showIssue(
   };
   abort.addEventListener('abort', reportHealth, { once: true });
   requestAnimationFrame(retry);
-  void store.load();
   // The header often renders after us (SPA), so keep looking for the anchor while the page changes.
   observe(settled(place, abort), abort);
   abort.addEventListener(

@@ -156,3 +156,56 @@ describe('a theme switch on the page', () => {
     await vi.waitFor(() => expect(overlaySection()?.getAttribute('data-theme')).toBe('light'));
   });
 });
+
+describe('the first answer on an issue page', () => {
+  const ISSUE = `${SITE}/browse/PLAT-3`;
+
+  /** A client and a render cache that answer at once, noting whether our host was in the page when asked. */
+  function answeringAtOnce() {
+    const askedWithHost: Record<string, boolean> = {};
+    const client = createServiceClient(async (message) => {
+      askedWithHost[message.method] = overlayHost() !== null;
+      if (message.method === 'getIssueOverlay') return { ok: true, value: { state: 'ok', view: view() } };
+      return { ok: true, value: null };
+    });
+    const renderCache = {
+      get: async () => {
+        askedWithHost['renderCache'] = overlayHost() !== null;
+        return {};
+      },
+      set: async () => undefined,
+      remove: async () => undefined,
+    };
+    return { client, renderCache, askedWithHost };
+  }
+
+  function run(client: ReturnType<typeof createServiceClient>, renderCache: Parameters<typeof runContentScript>[3]) {
+    stop = new AbortController();
+    runContentScript({ signal: stop.signal, onLocationChange: () => undefined }, jira, client, renderCache);
+  }
+
+  it('asks the background and the render cache before the overlay is placed, not after', async () => {
+    loadPage(ISSUE, renderJiraBoardPage(board, issues, 'PLAT-3'));
+    const { client, renderCache, askedWithHost } = answeringAtOnce();
+    run(client, renderCache);
+    expect(overlayHost()).not.toBeNull();
+    await vi.waitFor(() => expect(overlaySection()).not.toBeNull());
+    expect(askedWithHost).toMatchObject({ getIssueOverlay: false, renderCache: false });
+  });
+
+  it('draws an answer that comes before the next frame without waiting for that frame', async () => {
+    loadPage(ISSUE, renderJiraBoardPage(board, issues, 'PLAT-3'));
+    // No frame and no timer runs: only promise callbacks may bring the answer on screen.
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const { client, renderCache } = answeringAtOnce();
+      run(client, renderCache);
+      for (let tick = 0; tick < 50 && !overlaySection(); tick++) await Promise.resolve();
+      expect(overlaySection()).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
