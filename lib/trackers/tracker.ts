@@ -129,6 +129,15 @@ export interface LinkIndex {
   ids: Record<string, string>;
 }
 
+export interface LinkIndexOptions {
+  signal?: AbortSignal;
+  /**
+   * Write back what the tracker keeps to find links cheaply where the index found it wrong (Jira's
+   * links mirror), as an issue page does; board markers only read.
+   */
+  repairMirrors?: boolean;
+}
+
 /** The universe of a link index for these KRs (see LinkIndex). */
 export function linkUniverse(krs: readonly KrRef[]): string[] {
   return [...new Set(krs.map((kr) => `${kr.setId}:${kr.krId}`))].sort();
@@ -198,7 +207,7 @@ export interface TrackerAdapter {
    * worth reading at once, or the tracker cannot search links (then every read checks its own).
    * Only trackers whose reads do not carry links have it.
    */
-  readLinkIndex?(krs: readonly KrWithUrl[], signal?: AbortSignal): Promise<LinkIndex | null>;
+  readLinkIndex?(krs: readonly KrWithUrl[], options?: LinkIndexOptions): Promise<LinkIndex | null>;
   /** The boards an activity report can read (`capabilities.boards`). */
   listBoards?(signal?: AbortSignal): Promise<TrackerBoard[]>;
 }

@@ -85,7 +85,12 @@ async function readAt(rc: IssueReadContext): Promise<number> {
 /** The context with its link index started on first need, once per read. */
 function withIndex(rc: IssueReadContext, site: TrackerSite): IssueReadContext {
   let started: Promise<Piece<LinkIndex> | null> | undefined;
-  return { ...rc, index: rc.index ?? (() => (started ??= rc.pieces.linkIndex(rc.adapter, site, rc.set, rc.usePieces, rc.now))) };
+  return {
+    ...rc,
+    index:
+      rc.index ??
+      (() => (started ??= rc.pieces.linkIndex(rc.adapter, site, rc.set, { reuse: rc.usePieces, now: rc.now, repairMirrors: true }))),
+  };
 }
 
 /** The issue page's data, reading what the cache does not hold fresh (everything when `!usePieces`). */
@@ -111,7 +116,11 @@ async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: st
     return { value: { issue: issue!, ancestors, descendants: [], descendantsLeftOut: true }, fetchedAt: chain.fetchedAt };
   }
   // The index is read beside the issue: the family's links come from it, not a check of their own.
-  const family = await rc.adapter.getIssueWithFamily(address.key, { krs: readerKrs(rc.set), descendants: false, linkIndex: indexValue(rc.index?.()) });
+  const family = await rc.adapter.getIssueWithFamily(address.key, {
+    krs: readerKrs(rc.set),
+    descendants: false,
+    linkIndex: indexValue(rc.index?.()),
+  });
   if (!family) {
     throw new TrackerError(
       'not-found',

@@ -50,12 +50,7 @@ async function treeChecked(rc: IssueReadContext, tree: readonly IssueSnapshot[])
  * The tree's links from the index; the ancestors above it from fresh chains in the cache, and
  * those no chain holds read (with their links from the index too).
  */
-async function treeFromIndex(
-  rc: IssueReadContext,
-  site: TrackerSite,
-  tree: readonly IssueSnapshot[],
-  index: LinkIndex,
-): Promise<TreeRead> {
+async function treeFromIndex(rc: IssueReadContext, site: TrackerSite, tree: readonly IssueSnapshot[], index: LinkIndex): Promise<TreeRead> {
   const linked = new Map(index.issues.map((issue) => [issue.ref.key, issue.krRefs]));
   const issues = tree.map((issue) => ({ ...issue, krRefs: linked.get(issue.ref.key) ?? [] }));
   const inTree = new Set(issues.map((issue) => issue.ref.key));
@@ -80,7 +75,8 @@ async function freshTreeHolding(rc: IssueReadContext, address: TrackerSite & { k
   for (const kr of rc.set.keyResults) {
     if (kr.measure.type !== 'issues') continue;
     const linked = await rc.pieces.linked(address, { setId: rc.set.id, krId: kr.id }, true);
-    if (linked?.value.issues.some((issue) => issue.ref.key === address.key)) return { value: linked.value.issues, fetchedAt: linked.fetchedAt };
+    if (linked?.value.issues.some((issue) => issue.ref.key === address.key))
+      return { value: linked.value.issues, fetchedAt: linked.fetchedAt };
   }
   return null;
 }

@@ -47,13 +47,23 @@ function sharedOf(cache: Cache): Shared {
 
 const indexKey = (site: TrackerSite, setId: string) => `link-index:${site.tracker}:${site.site}:${setId}`;
 
+/** How a reader asks for the index. */
+export interface IndexRead {
+  /** False: read it again even when a fresh one is cached (a page asked for fresh data). */
+  reuse: boolean;
+  /** The reader's clock: a new index counts as read at this time. */
+  now: number;
+  /** An issue page writes back the mirrors the index found wrong; markers only read. */
+  repairMirrors: boolean;
+}
+
 export interface LinkIndexes {
   /**
    * The set's index on the site, with when it was read: fresh from the cache or a read under way
    * (with `reuse`), else read now. Null when the tracker has none or the read failed. Never
    * rejects. What is read with its links must be counted as old as the index.
    */
-  linkIndex(adapter: TrackerAdapter, site: TrackerSite, set: OkrSet, reuse: boolean, now: number): Promise<Piece<LinkIndex> | null>;
+  linkIndex(adapter: TrackerAdapter, site: TrackerSite, set: OkrSet, read: IndexRead): Promise<Piece<LinkIndex> | null>;
   /** A link of the set changed on the site: the next reader reads the index again. */
   forgetIndex(site: TrackerSite, setId: string): Promise<void>;
 }
@@ -72,11 +82,12 @@ export function createLinkIndexes(cache: Cache, isFresh: (fetchedAt: number) => 
     return isFresh(entry.fetchedAt) && indexCovers(index, readerKrs(set)) ? { value: index, fetchedAt: entry.fetchedAt } : undefined;
   }
 
-  function read(adapter: TrackerAdapter, site: TrackerSite, set: OkrSet, startedAt: number): Promise<Piece<LinkIndex> | null> {
+  function read(adapter: TrackerAdapter, site: TrackerSite, set: OkrSet, how: IndexRead): Promise<Piece<LinkIndex> | null> {
+    const startedAt = how.now;
     const key = indexKey(site, set.id);
     const startedIn = generation(key);
     const reading = (async () => {
-      const index = await adapter.readLinkIndex!(readerKrs(set));
+      const index = await adapter.readLinkIndex!(readerKrs(set), { repairMirrors: how.repairMirrors });
       // A link changed while it was read: answer this reader, keep nothing.
       if (generation(key) === startedIn) await cache.put<Stored>(key, { index }, startedAt);
       return index ? { value: index, fetchedAt: startedAt } : null;
@@ -90,16 +101,16 @@ export function createLinkIndexes(cache: Cache, isFresh: (fetchedAt: number) => 
   }
 
   return {
-    async linkIndex(adapter, site, set, reuse, now) {
+    async linkIndex(adapter, site, set, how) {
       if (!adapter.readLinkIndex) return null;
       const key = indexKey(site, set.id);
-      if (reuse) {
+      if (how.reuse) {
         const flight = shared.inFlight.get(key);
         if (flight && flight.generation === generation(key)) return flight.reading;
         const stored = await cached(site, set).catch(() => undefined);
         if (stored !== undefined) return stored;
       }
-      return read(adapter, site, set, now);
+      return read(adapter, site, set, how);
     },
     async forgetIndex(site, setId) {
       const key = indexKey(site, setId);

@@ -51,7 +51,7 @@ export function createMarkerHandlers({ deps, context, isFresh }: ServiceCore): P
     if (missing.length > 0) {
       const adapter = await deps.adapterFor(params.tracker, params.site);
       const parents = params.fresh ? new Map<string, IssueSnapshot>() : recentlyRead(params.tracker, params.site);
-      const index = pieces.linkIndex(adapter, params, ctx.set, !params.fresh, deps.now());
+      const index = pieces.linkIndex(adapter, params, ctx.set, { reuse: !params.fresh, now: deps.now(), repairMirrors: false });
       const linkIndex = index.then((piece) => piece?.value ?? null);
       const fetched = await adapter.getIssuesWithAncestors(missing, { known: parents, krs: readerKrs(ctx.set), linkIndex });
       // Links from the index are as old as the index.

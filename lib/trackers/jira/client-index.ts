@@ -2,7 +2,7 @@
  * The Jira adapter's link index (link-index.ts): reading it, and taking the links of a read from
  * it instead of checking them when the read was given one.
  */
-import { krGlobalId, linkUniverse, TrackerError, type KrWithUrl, type LinkIndex } from '../tracker';
+import { krGlobalId, linkUniverse, TrackerError, type KrWithUrl, type LinkIndex, type LinkIndexOptions } from '../tracker';
 import { isRefusedRemoteLinkFunction } from './client-errors';
 import { JiraLinkReads } from './client-links';
 import { GLOBAL_IDS_PER_SEARCH, SEARCH_PAGE_SIZE } from './client-transport';
@@ -16,7 +16,8 @@ export class JiraIndexReads extends JiraLinkReads {
    * Every issue linked to these KRs with exactly its links among them (see link-index.ts); null
    * when they fill more than `INDEX_MAX_PAGES` search pages or the site refuses the search.
    */
-  async readLinkIndex(krs: readonly KrWithUrl[], signal?: AbortSignal): Promise<LinkIndex | null> {
+  async readLinkIndex(krs: readonly KrWithUrl[], options: LinkIndexOptions = {}): Promise<LinkIndex | null> {
+    const { signal } = options;
     const universe = linkUniverse(krs);
     if (this.remoteLinkFunctionRefused) return null;
     if (universe.length === 0) return { universe, issues: [], ids: {} };
@@ -32,6 +33,7 @@ export class JiraIndexReads extends JiraLinkReads {
     if (raws === null) return null;
     const checked = await this.checkLinks(raws, { krs, linked: true, signal });
     if (checked.refused) return null;
+    if (options.repairMirrors) await this.repairMirrors(raws, checked.read, signal);
     const linked = raws.filter((raw) => (checked.refs.get(raw.key) ?? []).length > 0);
     return {
       universe,
