@@ -107,11 +107,12 @@ export interface ReadOptions {
   /** The KRs whose links the answer must report exactly: the active set's. */
   krs?: readonly KrWithUrl[];
   /**
-   * The link index of exactly `krs` (see LinkIndex), possibly still being read: an adapter whose
-   * reads do not carry links takes them from it instead of checking them, and falls back to its own
-   * check when it resolves to null. Never rejects.
+   * The link index of exactly `krs` (see LinkIndex), possibly still being read, or how to start
+   * reading it (the adapter then starts it once its first request has been answered, so two reads
+   * never race a rate limit): an adapter whose reads do not carry links takes them from it instead
+   * of checking them, and falls back to its own check when it resolves to null. Never rejects.
    */
-  linkIndex?: PromiseLike<LinkIndex | null>;
+  linkIndex?: PromiseLike<LinkIndex | null> | (() => PromiseLike<LinkIndex | null>);
 }
 
 /**

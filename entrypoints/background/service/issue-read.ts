@@ -115,11 +115,14 @@ async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: st
     const [issue, ...ancestors] = chain.value;
     return { value: { issue: issue!, ancestors, descendants: [], descendantsLeftOut: true }, fetchedAt: chain.fetchedAt };
   }
-  // The index is read beside the issue: the family's links come from it, not a check of their own.
+  // The family's links come from the index, not a check of their own. The adapter starts it once
+  // the issue is answered (a fresh one costs no request): a rate limit answered to the issue
+  // then holds it too, instead of a search racing it.
+  const index = rc.index;
   const family = await rc.adapter.getIssueWithFamily(address.key, {
     krs: readerKrs(rc.set),
     descendants: false,
-    linkIndex: indexValue(rc.index?.()),
+    ...(index ? { linkIndex: () => indexValue(index())! } : {}),
   });
   if (!family) {
     throw new TrackerError(

@@ -2,7 +2,15 @@
  * The Jira adapter's link index (link-index.ts): reading it, and taking the links of a read from
  * it instead of checking them when the read was given one.
  */
-import { krGlobalId, linkUniverse, TrackerError, type KrWithUrl, type LinkIndex, type LinkIndexOptions } from '../tracker';
+import {
+  krGlobalId,
+  linkUniverse,
+  TrackerError,
+  type KrWithUrl,
+  type LinkIndex,
+  type LinkIndexOptions,
+  type ReadOptions,
+} from '../tracker';
 import { isRefusedRemoteLinkFunction } from './client-errors';
 import { JiraLinkReads } from './client-links';
 import { GLOBAL_IDS_PER_SEARCH, SEARCH_PAGE_SIZE } from './client-transport';
@@ -45,7 +53,7 @@ export class JiraIndexReads extends JiraLinkReads {
   /** The links of a read: from the index it was given, else checked (link-truth.ts). */
   protected override async checkLinks(
     raws: readonly RawIssue[],
-    options: CheckOptions & { signal?: AbortSignal; linkIndex?: PromiseLike<LinkIndex | null> },
+    options: CheckOptions & { signal?: AbortSignal; linkIndex?: ReadOptions['linkIndex'] },
   ): Promise<CheckedLinks> {
     const index = await usableIndex(options);
     if (!index) return super.checkLinks(raws, options);

@@ -40,7 +40,8 @@ export function indexLookup(index: LinkIndex): IndexLookup {
  */
 export async function usableIndex(options: Pick<ReadOptions, 'linkIndex' | 'krs'>): Promise<IndexLookup | null> {
   if (!options.linkIndex || !options.krs) return null;
-  const index = await Promise.resolve(options.linkIndex).then(
+  const pending = typeof options.linkIndex === 'function' ? options.linkIndex() : options.linkIndex;
+  const index = await Promise.resolve(pending).then(
     (value) => value,
     () => null,
   );

@@ -175,3 +175,25 @@ describe('Jira link index: a site with more linked issues than the cap gets none
     expect(indexRefs(index)).toEqual(truth(fake()));
   });
 });
+
+describe('Jira reads side by side under a rate limit', () => {
+  const fake = useFakeJira();
+
+  it('a 429 answered to the issue read holds the index read: no request before Retry-After has elapsed', async () => {
+    const adapter = adapterFor(fake());
+    await adapter.readLinkIndex([]); // nothing: the field list is read by the first read below
+    fake().faults.add({ path: '/rest/api/3/issue/PLAT-2', method: 'GET', fault: { kind: 'status', status: 429, retryAfter: 1 } });
+    // The index search answers late: were it sent beside the issue, its check would go out while the limit holds.
+    fake().faults.add({ path: '/rest/api/3/search/jql', method: 'POST', fault: { kind: 'delay', ms: 200 } });
+    await adapter.getIssueWithFamily('PLAT-1', { krs }); // the field list, before the clock starts
+    const mark = fake().requests.length;
+    // As the service passes it: started by the adapter once the issue is answered.
+    const family = await adapter.getIssueWithFamily('PLAT-2', { krs, descendants: false, linkIndex: () => adapter.readLinkIndex(krs) });
+    expect(family!.ancestors.map((a) => [a.ref.key, a.krRefs])).toEqual([['PLAT-1', [ref(P95)]]]);
+    const requests = fake().requests.slice(mark);
+    const limited = requests.find((r) => r.status === 429)!;
+    const after = requests.filter((r) => r !== limited && r.time > limited.time);
+    expect(after.length).toBeGreaterThan(0);
+    for (const request of after) expect(request.time - limited.time).toBeGreaterThanOrEqual(1_000);
+  });
+});
