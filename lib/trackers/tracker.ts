@@ -126,6 +126,48 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** The KRs whose links the answer must report exactly: the active set's. */
   krs?: readonly KrWithUrl[];
+  /**
+   * The link index of exactly `krs` (see LinkIndex), possibly still being read, or how to start
+   * reading it (the adapter then starts it once its first request has been answered, so two reads
+   * never race a rate limit): an adapter whose reads do not carry links takes them from it instead
+   * of checking them, and falls back to its own check when it resolves to null. Never rejects.
+   */
+  linkIndex?: PromiseLike<LinkIndex | null> | (() => PromiseLike<LinkIndex | null>);
+}
+
+/**
+ * Every issue linked to any KR of a universe (the active set's KRs) at one time, with exactly its
+ * links among them: an issue that is not in it has no link to any of them. Read once per freshness
+ * window by adapters whose reads do not carry links (`readLinkIndex`), so a board's batches of cards
+ * or the pages of one visit need no check of their own.
+ */
+export interface LinkIndex {
+  /** `setId:krId` of the universe's KRs, sorted, each once. */
+  universe: string[];
+  /** The linked issues; `krRefs` are exactly their links to the universe's KRs. */
+  issues: IssueSnapshot[];
+  /** The tracker's own ids of the issues (id → key), so a read that meets one under a new key finds it. */
+  ids: Record<string, string>;
+}
+
+export interface LinkIndexOptions {
+  signal?: AbortSignal;
+  /**
+   * Write back what the tracker keeps to find links cheaply where the index found it wrong (Jira's
+   * links mirror), as an issue page does; board markers only read.
+   */
+  repairMirrors?: boolean;
+}
+
+/** The universe of a link index for these KRs (see LinkIndex). */
+export function linkUniverse(krs: readonly KrRef[]): string[] {
+  return [...new Set(krs.map((kr) => `${kr.setId}:${kr.krId}`))].sort();
+}
+
+/** Whether an index covers exactly these KRs. */
+export function indexCovers(index: LinkIndex, krs: readonly KrRef[]): boolean {
+  const universe = linkUniverse(krs);
+  return universe.length === index.universe.length && universe.every((id, i) => id === index.universe[i]);
 }
 
 /** Which work an activity report or board marker pass looks at. */
@@ -171,13 +213,23 @@ export interface TrackerAdapter {
    * are exactly its links to these KRs (links to other KRs may be left out, unless the answer
    * says `linksComplete` for `options.within`).
    */
-  findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal, options?: LinkedReadOptions): Promise<LinkedIssuesResult>;
+  findLinkedIssues(
+    krs: Array<KrRef & { url: string }>,
+    signal?: AbortSignal,
+    options?: LinkedReadOptions & Pick<ReadOptions, 'linkIndex' | 'krs'>,
+  ): Promise<LinkedIssuesResult>;
   /** The issues in a scope, with their ancestors so alignment through an epic can be seen. */
   listScope(scope: Scope, options?: ReadOptions): Promise<IssueSnapshot[]>;
 
   // Optional capabilities: present when the tracker's descriptor declares them in `capabilities`.
   /** A scope's own issues and, apart, their ancestors (`capabilities.scopeParts`). */
   listScopeParts?(scope: Scope, options?: ReadOptions): Promise<ScopeParts>;
+  /**
+   * The link index of these KRs (see LinkIndex); null when the linked issues are too many to be
+   * worth reading at once, or the tracker cannot search links (then every read checks its own).
+   * Only trackers whose reads do not carry links have it.
+   */
+  readLinkIndex?(krs: readonly KrWithUrl[], options?: LinkIndexOptions): Promise<LinkIndex | null>;
   /** The boards an activity report can read (`capabilities.boards`). */
   listBoards?(signal?: AbortSignal): Promise<TrackerBoard[]>;
 }

@@ -16,7 +16,7 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { E2E } from '../../tests/e2e/harness';
-import { apiRequestCount, launchPlain, startBenchBrowser } from './browser';
+import { launchPlain, startBenchBrowser } from './browser';
 import { addJiraBoardScope } from './scale-seed';
 import type { BenchRow } from './stats';
 
@@ -65,6 +65,8 @@ export interface HostRun {
   /** From the CPU profile (with the extension only). */
   ours?: OurTime;
   requests?: number;
+  /** The requests by kind, e.g. "21× POST /rest/api/3/issue/bulkfetch" (with the extension only). */
+  requestKinds?: string;
 }
 
 export interface OurTime {
@@ -177,7 +179,7 @@ async function settled(page: Page, withExtension: boolean): Promise<void> {
 
 async function oneRun(
   context: BrowserContext,
-  options: { profile: boolean; extensionId?: string; sandboxRequests?: () => number },
+  options: { profile: boolean; extensionId?: string; sandboxRequests?: () => string[] },
 ): Promise<HostRun> {
   const page = await context.newPage();
   await page.addInitScript(BOARD_PROBE);
@@ -191,7 +193,7 @@ async function oneRun(
     await cdp.send('Performance.enable');
     await cdp.send('Profiler.start');
   }
-  const requestsBefore = options.sandboxRequests?.() ?? 0;
+  const requestsBefore = options.sandboxRequests?.().length ?? 0;
   await page.goto(`${BOARD_URL}?run=timed`, { waitUntil: 'load' });
   await settled(page, options.extensionId !== undefined);
   await page.evaluate(SCROLL_THROUGH);
@@ -205,7 +207,8 @@ async function oneRun(
       cards: document.querySelectorAll(cardSelector).length,
     };
   }, CARD_SELECTOR);
-  const run: HostRun = { ...probe, ...(options.sandboxRequests ? { requests: options.sandboxRequests() - requestsBefore } : {}) };
+  const sent = options.sandboxRequests?.().slice(requestsBefore);
+  const run: HostRun = { ...probe, ...(sent ? { requests: sent.length, requestKinds: kindsOf(sent) } : {}) };
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
@@ -236,7 +239,7 @@ export async function measureHostCost(e2e: E2E): Promise<HostCostFigures> {
   const withExtension = await oneRun(e2e.browser.context, {
     profile: true,
     extensionId: e2e.browser.extensionId,
-    sandboxRequests: () => apiRequestCount(e2e.sandbox),
+    sandboxRequests: () => apiRequests(e2e.sandbox),
   });
   const plain = await launchPlain(e2e.sandbox);
   try {
@@ -245,6 +248,22 @@ export async function measureHostCost(e2e: E2E): Promise<HostCostFigures> {
   } finally {
     await plain.close();
   }
+}
+
+/** Every tracker API request the sandbox answered so far, as "METHOD path". */
+const apiRequests = (sandbox: E2E['sandbox']): string[] => [
+  ...sandbox.jira.requests.filter((r) => r.path.startsWith('/rest/')).map((r) => `${r.method} ${r.path}`),
+  ...sandbox.linear.requests.map((r) => `Linear ${r.operationName ?? 'query'}`),
+];
+
+/** "21× POST /rest/api/3/issue/bulkfetch, 2× POST /rest/api/3/search/jql", most first. */
+function kindsOf(requests: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const request of requests) counts.set(request, (counts.get(request) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${count}× ${kind}`)
+    .join(', ');
 }
 
 const ms = (value: number) => Math.round(value * 10) / 10;
@@ -300,7 +319,7 @@ export function hostCostRows(figures: HostCostFigures): BenchRow[] {
       unit: 'requests',
       goal: '≤ 1.1 × lower bound',
       met: (on.requests ?? 0) <= 1.1 * markerLowerBound(figures),
-      detail: `lower bound ${markerLowerBound(figures)}: one bulk read per batch of new cards (${batches}), the ${BOARD_EPICS} epics once, and one search for their KR links`,
+      detail: `lower bound ${markerLowerBound(figures)}: one bulk read per batch of new cards (${batches}), the ${BOARD_EPICS} epics once, and one search for their KR links; sent ${on.requestKinds ?? 'none'}`,
     },
   ];
 }

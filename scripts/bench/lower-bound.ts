@@ -96,6 +96,8 @@ export interface Knowledge {
   linkedKnown: Set<string>;
   /** Whether the client has paid for learning which KRs issues serve (see linkRequests). */
   linksLearned: boolean;
+  /** KRs whose linked issues (not their descendants) a link index brought (see indexRequests). */
+  indexedKrs: Set<string>;
 }
 
 export const emptyKnowledge = (): Knowledge => ({
@@ -104,6 +106,7 @@ export const emptyKnowledge = (): Knowledge => ({
   childrenComplete: new Set(),
   linkedKnown: new Set(),
   linksLearned: false,
+  indexedKrs: new Set(),
 });
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
@@ -173,6 +176,23 @@ export function linkRequests(limits: ApiLimits, keys: readonly string[], knowled
 }
 
 /**
+ * Learning which KRs issues serve with a link index instead: one search for every issue linked to
+ * any KR of the universe (the active set's), its pages with the fields the overlay needs, so the
+ * linked issues themselves are known too; and with several KRs one request more to tell them
+ * apart (a search answers "linked to one of them", not to which, and the mirrors it brings are
+ * guesses; no single request says more). Counted the first time a run needs to know.
+ */
+export function indexRequests(truth: Truth, limits: ApiLimits, universe: readonly string[], knowledge: Knowledge): number {
+  if (limits.linksComeWithIssues || knowledge.linksLearned) return 0;
+  knowledge.linksLearned = true;
+  const inUniverse = new Set(universe);
+  const linked = [...truth.issues.values()].filter((issue) => issue.krIds.some((kr) => inUniverse.has(kr)));
+  for (const issue of linked) knowledge.known.add(issue.key);
+  for (const kr of universe) knowledge.indexedKrs.add(kr);
+  return pages(linked.length, limits.pageSize) + (inUniverse.size > 1 && linked.length > 0 ? 1 : 0);
+}
+
+/**
  * Every issue linked to these KRs plus all their descendants: per batch of `linksPerSearch` KRs
  * the pages of the search (Linear's filter reaches `descendantLevelsPerRequest` levels below the
  * linked issues in the same query), then the deeper rounds.
@@ -180,7 +200,18 @@ export function linkRequests(limits: ApiLimits, keys: readonly string[], knowled
 export function linkedRequests(truth: Truth, limits: ApiLimits, krIds: readonly string[], knowledge: Knowledge): number {
   let requests = setup(limits, knowledge);
   const wanted = [...new Set(krIds)].filter((kr) => !knowledge.linkedKnown.has(kr));
-  for (const batch of chunk(wanted, limits.linksPerSearch)) {
+  // KRs whose linked issues an index brought: only what is below them is left to read.
+  const indexed = wanted.filter((kr) => knowledge.indexedKrs.has(kr));
+  if (indexed.length > 0) {
+    const inIndexed = new Set(indexed);
+    const linked = [...truth.issues.values()].filter((issue) => issue.krIds.some((kr) => inIndexed.has(kr))).map((issue) => issue.key);
+    requests += descendantRequests(truth, limits, linked, knowledge);
+    for (const kr of indexed) knowledge.linkedKnown.add(kr);
+  }
+  for (const batch of chunk(
+    wanted.filter((kr) => !knowledge.indexedKrs.has(kr)),
+    limits.linksPerSearch,
+  )) {
     const inBatch = new Set(batch);
     const linked = [...truth.issues.values()].filter((issue) => issue.krIds.some((kr) => inBatch.has(kr))).map((issue) => issue.key);
     const foldsDescendants = limits.issueReadBringsDescendants;
@@ -210,7 +241,9 @@ export function ancestorsOf(truth: Truth, key: string): string[] {
 
 /**
  * One issue page: the issue, its ancestors (the chain and the KRs it serves), every issue linked
- * to those KRs with their descendants (the progress), and the issue's own descendants.
+ * to those KRs with their descendants (the progress), and the issue's own descendants. With a
+ * `universe` (the active set's KRs) links are learned from a link index (indexRequests), read
+ * right after the issue so the linked ancestors it brings need no read; without, by one search.
  */
 export function issuePageRequests(
   truth: Truth,
@@ -218,8 +251,16 @@ export function issuePageRequests(
   key: string,
   issueKrIds: ReadonlySet<string>,
   knowledge: Knowledge,
+  universe?: readonly string[],
 ): number {
   let requests = setup(limits, knowledge);
+  if (universe && limits.ancestorLevelsPerRead === 0) {
+    const known = knowledge.known.has(key);
+    requests += known ? 0 : 1;
+    knowledge.known.add(key);
+    // The chain's links are needed: the index comes before the chain's reads.
+    requests += indexRequests(truth, limits, universe, knowledge);
+  }
   const chain = ancestorsOf(truth, key);
   if (limits.ancestorLevelsPerRead > 0) {
     // Linear: one read brings the issue, `ancestorLevelsPerRead` ancestors and the first levels below it.

@@ -103,6 +103,25 @@ describe('issue pages in a row', () => {
     expect(keys.map((key) => issuePageRequests(epicTree, limits, key, krIds, knowledge))).toEqual(expected);
   });
 
+  it('Jira with a link index: the index brings the linked epic, so neither it nor the linked search is read', () => {
+    const knowledge = emptyKnowledge();
+    // field list, S1, the index (one page; with one KR in the universe nothing to tell apart),
+    // E's children, S1's and S2's children.
+    expect(['S1', 'T1', 'E', 'S1'].map((key) => issuePageRequests(epicTree, JIRA_LIMITS, key, krIds, knowledge, ['set:a']))).toEqual([
+      5, 0, 0, 0,
+    ]);
+  });
+
+  it('Jira with a link index of several KRs: one request more tells them apart', () => {
+    const knowledge = emptyKnowledge();
+    expect(issuePageRequests(epicTree, JIRA_LIMITS, 'S1', krIds, knowledge, ['set:a', 'set:b'])).toBe(6);
+  });
+
+  it('Linear with a link index: links come with the issues, so nothing changes', () => {
+    const knowledge = emptyKnowledge();
+    expect(issuePageRequests(epicTree, LINEAR_LIMITS, 'S1', krIds, knowledge, ['set:a', 'set:b'])).toBe(2);
+  });
+
   it('still reads an issue outside everything seen so far', () => {
     const truth = truthOf([...epicTree.issues.values(), issue('X', undefined, [], true)]);
     const knowledge = emptyKnowledge();

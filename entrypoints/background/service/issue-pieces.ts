@@ -8,6 +8,7 @@
 import type { Cache, CacheEntry } from '../../../lib/cache';
 import type { IssueAddress } from '../../../lib/messaging';
 import type { IssueSnapshot, KrRef } from '../../../lib/okr/model';
+import { createLinkIndexes, type LinkIndexes } from './link-index';
 
 export type TrackerSite = Pick<IssueAddress, 'tracker' | 'site'>;
 
@@ -39,7 +40,7 @@ const issueKey = (s: TrackerSite, key: string) => `issue-read:${s.tracker}:${s.s
 const descendantsKey = (s: TrackerSite, key: string) => `descendants:${s.tracker}:${s.site}:${key}`;
 const linkedKey = (s: TrackerSite, kr: KrRef) => `linked:${s.tracker}:${s.site}:${kr.setId}:${kr.krId}`;
 
-export interface IssuePieces {
+export interface IssuePieces extends LinkIndexes {
   /** Whether a piece read at `fetchedAt` is still fresh. */
   isFresh(fetchedAt: number): boolean;
   /** The issue and its ancestors, nearest first; null when one of them is missing (or not fresh). */
@@ -51,7 +52,7 @@ export interface IssuePieces {
   putDescendants(site: TrackerSite, key: string, descendants: IssueSnapshot[], fetchedAt: number): Promise<void>;
   linked(site: TrackerSite, kr: KrRef, freshOnly: boolean): Promise<Piece<LinkedSet> | null>;
   putLinked(site: TrackerSite, kr: KrRef, set: LinkedSet, fetchedAt: number): Promise<void>;
-  /** After a link change: the KR's linked set is read again by the next page that needs it. */
+  /** After a link change: the KR's linked set and the set's link index are read again by the next page that needs them. */
   forgetLinked(site: TrackerSite, kr: KrRef): Promise<void>;
 }
 
@@ -60,8 +61,10 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
     entry && (!freshOnly || isFresh(entry.fetchedAt)) ? entry : null;
   const putIssue = (site: TrackerSite, issue: IssueSnapshot, above: string[], fetchedAt: number) =>
     cache.put<IssueRead>(issueKey(site, issue.ref.key), { issue, above }, fetchedAt);
+  const indexes = createLinkIndexes(cache, isFresh);
   return {
     isFresh,
+    ...indexes,
     async chain(site, key, freshOnly) {
       const own = usable(await cache.get<IssueRead>(issueKey(site, key)), freshOnly);
       if (!own) return null;
@@ -83,7 +86,9 @@ export function createIssuePieces(cache: Cache, isFresh: (fetchedAt: number) => 
     putDescendants: (site, key, descendants, fetchedAt) => cache.put(descendantsKey(site, key), descendants, fetchedAt),
     linked: async (site, kr, freshOnly) => usable(await cache.get<LinkedSet>(linkedKey(site, kr)), freshOnly),
     putLinked: (site, kr, set, fetchedAt) => cache.put(linkedKey(site, kr), set, fetchedAt),
-    forgetLinked: (site, kr) => cache.remove(linkedKey(site, kr)),
+    forgetLinked: async (site, kr) => {
+      await Promise.all([cache.remove(linkedKey(site, kr)), indexes.forgetIndex(site, kr.setId)]);
+    },
   };
 }
 

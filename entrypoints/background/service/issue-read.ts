@@ -5,7 +5,7 @@
  * that sits in a linked tree come from that tree, not from a search of their own.
  */
 import type { IssueSnapshot, OkrSet } from '../../../lib/okr/model';
-import { TrackerError, type IssueWithFamily, type KrWithUrl, type TrackerAdapter } from '../../../lib/trackers/tracker';
+import { TrackerError, type IssueWithFamily, type KrWithUrl, type LinkIndex, type TrackerAdapter } from '../../../lib/trackers/tracker';
 import { servedKrRefs } from '../../../lib/view/overlay';
 import { readTreeHolding } from './issue-tree';
 import { chainFromLinkedTree } from './linked-chain';
@@ -79,10 +79,37 @@ export interface IssueReadContext {
   now: number;
   /** False: every piece is read again (after a link change, or when the page asks for fresh data). */
   usePieces: boolean;
+  /**
+   * The set's link index (link-index.ts), read or taken from the cache on first call and the same
+   * promise after; readIssue provides it.
+   */
+  index?: () => Promise<Piece<LinkIndex> | null>;
+}
+
+/** The index alone, for an adapter's read. */
+export const indexValue = (piece: Promise<Piece<LinkIndex> | null> | undefined): Promise<LinkIndex | null> | undefined =>
+  piece?.then((p) => p?.value ?? null);
+
+/** When data read now with links from the index was as good as read: no later than the index. */
+async function readAt(rc: IssueReadContext): Promise<number> {
+  const index = rc.index ? await rc.index() : null;
+  return Math.min(rc.now, index?.fetchedAt ?? rc.now);
+}
+
+/** The context with its link index started on first need, once per read. */
+function withIndex(rc: IssueReadContext, site: TrackerSite): IssueReadContext {
+  let started: Promise<Piece<LinkIndex> | null> | undefined;
+  return {
+    ...rc,
+    index:
+      rc.index ??
+      (() => (started ??= rc.pieces.linkIndex(rc.adapter, site, rc.set, { reuse: rc.usePieces, now: rc.now, repairMirrors: true }))),
+  };
 }
 
 /** The issue page's data, reading what the cache does not hold fresh (everything when `!usePieces`). */
-export async function readIssue(rc: IssueReadContext, address: TrackerSite & { key: string }): Promise<IssueAnswer> {
+export async function readIssue(context: IssueReadContext, address: TrackerSite & { key: string }): Promise<IssueAnswer> {
+  const rc = withIndex(context, address);
   const family = await readFamily(rc, address);
   const known = family.value.descendantsLeftOut ? undefined : new Map([[family.value.issue.ref.key, family.value.descendants]]);
   const linked = await readLinked(rc, address, servedIssuesKrs(rc.set, family.value), known);
@@ -107,16 +134,25 @@ async function readFamily(rc: IssueReadContext, address: TrackerSite & { key: st
     const [issue, ...ancestors] = chain.value;
     return { value: { issue: issue!, ancestors, descendants: [], descendantsLeftOut: true }, fetchedAt: chain.fetchedAt };
   }
-  const family = await rc.adapter.getIssueWithFamily(address.key, { krs: readerKrs(rc.set), descendants: false });
+  // The family's links come from the index, not a check of their own. The adapter starts it once
+  // the issue is answered (a fresh one costs no request): a rate limit answered to the issue
+  // then holds it too, instead of a search racing it.
+  const index = rc.index;
+  const family = await rc.adapter.getIssueWithFamily(address.key, {
+    krs: readerKrs(rc.set),
+    descendants: false,
+    ...(index ? { linkIndex: () => indexValue(index())! } : {}),
+  });
   if (!family) {
     throw new TrackerError(
       'not-found',
       `${address.key} was not found: it may have been deleted or moved, or you may not have access to it.`,
     );
   }
-  await rc.pieces.putChain(address, [family.issue, ...family.ancestors], rc.now);
-  if (!family.descendantsLeftOut) await rc.pieces.putDescendants(address, family.issue.ref.key, family.descendants, rc.now);
-  return { value: family, fetchedAt: rc.now };
+  const at = await readAt(rc);
+  await rc.pieces.putChain(address, [family.issue, ...family.ancestors], at);
+  if (!family.descendantsLeftOut) await rc.pieces.putDescendants(address, family.issue.ref.key, family.descendants, at);
+  return { value: family, fetchedAt: at };
 }
 
 /**
@@ -137,12 +173,15 @@ async function readLinked(
   if (missing.length > 0) {
     const found = await rc.adapter.findLinkedIssues(missing, undefined, {
       within: readerKrs(rc.set),
+      krs: readerKrs(rc.set),
+      linkIndex: indexValue(rc.index?.()),
       ...(knownBelow ? { knownBelow } : {}),
     });
     const read = missing.map((kr) => ({ kr, set: linkedSetOf(kr, found.issues, found.fallbackNotice, found.linksComplete === true) }));
-    await Promise.all(read.map(({ kr, set }) => rc.pieces.putLinked(site, kr, set, rc.now)));
+    const at = await readAt(rc);
+    await Promise.all(read.map(({ kr, set }) => rc.pieces.putLinked(site, kr, set, at)));
     sets.push(...read.map(({ set }) => set));
-    fetchedAt = Math.min(fetchedAt, rc.now);
+    fetchedAt = Math.min(fetchedAt, at);
   }
   return { value: mergeLinkedSets(sets), fetchedAt };
 }

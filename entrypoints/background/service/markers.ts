@@ -1,11 +1,15 @@
 /**
  * Markers for a page of cards (boards, backlogs, lists): cached ones as they are, the rest in one
- * batched read of the cards' issues and their ancestors.
+ * batched read of the cards' issues and their ancestors. Their links come from the set's link
+ * index (link-index.ts), read beside the first batch and shared by the batches of its freshness
+ * window, so a batch costs its reads and no check of its own; without an index each batch checks
+ * its links.
  */
 import type { OkrServiceImpl } from '../../../lib/messaging-host';
 import type { IssueSnapshot, TrackerId } from '../../../lib/okr/model';
 import { buildMarkers } from '../../../lib/view/overlay';
 import type { MarkerView } from '../../../lib/view/types';
+import { createIssuePieces } from './issue-pieces';
 import { readerKrs, type ServiceCore } from './shared';
 
 type MarkerParams = { tracker: TrackerId; site: string; keys: string[]; fresh: boolean };
@@ -18,6 +22,7 @@ export function createMarkerHandlers({ deps, context, isFresh }: ServiceCore): P
   // the epics of the next, and asking for them again would double a board's requests.
   const recentIssues = new Map<string, { issue: IssueSnapshot; at: number }>();
   let markerQueue: Promise<unknown> = Promise.resolve();
+  const pieces = createIssuePieces(deps.cache, isFresh);
 
   function recentlyRead(tracker: TrackerId, site: string): ReadonlyMap<string, IssueSnapshot> {
     const fresh = new Map<string, IssueSnapshot>();
@@ -46,14 +51,18 @@ export function createMarkerHandlers({ deps, context, isFresh }: ServiceCore): P
     if (missing.length > 0) {
       const adapter = await deps.adapterFor(params.tracker, params.site);
       const parents = params.fresh ? new Map<string, IssueSnapshot>() : recentlyRead(params.tracker, params.site);
-      const fetched = await adapter.getIssuesWithAncestors(missing, { known: parents, krs: readerKrs(ctx.set) });
+      const index = pieces.linkIndex(adapter, params, ctx.set, { reuse: !params.fresh, now: deps.now(), repairMirrors: false });
+      const linkIndex = index.then((piece) => piece?.value ?? null);
+      const fetched = await adapter.getIssuesWithAncestors(missing, { known: parents, krs: readerKrs(ctx.set), linkIndex });
+      // Links from the index are as old as the index.
+      const at = Math.min(deps.now(), (await index)?.fetchedAt ?? Number.POSITIVE_INFINITY);
       const byKey = new Map(fetched.map((issue) => [issue.ref.key, issue]));
-      for (const issue of fetched) recentIssues.set(recentKey(params.tracker, params.site, issue.ref.key), { issue, at: deps.now() });
+      for (const issue of fetched) recentIssues.set(recentKey(params.tracker, params.site, issue.ref.key), { issue, at });
       for (const key of missing) {
         const lineage = lineageOf(byKey, key);
         if (lineage.length === 0) continue;
         known.set(key, lineage);
-        await deps.cache.put(markerCacheKey(params.tracker, params.site, key), lineage, deps.now());
+        await deps.cache.put(markerCacheKey(params.tracker, params.site, key), lineage, at);
       }
     }
     return buildMarkers(ctx, keys, [...known.values()].flat());

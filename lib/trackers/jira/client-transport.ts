@@ -6,7 +6,7 @@
 import { chunk } from '../../util/chunk';
 import { hostOf } from '../../util/host';
 import type { IssueSnapshot } from '../../okr/model';
-import { withRetry, type RetryOptions } from '../retry';
+import { abortableSleep, withRetry, type RetryOptions } from '../retry';
 import { TrackerError } from '../tracker';
 import { jqlString } from './link-truth';
 import { collectTokenPages } from './token-pages';
@@ -57,6 +57,8 @@ export const KEYS_PER_REQUEST = 100;
 const DEFAULT_TIMEOUT_MS = 20_000;
 export const MAX_PAGES = 1000;
 const MAX_LEVELS = 10;
+/** retry.ts's longest rate-limit wait, unless the config says otherwise. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 type Version3Client = import('jira.js/version3').Version3Client;
 type AgileClient = import('jira.js/agile').AgileClient;
@@ -84,6 +86,12 @@ export class JiraTransport {
   readonly tracker = 'jira' as const;
   readonly site: string;
   private catalog: Promise<JiraFieldCatalog> | undefined;
+  /**
+   * No request to the site before this time (ms since the epoch): a rate limit answered to one
+   * request holds every request of the adapter, so reads sent side by side (an issue and the link
+   * index) do not send another request before Retry-After has elapsed.
+   */
+  private heldUntil = 0;
 
   constructor(protected readonly config: JiraAdapterConfig) {
     this.site = new URL(config.site).origin;
@@ -122,6 +130,8 @@ export class JiraTransport {
         throwIfAborted(signal);
         // The time limit is Jira's, so loading jira.js on first use does not count against it.
         await loadJiraJs();
+        const held = this.heldUntil - Date.now();
+        if (held > 0) await abortableSleep(held, signal);
         const timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const attempt = attemptSignal(signal, timeoutMs);
         try {
@@ -139,13 +149,22 @@ export class JiraTransport {
               },
             );
           }
-          throw toTrackerError(error, { site: this.site, auth: this.config.auth, ...context });
+          const failure = toTrackerError(error, { site: this.site, auth: this.config.auth, ...context });
+          this.holdAfter(failure);
+          throw failure;
         } finally {
           attempt.dispose();
         }
       },
       { idempotent, signal, ...this.config.retry },
     );
+  }
+
+  /** A rate limit short enough to wait out (retry.ts) holds the adapter's other requests too. */
+  private holdAfter(failure: TrackerError): void {
+    const wait = failure.kind === 'rate-limit' ? failure.details.retryAfterMs : undefined;
+    if (wait === undefined || wait > (this.config.retry?.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS)) return;
+    this.heldUntil = Math.max(this.heldUntil, Date.now() + wait);
   }
 
   /** The story point and sprint fields of this site, read once per adapter. */

@@ -36,6 +36,7 @@ import {
   KR_LINK_RELATIONSHIP,
   krGlobalId,
   krLinkTitle,
+  linkUniverse,
   TrackerError,
   type FamilyReadOptions,
   type IssueWithFamily,
@@ -50,7 +51,8 @@ import { withAncestors } from '../ancestors';
 import { jqlString, jqlWhere, type CheckScope } from './link-truth';
 import { JiraBoards } from './client-boards';
 import { isRefusedRemoteLinkFunction } from './client-errors';
-import { JiraLinkReads } from './client-links';
+import { JiraIndexReads } from './client-index';
+import { usableIndex, type IndexLookup } from './link-index';
 import type { JiraAdapterConfig } from './client-transport';
 import {
   issueFieldsToRequest,
@@ -60,6 +62,7 @@ import {
   rawIssueSchema,
   rawMyselfSchema,
   type JiraBoard,
+  type JiraFieldCatalog,
   type RawIssue,
 } from './map';
 
@@ -76,7 +79,7 @@ export { jqlString };
 /** Jira stores remote link titles and summaries in 255-character columns. */
 const REMOTE_LINK_TEXT_MAX = 255;
 
-export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
+export class JiraAdapter extends JiraIndexReads implements TrackerAdapter {
   private readonly boards = new JiraBoards(this);
 
   constructor(config: JiraAdapterConfig) {
@@ -109,6 +112,8 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
       if (error instanceof TrackerError && error.kind === 'not-found') return null;
       throw error;
     }
+    const index = await usableIndex(options);
+    if (index) return this.familyFromIndex(raw, index, catalog, options);
     const ancestors = await this.ancestorsOf([raw], catalog, signal);
     const chain = [raw, ...ancestors];
     const checkAndRepair = async () => {
@@ -123,6 +128,31 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
     ]);
     const [issue, ...above] = chain.map((r) => ({ ...this.map(r, catalog), krRefs: links.refs.get(r.key) ?? [] }));
     return { issue: issue!, ancestors: orderChain(issue!, above), descendants, ...(leaveOut ? { descendantsLeftOut: true as const } : {}) };
+  }
+
+  /**
+   * With a link index the links need no check, and an ancestor the index holds (a linked epic)
+   * needs no read: the index's search brought it with its fields.
+   */
+  private async familyFromIndex(
+    raw: RawIssue,
+    index: IndexLookup,
+    catalog: JiraFieldCatalog,
+    options: FamilyReadOptions,
+  ): Promise<IssueWithFamily> {
+    const { signal } = options;
+    const withRefs = (r: RawIssue): IssueSnapshot => ({ ...this.map(r, catalog), krRefs: index.refsOf(r) });
+    const issue = withRefs(raw);
+    const read = async (keys: string[]) => (await this.bulkFetch(keys, catalog, signal)).map(withRefs);
+    const leaveOut = options.descendants === false;
+    const [all, descendants] = await Promise.all([
+      withAncestors([issue], read, index.byKey),
+      leaveOut ? [] : this.descendantsOf([issue], catalog, new Set([issue.ref.key]), signal),
+    ]);
+    const known = new Set(all.map((i) => i.ref.key));
+    const below = descendants.filter((d) => !known.has(d.ref.key));
+    const ancestors = orderChain(issue, all.slice(1));
+    return { issue, ancestors, descendants: below, ...(leaveOut ? { descendantsLeftOut: true as const } : {}) };
   }
 
   /** Children, grandchildren, …: one `parent in (…)` search per level (see descendantsOf). */
@@ -150,7 +180,17 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
       for (const raw of fetched) raws.set(raw.key, raw);
       return fetched.map((raw) => this.map(raw, catalog));
     };
-    const all = await withAncestors(await read(keys), read, options.known);
+    const cards = await read(keys);
+    const index = await usableIndex(options);
+    if (index) {
+      // The linked issues the index holds are known parents, as are those read moments ago.
+      const all = await withAncestors(cards, read, new Map([...(options.known ?? []), ...index.byKey]));
+      return all.map((issue) => {
+        const raw = raws.get(issue.ref.key);
+        return raw ? { ...issue, krRefs: index.refsOf(raw) } : issue;
+      });
+    }
+    const all = await withAncestors(cards, read, options.known);
     const checked = new Map((await this.checkedSnapshots([...raws.values()], catalog, options)).map((issue) => [issue.ref.key, issue]));
     return all.map((issue) => checked.get(issue.ref.key) ?? issue);
   }
@@ -185,10 +225,19 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
     await this.syncLinksProperty(key, signal);
   }
 
-  async findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal): Promise<LinkedIssuesResult> {
+  async findLinkedIssues(
+    krs: Array<KrRef & { url: string }>,
+    signal?: AbortSignal,
+    options: Pick<ReadOptions, 'linkIndex' | 'krs'> = {},
+  ): Promise<LinkedIssuesResult> {
     const unique = [...new Map(krs.map((kr) => [krGlobalId(kr), kr])).values()];
     if (unique.length === 0) return { issues: [] };
     const catalog = await this.fieldCatalog(signal);
+    const fromIndex = await this.linkedFromIndex(unique, options);
+    if (fromIndex) {
+      const descendants = await this.descendantsOf(fromIndex, catalog, new Set(fromIndex.map((i) => i.ref.key)), signal);
+      return { issues: [...fromIndex, ...descendants] };
+    }
     let linked: IssueSnapshot[] | null = null;
     let fallbackNotice: string | undefined;
     if (!this.remoteLinkFunctionRefused) {
@@ -206,6 +255,15 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
     const known = new Set(linked.map((i) => i.ref.key));
     const descendants = await this.descendantsOf(linked, catalog, known, signal);
     return { issues: [...linked, ...descendants], ...(fallbackNotice ? { fallbackNotice } : {}) };
+  }
+
+  /** The issues linked to these KRs, from an index that covers them all; null without one. */
+  private async linkedFromIndex(krs: readonly KrRef[], options: Pick<ReadOptions, 'linkIndex' | 'krs'>): Promise<IssueSnapshot[] | null> {
+    const index = await usableIndex(options);
+    const universe = new Set(linkUniverse(options.krs ?? []));
+    const wanted = new Set(linkUniverse(krs));
+    if (!index || ![...wanted].every((id) => universe.has(id))) return null;
+    return [...index.byKey.values()].filter((issue) => issue.krRefs.some((ref) => wanted.has(`${ref.setId}:${ref.krId}`)));
   }
 
   async listScope(scope: Scope, options: ReadOptions = {}): Promise<IssueSnapshot[]> {
@@ -252,8 +310,6 @@ export class JiraAdapter extends JiraLinkReads implements TrackerAdapter {
     const checked = await this.checkedSnapshots([...issues, ...ancestors], catalog, { ...options, ...(scoped ? { scope: scoped } : {}) });
     return { issues: checked.slice(0, issues.length), ancestors: checked.slice(issues.length) };
   }
-
-  /** The boards the user can see, for choosing a board scope in Options. */
 
   /** The boards the user can see, for choosing a board scope in Options. */
   listBoards(signal?: AbortSignal): Promise<JiraBoard[]> {

@@ -25,3 +25,25 @@ export async function collectTokenPages<T>(fetchPage: (token: string | undefined
   }
   return items;
 }
+
+/**
+ * Like collectTokenPages, but at most `maxPages` pages: null when the search has more than that
+ * (what was read is left unused).
+ */
+export async function collectTokenPagesUpTo<T>(
+  fetchPage: (token: string | undefined) => Promise<TokenPage<T>>,
+  maxPages: number,
+): Promise<T[] | null> {
+  const items: T[] = [];
+  const seenTokens = new Set<string>();
+  let nextPageToken: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const parsed = await fetchPage(nextPageToken);
+    items.push(...parsed.issues);
+    const token = parsed.nextPageToken ?? undefined;
+    if (!token || parsed.isLast === true || seenTokens.has(token)) return items;
+    seenTokens.add(token);
+    nextPageToken = token;
+  }
+  return null;
+}
