@@ -11,7 +11,7 @@ export interface GraphStep extends Step {
   after?: string[];
 }
 
-/** The steps in an order that respects `after`; throws on an unknown name or a cycle. */
+/** Throws when two steps share a name, a step waits for an unknown one, or steps wait in a cycle. */
 export function checkGraph(steps: GraphStep[]): void {
   const names = new Set(steps.map((step) => step.name));
   if (names.size !== steps.length) throw new Error('Two steps share a name.');
