@@ -39,7 +39,7 @@ const STEPS: GraphStep[] = [
     after: ['build', 'build:firefox'],
     // The builds above made .output/firefox-mv3 from these sources: the packaging test checks it as it is.
     env: { KR_LENS_FIREFOX_BUILT: '1' },
-    nice: 10,
+    nice: 5,
   },
 ];
 
