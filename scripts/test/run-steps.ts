@@ -1,6 +1,7 @@
 /**
- * Runs command-line steps, some side by side, and keeps each one's output together: a step's
- * output is printed in one piece when it ends, so two steps running at once never interleave.
+ * Runs one command-line step and keeps its output together: a step's output is printed in one
+ * piece when it ends, so two steps running at once never interleave (run-graph.ts decides which
+ * run when).
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -53,22 +54,6 @@ export function runStep(step: Step): Promise<StepResult> {
     child.on('error', (error) => finish(false, `${error.message}\n`));
     child.on('close', (code) => finish(code === 0));
   });
-}
-
-/** Runs steps one after another, stopping at the first that fails. */
-export async function runInOrder(steps: Step[]): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  for (const step of steps) {
-    const result = await runStep(step);
-    results.push(result);
-    if (!result.ok) break;
-  }
-  return results;
-}
-
-/** Runs lanes side by side (each lane in order) and answers every result once all have ended. */
-export async function runLanes(lanes: Step[][]): Promise<StepResult[]> {
-  return (await Promise.all(lanes.map((lane) => runInOrder(lane)))).flat();
 }
 
 export function summary(results: StepResult[], totalSeconds: number, runStartedAt?: number): string {
