@@ -1,15 +1,44 @@
+import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest, longest first (seconds alone on an idle machine, mostly waiting:
+ * Retry-After, slow answers, the 20 s limit). Vitest orders by the durations it cached in an
+ * earlier run, else by file size; a clean clone has no cache, and by size the longest file
+ * (reliability-waits, small) would start last and end the suite alone.
+ */
+const LONGEST_FIRST = [
+  'reliability-waits.e2e.test.ts', // ~75 s
+  'reliability-linear.e2e.test.ts', // ~65 s
+  'reliability-writes.e2e.test.ts', // ~55 s
+  'reliability.e2e.test.ts', // ~50 s
+  'hostile.e2e.test.ts', // ~47 s
+  'spaces.e2e.test.ts', // ~43 s
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST_FIRST.indexOf(basename(file.moduleId));
+      return at === -1 ? LONGEST_FIRST.length : at;
+    };
+    // Array.prototype.sort is stable: the rest keep Vitest's own order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // End-to-end tests drive the built extension in Debian's Chromium against the HTTPS sandbox.
 // Each file starts its own sandbox and its own browser profile, so files don't share state and
-// two run at once: much of a file's time is spent waiting (Retry-After, slow answers, a second of
-// "nothing happens"), which leaves a two-core machine room for a second browser. Vitest starts
-// the largest (and longest) file first, so the other worker takes the rest.
+// several run at once: most of a file's time is spent waiting (Retry-After, slow answers, a second
+// of "nothing happens"), which leaves a two-core machine room for more browsers than cores. The
+// reliability cases are split over five files so that no one file bounds the suite.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
-    maxWorkers: 2,
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    sequence: { sequencer: LongestFirst },
   },
 });

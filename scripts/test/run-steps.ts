@@ -1,8 +1,10 @@
 /**
- * Runs command-line steps, some side by side, and keeps each one's output together: a step's
- * output is printed in one piece when it ends, so two steps running at once never interleave.
+ * Runs one command-line step and keeps its output together: a step's output is printed in one
+ * piece when it ends, so two steps running at once never interleave (run-graph.ts decides which
+ * run when).
  */
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Step {
@@ -10,12 +12,18 @@ export interface Step {
   /** A binary in node_modules/.bin and its arguments. */
   command: [string, ...string[]];
   env?: Record<string, string>;
+  /** A niceness (0-19) for the step and everything it starts: it then takes CPU only that others leave. */
+  nice?: number;
 }
 
 export interface StepResult {
   name: string;
   ok: boolean;
   seconds: number;
+  /** When it started (ms since the epoch); absent when it never ran. */
+  startedAt?: number;
+  /** Never started: a step it waited for failed. */
+  skipped?: boolean;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -31,6 +39,7 @@ export function runStep(step: Step): Promise<StepResult> {
     let ended = false;
     const env = { ...process.env, ...step.env };
     const child = spawn(resolve(BIN, bin), args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (step.nice !== undefined && child.pid !== undefined) setPriority(child.pid, step.nice);
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     const finish = (ok: boolean, note = '') => {
@@ -40,33 +49,22 @@ export function runStep(step: Step): Promise<StepResult> {
       process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n`);
       process.stdout.write(Buffer.concat(chunks));
       process.stdout.write(`${note}── ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s ──\n`);
-      done({ name: step.name, ok, seconds });
+      done({ name: step.name, ok, seconds, startedAt: started });
     };
     child.on('error', (error) => finish(false, `${error.message}\n`));
     child.on('close', (code) => finish(code === 0));
   });
 }
 
-/** Runs steps one after another, stopping at the first that fails. */
-export async function runInOrder(steps: Step[]): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  for (const step of steps) {
-    const result = await runStep(step);
-    results.push(result);
-    if (!result.ok) break;
-  }
-  return results;
-}
-
-/** Runs lanes side by side (each lane in order) and answers every result once all have ended. */
-export async function runLanes(lanes: Step[][]): Promise<StepResult[]> {
-  return (await Promise.all(lanes.map((lane) => runInOrder(lane)))).flat();
-}
-
-export function summary(results: StepResult[], totalSeconds: number): string {
+export function summary(results: StepResult[], totalSeconds: number, runStartedAt?: number): string {
   const width = Math.max(...results.map((result) => result.name.length));
-  const lines = results.map(
-    (result) => `  ${result.name.padEnd(width)}  ${result.seconds.toFixed(1).padStart(6)} s  ${result.ok ? 'ok' : 'FAILED'}`,
-  );
+  const lines = results.map((result) => {
+    const from =
+      runStartedAt !== undefined && result.startedAt !== undefined
+        ? `  from ${((result.startedAt - runStartedAt) / 1000).toFixed(1).padStart(6)} s`
+        : '';
+    const outcome = result.skipped ? 'skipped' : result.ok ? 'ok' : 'FAILED';
+    return `  ${result.name.padEnd(width)}  ${result.seconds.toFixed(1).padStart(6)} s${from}  ${outcome}`;
+  });
   return [`npm test: ${totalSeconds.toFixed(1)} s in all (steps side by side overlap)`, ...lines].join('\n');
 }
