@@ -92,21 +92,20 @@ export interface LinkedIssuesResult {
   fallbackNotice?: string;
   /**
    * Set when every issue of the answer (descendants too) carries exactly its links to all the KRs
-   * of `LinkedReadOptions.within`, not only to the KRs searched for: each is then known with its
+   * of `LinkedReadOptions.krs`, not only to the KRs searched for: each is then known with its
    * links checked, as an issue read would know it.
    */
   linksComplete?: true;
 }
 
-/** Options of a linked-issues search. */
-export interface LinkedReadOptions {
+/**
+ * Options of a linked-issues search. `krs` (the active set's) are the KRs whose links every issue
+ * of the answer should report, beyond the KRs searched for: an adapter that can do so in the same
+ * requests says `linksComplete`; `linkIndex` is the index of exactly `krs`, as for any read.
+ */
+export interface LinkedReadOptions extends Pick<ReadOptions, 'krs' | 'linkIndex'> {
   /**
-   * The KRs whose links every issue of the answer should report (the active set's), beyond the
-   * KRs searched for. An adapter that can do so in the same requests says `linksComplete`.
-   */
-  within?: readonly KrWithUrl[];
-  /**
-   * Issues whose complete descendants the caller read moments ago (with the same `within`), by
+   * Issues whose complete descendants the caller read moments ago (with the same `krs`), by
    * key: an adapter may take them as they are instead of asking for that part of the tree again.
    */
   knownBelow?: ReadonlyMap<string, readonly IssueSnapshot[]>;
@@ -211,13 +210,9 @@ export interface TrackerAdapter {
   /**
    * Every issue linked to any of these KRs, plus their descendants. Each linked issue's `krRefs`
    * are exactly its links to these KRs (links to other KRs may be left out, unless the answer
-   * says `linksComplete` for `options.within`).
+   * says `linksComplete` for `options.krs`).
    */
-  findLinkedIssues(
-    krs: Array<KrRef & { url: string }>,
-    signal?: AbortSignal,
-    options?: LinkedReadOptions & Pick<ReadOptions, 'linkIndex' | 'krs'>,
-  ): Promise<LinkedIssuesResult>;
+  findLinkedIssues(krs: Array<KrRef & { url: string }>, signal?: AbortSignal, options?: LinkedReadOptions): Promise<LinkedIssuesResult>;
   /** The issues in a scope, with their ancestors so alignment through an epic can be seen. */
   listScope(scope: Scope, options?: ReadOptions): Promise<IssueSnapshot[]>;
 

@@ -172,7 +172,6 @@ async function readLinked(
   let fetchedAt = Math.min(rc.now, ...cached.flatMap((piece) => (piece ? [piece.fetchedAt] : [])));
   if (missing.length > 0) {
     const found = await rc.adapter.findLinkedIssues(missing, undefined, {
-      within: readerKrs(rc.set),
       krs: readerKrs(rc.set),
       linkIndex: indexValue(rc.index?.()),
       ...(knownBelow ? { knownBelow } : {}),

@@ -208,7 +208,7 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
   /**
    * One request per 100 KRs carries the linked issues and three levels of their sub-issues; only
    * further pages, and trees deeper than three levels, cost more (not the parts of the tree in
-   * `options.knownBelow`). With `options.within`, every issue carries all its links to those KRs
+   * `options.knownBelow`). With `options.krs`, every issue carries all its links to those KRs
    * (the attachment filter takes them by URL prefix: universe.ts), and the answer says so.
    */
   async findLinkedIssues(
@@ -216,7 +216,7 @@ export class LinearAdapter extends LinearTransport implements TrackerAdapter {
     signal?: AbortSignal,
     options: LinkedReadOptions = {},
   ): Promise<LinkedIssuesResult> {
-    const universe = krUniverse(options.within, krs);
+    const universe = krUniverse(options.krs, krs);
     const linked = new Map<string, RawIssue>();
     const below: RawIssue[] = [];
     for (const urls of chunk([...new Set(krs.map((kr) => kr.url))], MAX_FILTER_VALUES)) {

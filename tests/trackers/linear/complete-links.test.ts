@@ -30,7 +30,7 @@ describe('findLinkedIssues within the active set', () => {
   it("gives a sub-issue's hand-made link to another KR of the set, and says the links are complete", async () => {
     byScript('MOB-13', KR_OFFLINE.url);
     byScript('MOB-11', ROLLBACK.url);
-    const found = await linear.adapter().findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { within: WITHIN });
+    const found = await linear.adapter().findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { krs: WITHIN });
     expect(found.linksComplete).toBe(true);
     expect(krsOf(found.issues, 'MOB-10')).toEqual(['acme:kr-mob-crash-free']);
     expect(krsOf(found.issues, 'MOB-13')).toEqual(['acme:kr-mob-offline']);
@@ -52,7 +52,7 @@ describe('findLinkedIssues within the active set', () => {
       subtitle: null,
       metadata: { krLens: 'other:kr-y' },
     });
-    const found = await linear.adapter().findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { within: WITHIN });
+    const found = await linear.adapter().findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { krs: WITHIN });
     expect(krsOf(found.issues, 'MOB-13')).toEqual([]);
     expect(krsOf(found.issues, 'MOB-14')).toEqual(['other:kr-y']);
   });
@@ -60,12 +60,12 @@ describe('findLinkedIssues within the active set', () => {
   it('a link deleted since is gone from the next read', async () => {
     const attachment = byScript('MOB-13', KR_OFFLINE.url);
     const adapter = linear.adapter();
-    expect(krsOf((await adapter.findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { within: WITHIN })).issues, 'MOB-13')).toEqual([
+    expect(krsOf((await adapter.findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { krs: WITHIN })).issues, 'MOB-13')).toEqual([
       'acme:kr-mob-offline',
     ]);
     const workspace = linear.fake.state.workspace;
     workspace.attachments = workspace.attachments.filter((a) => a.id !== attachment.id);
-    expect(krsOf((await adapter.findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { within: WITHIN })).issues, 'MOB-13')).toEqual([]);
+    expect(krsOf((await adapter.findLinkedIssues([ref(KR_CRASH_FREE)], undefined, { krs: WITHIN })).issues, 'MOB-13')).toEqual([]);
   });
 
   it('without the set, the links of the searched KRs only, and no claim', async () => {
@@ -81,7 +81,7 @@ describe('findLinkedIssues within the active set', () => {
     expect(family.descendants.map((issue) => issue.ref.key)).toEqual(['MOB-6', 'MOB-7', 'MOB-8']);
     linear.fake.reset();
     const found = await adapter.findLinkedIssues([ref(KR_OFFLINE)], undefined, {
-      within: WITHIN,
+      krs: WITHIN,
       knownBelow: new Map([['MOB-3', family.descendants]]),
     });
     expect(linear.fake.operations()).toEqual(['KrLensLinkedWithDescendants']);
@@ -96,7 +96,7 @@ describe('findLinkedIssues within the active set', () => {
     const family = (await adapter.getIssueWithFamily('MOB-12', { krs: WITHIN }))!;
     linear.fake.reset();
     const found = await adapter.findLinkedIssues([ref(KR_OFFLINE)], undefined, {
-      within: WITHIN,
+      krs: WITHIN,
       knownBelow: new Map([['MOB-12', family.descendants]]),
     });
     expect(linear.fake.operations()).toEqual(['KrLensLinkedWithDescendants', 'KrLensDescendants']);
