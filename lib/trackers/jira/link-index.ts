@@ -41,9 +41,6 @@ export function indexLookup(index: LinkIndex): IndexLookup {
 export async function usableIndex(options: Pick<ReadOptions, 'linkIndex' | 'krs'>): Promise<IndexLookup | null> {
   if (!options.linkIndex || !options.krs) return null;
   const pending = typeof options.linkIndex === 'function' ? options.linkIndex() : options.linkIndex;
-  const index = await Promise.resolve(pending).then(
-    (value) => value,
-    () => null,
-  );
+  const index = await Promise.resolve(pending).catch(() => null);
   return index && indexCovers(index, options.krs) ? indexLookup(index) : null;
 }

@@ -12,18 +12,7 @@ const MAX_PAGES = 1000;
 
 /** Every item of a paged search, in order: `fetchPage` reads the page after `token` (none first). */
 export async function collectTokenPages<T>(fetchPage: (token: string | undefined) => Promise<TokenPage<T>>): Promise<T[]> {
-  const items: T[] = [];
-  const seenTokens = new Set<string>();
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const parsed = await fetchPage(nextPageToken);
-    items.push(...parsed.issues);
-    const token = parsed.nextPageToken ?? undefined;
-    if (!token || parsed.isLast === true || seenTokens.has(token)) break;
-    seenTokens.add(token);
-    nextPageToken = token;
-  }
-  return items;
+  return (await walkTokenPages(fetchPage, MAX_PAGES)).items;
 }
 
 /**
@@ -34,6 +23,15 @@ export async function collectTokenPagesUpTo<T>(
   fetchPage: (token: string | undefined) => Promise<TokenPage<T>>,
   maxPages: number,
 ): Promise<T[] | null> {
+  const walk = await walkTokenPages(fetchPage, maxPages);
+  return walk.complete ? walk.items : null;
+}
+
+/** The items of up to `maxPages` pages; `complete` when the search ended within them. */
+async function walkTokenPages<T>(
+  fetchPage: (token: string | undefined) => Promise<TokenPage<T>>,
+  maxPages: number,
+): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   const seenTokens = new Set<string>();
   let nextPageToken: string | undefined;
@@ -41,9 +39,9 @@ export async function collectTokenPagesUpTo<T>(
     const parsed = await fetchPage(nextPageToken);
     items.push(...parsed.issues);
     const token = parsed.nextPageToken ?? undefined;
-    if (!token || parsed.isLast === true || seenTokens.has(token)) return items;
+    if (!token || parsed.isLast === true || seenTokens.has(token)) return { items, complete: true };
     seenTokens.add(token);
     nextPageToken = token;
   }
-  return null;
+  return { items, complete: false };
 }
