@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_LINEAR_KEY, type Sandbox } from '../sandbox';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { launchWithExtension, type ExtensionBrowser, type ProcessModel } from './chromium';
 import { readOptionsState, waitForOptionsState } from './options-state';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,7 +28,9 @@ export interface TrackedPage {
   consoleErrors: string[];
 }
 
-export async function startE2E(options: { colorScheme?: 'light' | 'dark'; configure?: boolean; headless?: boolean } = {}): Promise<E2E> {
+export async function startE2E(
+  options: { colorScheme?: 'light' | 'dark'; configure?: boolean; headless?: boolean; processes?: ProcessModel } = {},
+): Promise<E2E> {
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built: run "npm run build" first (looked in ${EXTENSION_DIR}).`);
   }
@@ -38,6 +40,7 @@ export async function startE2E(options: { colorScheme?: 'light' | 'dark'; config
     hostResolverRules: sandbox.hostResolverRules,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.headless !== undefined ? { headless: options.headless } : {}),
+    ...(options.processes ? { processes: options.processes } : {}),
   });
   const e2e: E2E = {
     sandbox,

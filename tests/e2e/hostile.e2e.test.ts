@@ -121,7 +121,7 @@ function seedHostileTrackers(): void {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kr-lens-hostile-'));
-  e2e = await startE2E({ configure: false });
+  e2e = await startE2E({ configure: false, processes: 'site-per-process' });
   e2e.browser.context.on('request', (request) => void browserRequests.push(request));
   e2e.browser.serviceWorker.on('console', (message) => void consoleLines.push(`worker: ${message.text()}`));
   seedHostileTrackers();

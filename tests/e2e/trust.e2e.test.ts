@@ -26,7 +26,7 @@ let e2e: E2E;
 const secrets = () => [SANDBOX_LINEAR_KEY, JIRA_TOKEN];
 
 beforeAll(async () => {
-  e2e = await startE2E();
+  e2e = await startE2E({ processes: 'site-per-process' });
   // A Jira connection with an API token too, saved through the background as Options does.
   const { page } = await e2e.newPage();
   await page.goto(optionsUrl(e2e));
