@@ -30,13 +30,17 @@ class LongestFirst extends BaseSequencer {
 
 // End-to-end tests drive the built extension in Debian's Chromium against the HTTPS sandbox.
 // Each file starts its own sandbox and its own browser profile, so files don't share state and
-// several run at once: most of a file's time is spent waiting (Retry-After, slow answers, a second
-// of "nothing happens"), which leaves a two-core machine room for more browsers than cores. The
+// several run at once: the reliability files mostly wait (Retry-After, slow answers, a second of
+// "nothing happens"), which leaves a two-core machine room for more browsers than cores. The
 // reliability cases are split over five files so that no one file bounds the suite.
+// A worker keeps its modules from file to file (Playwright, the fakes and their parsed contracts
+// load once per worker instead of once per file): the state a file uses is what its own sandbox
+// and browser hold, both started and closed by the file.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
-    maxWorkers: 3,
+    maxWorkers: 4,
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     sequence: { sequencer: LongestFirst },
