@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Viewport } from 'puppeteer-core';
 
 export const FIREFOX_PATH = '/usr/lib/firefox-esr/firefox-esr';
 export const TRACKER_HOSTS = ['acme.atlassian.net', 'linear.app', 'api.linear.app'];
@@ -72,4 +72,40 @@ export async function launchFirefoxWithExtension(options: FirefoxOptions): Promi
     openExtensionPage,
     close: () => browser.close(),
   };
+}
+
+/**
+ * Sets a page's viewport and waits until the page has it. Puppeteer sends
+ * `emulation.setScreenOrientationOverride` beside `browsingContext.setViewport`, and Firefox 140 ESR
+ * (Debian 12's) answers the first with "unknown command" while it applies the second.
+ */
+export async function setViewport(page: Page, viewport: Viewport): Promise<void> {
+  await page.setViewport(viewport).catch((error: Error) => {
+    if (!error.message.includes('unknown command')) throw error;
+  });
+  await waitForPageState(page, (width) => window.innerWidth === width, [viewport.width], 5_000);
+}
+
+/** What a predicate can take from Node: plain values, copied into the page. */
+type Serializable = string | number | boolean;
+
+/**
+ * Waits until `predicate`, run in the page, returns true. Puppeteer's own `waitForFunction` builds
+ * its poller with `new Function`, which Firefox 140 refuses on extension pages (their CSP has no
+ * unsafe-eval); this polls from Node with `page.evaluate` instead, which BiDi runs as a script call.
+ */
+export async function waitForPageState<Args extends Serializable[]>(
+  page: Page,
+  predicate: (...args: Args) => boolean,
+  args: Args,
+  timeoutMs: number,
+): Promise<void> {
+  // Plain values cross to the page unchanged; puppeteer's types only allow for handles among them.
+  const inPage = predicate as (...values: Serializable[]) => boolean;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(inPage, ...args)) return;
+    if (Date.now() > deadline) throw new Error(`The page did not reach the awaited state within ${timeoutMs} ms: ${predicate.toString()}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
 }

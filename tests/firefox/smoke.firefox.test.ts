@@ -9,7 +9,14 @@ import { resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, SANDBOX_LINEAR_KEY, type Sandbox } from '../sandbox';
-import { FIREFOX_PATH, firefoxAvailable, launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
+import {
+  FIREFOX_PATH,
+  firefoxAvailable,
+  launchFirefoxWithExtension,
+  setViewport,
+  waitForPageState,
+  type FirefoxWithExtension,
+} from './firefox';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIREFOX_BUILD = resolve(ROOT, '.output/firefox-mv3');
@@ -61,21 +68,21 @@ async function overlayTexts(page: Page, id: string): Promise<string[]> {
 
 /** Waits until some element `id` in the overlay reads `pattern`. */
 async function waitInOverlay(page: Page, id: string, pattern: RegExp): Promise<void> {
-  await page.waitForFunction(
+  await waitForPageState(
+    page,
     (selector, source) =>
       [...(document.querySelector('kr-lens-overlay')?.shadowRoot?.querySelectorAll(selector) ?? [])].some((node) =>
         new RegExp(source).test(node.textContent ?? ''),
       ),
-    { timeout: 30_000 },
-    testId(id),
-    pattern.source,
+    [testId(id), pattern.source],
+    30_000,
   );
 }
 
 /** A tracker tab the size of the Chromium tests' (1280×860), recording the page's errors. */
 async function trackerTab(): Promise<{ page: Page; pageErrors: Error[] }> {
   const page = await firefox.browser.newPage();
-  await page.setViewport({ width: 1280, height: 860 });
+  await setViewport(page, { width: 1280, height: 860 });
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => void pageErrors.push(error as Error));
   return { page, pageErrors };
@@ -99,7 +106,7 @@ describe('KR Lens in Firefox', () => {
     const options = await firefox.openExtensionPage(firefox.optionsUrl, testId('kr-lens-host-access'));
     const missing = await options.$$eval(`${testId('kr-lens-host-access-missing')} li`, (items) => items.map((li) => li.textContent));
     expect(missing).toEqual(['Jira Cloud sites (*.atlassian.net)', 'Linear issue pages (linear.app)', 'the Linear API (api.linear.app)']);
-    await options.setViewport({ width: 1280, height: 800 });
+    await setViewport(options, { width: 1280, height: 800 });
     await screenshot(options, 'firefox-options-host-access');
     await options.click(testId('kr-lens-host-access-grant'));
     await options.waitForSelector(testId('kr-lens-host-access'), { hidden: true, timeout: 10_000 });
@@ -119,10 +126,11 @@ describe('KR Lens in Firefox', () => {
     await options.waitForSelector(testId('kr-lens-import-done'));
     await options.type(testId('kr-lens-linear-key'), SANDBOX_LINEAR_KEY);
     await options.click(testId('kr-lens-save'));
-    await options.waitForFunction(
+    await waitForPageState(
+      options,
       (selector) => /A key is stored/.test(document.querySelector(selector)?.textContent ?? ''),
-      { timeout: 20_000 },
-      testId('kr-lens-linear-state'),
+      [testId('kr-lens-linear-state')],
+      20_000,
     );
     await options.close();
   });
