@@ -3,27 +3,42 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest, longest first (seconds alone on an idle machine, mostly waiting:
- * Retry-After, slow answers, the 20 s limit). Vitest orders by the durations it cached in an
- * earlier run, else by file size; a clean clone has no cache, and by size the longest file
- * (reliability-waits, small) would start last and end the suite alone.
+ * The order files start in, four at a time. Four files are mostly waiting (Retry-After, slow
+ * answers, the 20 s limit: ~50–75 s each alone, a third of it on the CPU), the multi-person and
+ * hostile-page files mostly computing. Started together, the four waiting files left half the
+ * CPU idle for 40 s; so two of them start at once beside the two heaviest computing files, and
+ * the other two once those are done, still early enough not to end the suite alone. Vitest's own
+ * order would come from durations cached by an earlier run, else from file size: on a clean
+ * clone, by size, the longest file (reliability-waits, small) started last and ended the suite
+ * alone.
  */
-const LONGEST_FIRST = [
-  'reliability-waits.e2e.test.ts', // ~75 s
-  'reliability-linear.e2e.test.ts', // ~65 s
-  'reliability-writes.e2e.test.ts', // ~55 s
-  'reliability.e2e.test.ts', // ~50 s
-  'hostile.e2e.test.ts', // ~47 s
-  'spaces.e2e.test.ts', // ~43 s
+const START_ORDER = [
+  'reliability-waits.e2e.test.ts', // ~75 s alone, 25 CPU-seconds
+  'reliability-linear.e2e.test.ts', // ~65 s, 29
+  'spaces.e2e.test.ts', // ~43 s, 41
+  'hostile.e2e.test.ts', // ~47 s, 38
+  'spaces-linear.e2e.test.ts', // 32 CPU-seconds
+  'dashboard.e2e.test.ts', // 28
+  'reliability-writes.e2e.test.ts', // ~55 s, 28
+  'reliability.e2e.test.ts', // ~50 s, 24
+  'trust.e2e.test.ts',
+  'overlay.e2e.test.ts',
+  'reliability-packaging.e2e.test.ts',
+  'spaces-sites.e2e.test.ts',
+  'options.e2e.test.ts',
+  'render-cache.e2e.test.ts',
+  'subscription.e2e.test.ts',
+  'links-truth.e2e.test.ts',
+  'page-fidelity.e2e.test.ts',
 ];
 
-class LongestFirst extends BaseSequencer {
+class StartOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (file: TestSpecification) => {
-      const at = LONGEST_FIRST.indexOf(basename(file.moduleId));
-      return at === -1 ? LONGEST_FIRST.length : at;
+      const at = START_ORDER.indexOf(basename(file.moduleId));
+      return at === -1 ? START_ORDER.length : at;
     };
-    // Array.prototype.sort is stable: the rest keep Vitest's own order.
+    // Array.prototype.sort is stable: files not listed keep Vitest's own order, after the rest.
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
@@ -43,6 +58,6 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    sequence: { sequencer: LongestFirst },
+    sequence: { sequencer: StartOrder },
   },
 });
