@@ -8,7 +8,7 @@
  *      under test in this same run, never an earlier one; it is told so, and run on its own it
  *      builds Firefox itself), with lint and the typecheck beside them at a lower priority, then
  *   3. once both builds are done, the unit suite, then
- *   4. the e2e suite, three files at once (vitest.e2e.config.ts).
+ *   4. the e2e suite, four files at once (vitest.e2e.config.ts).
  *
  * The builds come first because everything after them waits on them; lint and the typecheck only
  * fill what CPU the builds leave. The unit suite does not start beside the builds, nor beside the
