@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import type { TestSpecification } from 'vitest/node';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
+import { rankedSequencer } from './scripts/test/ranked-sequencer';
 
 /** The environment a file asks for in its docblock (`@vitest-environment happy-dom`), else Node. */
 function environmentOf(file: TestSpecification): string {
@@ -15,13 +16,7 @@ function environmentOf(file: TestSpecification): string {
  * of the same environment: interleaved, the 25 happy-dom files among the 80 Node ones made Vitest
  * end a worker and start a fresh one (its modules loaded again) about 35 times in a run.
  */
-class ByEnvironment extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => (environmentOf(file) === 'node' ? 0 : 1);
-    // Array.prototype.sort is stable: within each environment, Vitest's own order stays.
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
-  }
-}
+const ByEnvironment = rankedSequencer((file) => (environmentOf(file) === 'node' ? 0 : 1));
 
 export default defineConfig({
   // WxtVitest does not read wxt.config's plugins, so Preact is added again here.

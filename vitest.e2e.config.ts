@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { rankedSequencer } from './scripts/test/ranked-sequencer';
 
 /**
  * The order files start in, four at a time. Four files are mostly waiting (Retry-After, slow
@@ -32,16 +32,11 @@ const START_ORDER = [
   'page-fidelity.e2e.test.ts',
 ];
 
-class StartOrder extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => {
-      const at = START_ORDER.indexOf(basename(file.moduleId));
-      return at === -1 ? START_ORDER.length : at;
-    };
-    // Array.prototype.sort is stable: files not listed keep Vitest's own order, after the rest.
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
-  }
-}
+// Files not listed start after the rest, in Vitest's own order.
+const StartOrder = rankedSequencer((file) => {
+  const at = START_ORDER.indexOf(basename(file.moduleId));
+  return at === -1 ? START_ORDER.length : at;
+});
 
 // End-to-end tests drive the built extension in Debian's Chromium against the HTTPS sandbox.
 // Each file starts its own sandbox and its own browser profile, so files don't share state and
